@@ -1,0 +1,102 @@
+# vigil - GNU Makefile.  Dependencies come from pkg-config.
+#
+#   make            build build/vigil and build/libvigil.a
+#   make check      build, then run unit tests, fuzz corpus replays and
+#                   end-to-end tests (tests/run.sh prints the summary)
+#   make asan       the same under AddressSanitizer and UBSan
+#   make fuzz       libFuzzer binaries (clang) in build/fuzz-lf/
+#   make lint       style checks (line length, markers, function length)
+#   make man        check the man pages with mandoc -Tlint
+#   make demo       run the bundled example end to end
+
+CC ?= cc
+BUILD ?= build
+PKGS = sqlite3 libcjson libarchive inih libcurl libxml-2.0 libsodium \
+       libmicrohttpd libpcre2-8
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+TEST_CFLAGS := $(shell pkg-config --cflags cmocka 2>/dev/null)
+TEST_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null)
+
+WARN = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
+       -Wmissing-prototypes -Wformat=2 -Wvla -Wwrite-strings -Werror
+OPT ?= -O2 -g
+SAN ?=
+CFLAGS ?= $(OPT)
+ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L \
+             $(WARN) $(SAN) $(CFLAGS) -Iinclude -Isrc $(PKG_CFLAGS)
+LDLIBS = $(PKG_LIBS) -lm
+
+LIB_SRC := $(sort $(shell find src -name '*.c' -not -path 'src/cli/*' \
+                   -not -path 'src/server/*'))
+CLI_SRC := $(sort $(wildcard src/cli/*.c src/server/*.c))
+TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
+FUZZ_SRC := $(sort $(wildcard fuzz/fuzz_*.c))
+
+LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)
+CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/%.o)
+TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+FUZZ_BIN := $(FUZZ_SRC:fuzz/fuzz_%.c=$(BUILD)/fuzz/replay_%)
+LIB := $(BUILD)/libvigil.a
+VIGIL := $(BUILD)/vigil
+
+.PHONY: all check test asan fuzz lint man demo deps clean bench
+all: $(VIGIL) $(TEST_BIN) $(FUZZ_BIN)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(LIB): $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(VIGIL): $(CLI_OBJ) $(LIB)
+	$(CC) $(SAN) $(CFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(LDLIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) -o $@ $< $(LIB) $(TEST_LIBS) $(LDLIBS)
+
+$(BUILD)/fuzz/replay_%: fuzz/fuzz_%.c fuzz/replay.c $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< fuzz/replay.c $(LIB) $(LDLIBS)
+
+check test: all
+	@sh tests/run.sh $(BUILD)
+
+asan:
+	$(MAKE) BUILD=build-asan OPT="-O1 -g -fno-omit-frame-pointer" \
+	    SAN="-fsanitize=address,undefined" check
+
+# libFuzzer builds: make fuzz, then build/fuzz-lf/fuzz_X corpus/X
+FUZZ_LF := $(FUZZ_SRC:fuzz/%.c=$(BUILD)/fuzz-lf/%)
+fuzz: $(FUZZ_LF)
+$(BUILD)/fuzz-lf/%: fuzz/%.c
+	@mkdir -p $(dir $@)
+	$(MAKE) BUILD=build-fuzzlib CC=clang \
+	    OPT="-O1 -g -fsanitize=fuzzer-no-link,address,undefined" \
+	    build-fuzzlib/libvigil.a
+	clang -std=c11 -D_DEFAULT_SOURCE -Iinclude -Isrc $(PKG_CFLAGS) -O1 -g \
+	    -fsanitize=fuzzer,address,undefined -o $@ $< \
+	    build-fuzzlib/libvigil.a $(LDLIBS)
+
+lint:
+	@sh scripts/lint.sh
+
+man:
+	@for m in docs/*.[15]; do mandoc -Tlint -W warning $$m || exit 1; done
+
+demo: $(VIGIL)
+	@sh scripts/demo-run.sh $(VIGIL)
+
+bench: $(VIGIL)
+	@sh bench/run.sh $(VIGIL)
+
+deps:
+	@sh scripts/deps.sh
+
+clean:
+	rm -rf build build-asan build-fuzzlib
+
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)

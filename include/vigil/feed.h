@@ -1,0 +1,77 @@
+/*
+ * feed.h - advisory feed parsers and the file walker that feeds them.
+ *
+ * Parsers are pure: bytes in, struct vigil_advisory records out through
+ * a callback, errors with file, record and offset.  They know nothing
+ * of the store.
+ */
+#ifndef VIGIL_FEED_H
+#define VIGIL_FEED_H
+
+#include <stddef.h>
+
+#include "vigil/advisory.h"
+#include "vigil/common.h"
+
+enum vigil_format {
+    VIGIL_FMT_UNKNOWN = 0,
+    VIGIL_FMT_KEV,       /* CISA KEV catalog JSON */
+    VIGIL_FMT_NVD,       /* NVD API 2.0 response or single CVE object */
+    VIGIL_FMT_CVE5,      /* CVE JSON 5.x record */
+    VIGIL_FMT_OSV,       /* OSV record (or an array of them) */
+    VIGIL_FMT_CSAF,
+    VIGIL_FMT_RSS,
+    VIGIL_FMT_EPSS,
+    VIGIL_FMT_ASFF,
+    VIGIL_FMT_SARIF,
+    VIGIL_FMT_COUNT
+};
+
+/* "kev", "nvd", "cve5", "osv", ...; "unknown" for VIGIL_FMT_UNKNOWN. */
+const char *vigil_format_name(enum vigil_format f);
+
+/* The format with that name, or VIGIL_FMT_UNKNOWN. */
+enum vigil_format vigil_format_by_name(const char *name);
+
+/*
+ * Receives parse results.  on_advisory gets each record; on_error gets
+ * each record or file that could not be parsed (err->record names the
+ * record, err->offset the byte offset in the file), after which parsing
+ * goes on with the next record or file when it can.
+ */
+struct vigil_feed_sink {
+    vigil_advisory_fn on_advisory;
+    void (*on_error)(void *ctx, const char *origin,
+                     const struct vigil_error *err);
+    /* Called once per file after detection; may be NULL. */
+    void (*on_file)(void *ctx, const char *origin, enum vigil_format f);
+    void *ctx;
+};
+
+/* Detects the format of a document from its content. */
+enum vigil_format vigil_feed_detect(const char *buf, size_t len);
+
+/*
+ * Parses one document of format fmt (VIGIL_FMT_UNKNOWN: detect).
+ * origin names it in messages.  Returns 0 when the document was read,
+ * even if single records were rejected (each reported to on_error);
+ * VIGIL_EPARSE / VIGIL_EFORMAT when the document as a whole is not
+ * readable (also reported to on_error); or the first negative value
+ * returned by on_advisory.
+ */
+int vigil_feed_parse(enum vigil_format fmt, const char *buf, size_t len,
+                     const char *origin, const struct vigil_feed_sink *sink);
+
+/*
+ * Reads each path: a file, a directory (recursively, in name order),
+ * a compressed file (.gz, .xz, .bz2, .zst) or a zip or tar archive
+ * (each member is one document).  Files whose content is no known
+ * format are reported to on_error with VIGIL_EFORMAT.  Returns 0 when
+ * every document was read, VIGIL_EPARSE when any was rejected, or the
+ * first negative value returned by on_advisory.
+ */
+int vigil_feed_walk(const char *const *paths, size_t npaths,
+                    enum vigil_format fmt,
+                    const struct vigil_feed_sink *sink);
+
+#endif

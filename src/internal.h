@@ -1,0 +1,33 @@
+/*
+ * internal.h - included last by every library, CLI and server source
+ * file, after its system headers, so that banned.h can turn unsafe
+ * calls into errors without breaking the system's own declarations.
+ */
+#ifndef VIGIL_INTERNAL_H
+#define VIGIL_INTERNAL_H
+
+#include "vigil/common.h"
+#include "vigil/buf.h"
+
+#define VIGIL_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+/* strdup that returns NULL for NULL. */
+char *vigil__strdup0(const char *s);
+
+/* ASCII-only, locale-independent helpers. */
+int vigil__strcasecmp(const char *a, const char *b);
+int vigil__isdigit(int c);
+int vigil__isalpha(int c);
+int vigil__isalnum(int c);
+int vigil__tolower(int c);
+
+/*
+ * Parses a decimal integer in [min, max] from s, which must hold nothing
+ * else.  Returns 0 or VIGIL_EINVAL / VIGIL_ERANGE.
+ */
+int vigil__parse_ll(const char *s, long long min, long long max,
+                    long long *out);
+
+#include "banned.h"
+
+#endif

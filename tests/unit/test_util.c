@@ -1,0 +1,106 @@
+/*
+ * test_util.c - buffers, arenas, time parsing and formatting.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "internal.h"
+
+static void test_buf_grows_and_formats(void **state)
+{
+    struct vigil_buf b = VIGIL_BUF_INIT;
+    int i;
+
+    (void)state;
+    for (i = 0; i < 1000; i++)
+        assert_int_equal(vigil_buf_addf(&b, "%d,", i), 0);
+    assert_int_equal(strncmp(b.ptr, "0,1,2,", 6), 0);
+    assert_int_equal(b.ptr[b.len], '\0');
+    vigil_buf_reset(&b);
+    assert_int_equal(vigil_buf_add_json_str(&b, "a\"b\\c\n\x01"), 0);
+    assert_string_equal(b.ptr, "\"a\\\"b\\\\c\\n\\u0001\"");
+    vigil_buf_release(&b);
+}
+
+static void test_arena_strings(void **state)
+{
+    struct vigil_arena a;
+    char *s, *big;
+
+    (void)state;
+    vigil_arena_init(&a);
+    s = vigil_arena_printf(&a, "%s-%d", "CVE-2021", 44228);
+    assert_string_equal(s, "CVE-2021-44228");
+    big = vigil_arena_alloc(&a, 200000);
+    assert_non_null(big);
+    s = vigil_arena_strdup(&a, "still here");
+    assert_string_equal(s, "still here");
+    vigil_arena_reset(&a);
+    assert_string_equal(vigil_arena_strndup(&a, "abcdef", 3), "abc");
+    vigil_arena_release(&a);
+}
+
+static const struct {
+    const char *in;
+    long long want;     /* -1: invalid */
+} time_cases[] = {
+    { "1970-01-01", 0 },
+    { "2021-12-10T10:15:09Z", 1639131309 },
+    { "2021-12-10T10:15:09.123", 1639131309 },
+    { "2021-12-10T12:15:09+02:00", 1639131309 },
+    { "2024-02-29", 1709164800 },
+    { "2021-13-01", -1 },
+    { "2021-12-10T25:00:00Z", -1 },
+    { "2021-12-10garbage", -1 },
+    { "", -1 },
+};
+
+static void test_time_parse(void **state)
+{
+    size_t i;
+    time_t t;
+    char out[32];
+
+    (void)state;
+    for (i = 0; i < VIGIL_ARRAY_SIZE(time_cases); i++) {
+        int rc = vigil_time_parse(time_cases[i].in, &t);
+
+        if (time_cases[i].want < 0) {
+            assert_int_equal(rc, VIGIL_EINVAL);
+            continue;
+        }
+        assert_int_equal(rc, 0);
+        assert_int_equal((long long)t, time_cases[i].want);
+    }
+    vigil_time_format(1639131309, out, sizeof(out));
+    assert_string_equal(out, "2021-12-10T10:15:09Z");
+}
+
+static void test_parse_ll(void **state)
+{
+    long long v;
+
+    (void)state;
+    assert_int_equal(vigil__parse_ll("42", 0, 100, &v), 0);
+    assert_int_equal(v, 42);
+    assert_int_equal(vigil__parse_ll("101", 0, 100, &v), VIGIL_ERANGE);
+    assert_int_equal(vigil__parse_ll("4x", 0, 100, &v), VIGIL_EINVAL);
+    assert_int_equal(vigil__parse_ll("", 0, 100, &v), VIGIL_EINVAL);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_buf_grows_and_formats),
+        cmocka_unit_test(test_arena_strings),
+        cmocka_unit_test(test_time_parse),
+        cmocka_unit_test(test_parse_ll),
+    };
+
+    return cmocka_run_group_tests_name("util", tests, NULL, NULL);
+}
