@@ -33,7 +33,9 @@ CLI_SRC := $(sort $(wildcard src/cli/*.c src/server/*.c))
 TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
 FUZZ_SRC := $(sort $(wildcard fuzz/fuzz_*.c))
 
-LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)
+SQL_SRC := $(sort $(wildcard src/store/*.sql))
+LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o) \
+           $(SQL_SRC:src/store/%.sql=$(BUILD)/gen/%_sql.o)
 CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/%.o)
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 FUZZ_BIN := $(FUZZ_SRC:fuzz/fuzz_%.c=$(BUILD)/fuzz/replay_%)
@@ -46,6 +48,14 @@ all: $(VIGIL) $(TEST_BIN) $(FUZZ_BIN)
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+# each src/store/NAME.sql becomes the string vigil__sql_NAME
+$(BUILD)/gen/%_sql.c: src/store/%.sql scripts/embed.sh
+	@mkdir -p $(dir $@)
+	sh scripts/embed.sh vigil__sql_$(subst -,_,$*) $< $@
+
+$(BUILD)/gen/%_sql.o: $(BUILD)/gen/%_sql.c
+	$(CC) $(ALL_CFLAGS) -Wno-overlength-strings -c -o $@ $<
 
 $(LIB): $(LIB_OBJ)
 	@rm -f $@

@@ -26,6 +26,13 @@ struct vigil_score {
     double published;      /* published base score, when has_published */
     int has_published;
     const char *severity;  /* published severity text, or NULL */
+
+    /* Set by the importer after recomputing the vector; parsers leave
+     * them zero. */
+    double computed;
+    int has_computed;
+    int mismatch;          /* published differs from computed */
+    const char *error;     /* why the vector could not be scored */
 };
 
 /* CISA Known Exploited Vulnerabilities fields. */
@@ -166,6 +173,7 @@ typedef int (*vigil_advisory_fn)(void *ctx, const struct vigil_advisory *adv);
  * vigil_affected_from_json() parses it back, allocating in arena.
  */
 struct vigil_arena;
+struct vigil_buf;
 int vigil_affected_to_json(const struct vigil_affected *a,
                            struct vigil_buf *out);
 int vigil_affected_from_json(const char *json, struct vigil_arena *arena,
