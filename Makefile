@@ -45,32 +45,50 @@ VIGIL := $(BUILD)/vigil
 .PHONY: all check test asan fuzz lint man demo deps clean bench
 all: $(VIGIL) $(TEST_BIN) $(FUZZ_BIN)
 
+# quiet by default; make V=1 shows the commands
+V ?= 0
+ifeq ($(V),0)
+Q = @
+SAY = @echo "  $(1)	$(2)"
+else
+Q =
+SAY = @true
+endif
+
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+	$(call SAY,CC,$<)
+	$(Q)$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
 # each src/store/NAME.sql becomes the string vigil__sql_NAME
 $(BUILD)/gen/%_sql.c: src/store/%.sql scripts/embed.sh
 	@mkdir -p $(dir $@)
-	sh scripts/embed.sh vigil__sql_$(subst -,_,$*) $< $@
+	$(call SAY,GEN,$@)
+	$(Q)sh scripts/embed.sh vigil__sql_$(subst -,_,$*) $< $@
 
 $(BUILD)/gen/%_sql.o: $(BUILD)/gen/%_sql.c
-	$(CC) $(ALL_CFLAGS) -Wno-overlength-strings -c -o $@ $<
+	$(call SAY,CC,$<)
+	$(Q)$(CC) $(ALL_CFLAGS) -Wno-overlength-strings -c -o $@ $<
 
 $(LIB): $(LIB_OBJ)
 	@rm -f $@
-	ar rcs $@ $^
+	$(call SAY,AR,$@)
+	$(Q)ar rcs $@ $^
 
 $(VIGIL): $(CLI_OBJ) $(LIB)
-	$(CC) $(SAN) $(CFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(LDLIBS)
+	$(call SAY,LD,$@)
+	$(Q)$(CC) $(SAN) $(CFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(LDLIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c $(LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) -o $@ $< $(LIB) $(TEST_LIBS) $(LDLIBS)
+	$(call SAY,TEST,$@)
+	$(Q)$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) -o $@ $< $(LIB) $(TEST_LIBS) \
+	    $(LDLIBS)
 
 $(BUILD)/fuzz/replay_%: fuzz/fuzz_%.c fuzz/replay.c $(LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -o $@ $< fuzz/replay.c $(LIB) $(LDLIBS)
+	$(call SAY,FUZZ,$@)
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< fuzz/replay.c $(LIB) $(LDLIBS)
 
 check test: all
 	@sh tests/run.sh $(BUILD)

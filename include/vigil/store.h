@@ -155,4 +155,212 @@ typedef int (*vigil_affected_row_fn)(void *ctx,
 int vigil_store_affected_by_key(struct vigil_store *s, const char *key,
                                 vigil_affected_row_fn fn, void *ctx);
 
+
+/* ---- matches ---- */
+
+struct vigil_match_rec {
+    long long advisory_id;
+    long long system_id;
+    const char *component;     /* "name" or "name (source pkg)" */
+    const char *version;
+    long long affected_id;
+    const char *source_id;     /* the source record that matched */
+    const char *scheme;
+    const char *detail;        /* the range or CPE that matched */
+    const char *fixed;
+    const char *confidence;    /* "exact package", "cpe only", ... */
+    const char *verdict;       /* "affected" or "unknown" */
+};
+
+/* Starts a match run: every current match is marked as not seen. */
+int vigil_store_match_begin(struct vigil_store *s, struct vigil_error *err);
+
+/* Records a match seen in this run; *is_new when it was not active. */
+int vigil_store_match_put(struct vigil_store *s,
+                          const struct vigil_match_rec *m, int *is_new,
+                          struct vigil_error *err);
+
+/* Ends the run; *gone receives how many matches were not seen again. */
+int vigil_store_match_end(struct vigil_store *s, long long *gone,
+                          struct vigil_error *err);
+
+typedef int (*vigil_match_rec_fn)(void *ctx, const char *advisory,
+                                  const char *system,
+                                  const struct vigil_match_rec *m);
+
+/* Active matches of one advisory (0: all), by system and component. */
+int vigil_store_matches(struct vigil_store *s, long long advisory_id,
+                        vigil_match_rec_fn fn, void *ctx);
+
+/* ---- security updates ---- */
+
+/* The fields of a security update, in the order of the columns. */
+enum vigil_uf {
+    VIGIL_UF_TITLE,
+    VIGIL_UF_DESCRIPTION,
+    VIGIL_UF_SOURCES,
+    VIGIL_UF_SYSTEMS,
+    VIGIL_UF_IDENTIFIED,
+    VIGIL_UF_PRIORITY,
+    VIGIL_UF_PRIORITY_REASON,
+    VIGIL_UF_DUE,
+    VIGIL_UF_STATUS,
+    VIGIL_UF_ASSIGNEE,
+    VIGIL_UF_REMEDIATION,
+    VIGIL_UF_COMPLETED,
+    VIGIL_UF_VERIFICATION,
+    VIGIL_UF_NOTES,
+    VIGIL_UF_RISK_UNTIL,
+    VIGIL_UF_RISK_REASON,
+    VIGIL_UF_RISK_BY,
+    VIGIL_UF_BREACH_SINCE,
+    VIGIL_UF_COUNT
+};
+
+/* The column and display name of a field ("due", "assignee", ...). */
+const char *vigil_uf_name(enum vigil_uf f);
+
+/* A field by name; -1 when unknown. */
+int vigil_uf_by_name(const char *name);
+
+struct vigil_update {
+    long long id;                       /* VU-<id> */
+    long long advisory_id;
+    const char *advisory;               /* primary id */
+    const char *f[VIGIL_UF_COUNT];      /* NULL when unset */
+    const char *created;
+    const char *updated;
+    int kev;
+};
+
+typedef int (*vigil_update_fn)(void *ctx, const struct vigil_update *u);
+
+/*
+ * Creates the update for an advisory with the given fields (NULL
+ * entries unset) and one history row per set field.  *id gets its id.
+ */
+int vigil_store_update_create(struct vigil_store *s, long long advisory_id,
+                              const char *const f[VIGIL_UF_COUNT],
+                              const char *actor, const char *reason,
+                              long long *id, struct vigil_error *err);
+
+/*
+ * Sets one field; when the value differs, writes it and appends a
+ * history row (field, old, new, actor, reason).  *changed may be NULL.
+ */
+int vigil_store_update_set(struct vigil_store *s, long long id,
+                           enum vigil_uf field, const char *value,
+                           const char *actor, const char *reason,
+                           int *changed, struct vigil_error *err);
+
+/* The update of an advisory (ENOTFOUND when none). */
+int vigil_store_update_by_advisory(struct vigil_store *s,
+                                   long long advisory_id,
+                                   vigil_update_fn fn, void *ctx);
+
+/* The update with that id (ENOTFOUND when none). */
+int vigil_store_update_get(struct vigil_store *s, long long id,
+                           vigil_update_fn fn, void *ctx);
+
+/* Every live update, most urgent first (priority, then due date). */
+int vigil_store_updates(struct vigil_store *s, vigil_update_fn fn,
+                        void *ctx);
+
+struct vigil_history {
+    long long id;
+    long long update_id;
+    const char *time;
+    const char *actor;
+    const char *field;
+    const char *old_value;
+    const char *new_value;
+    const char *reason;
+};
+typedef int (*vigil_history_fn)(void *ctx, const struct vigil_history *h);
+
+/* History of one update, oldest first. */
+int vigil_store_history(struct vigil_store *s, long long update_id,
+                        vigil_history_fn fn, void *ctx);
+
+/*
+ * What the priority of an advisory's update depends on, gathered from
+ * its sources, KEV, EPSS and the systems it affects.
+ */
+struct vigil_update_input {
+    long long advisory_id;
+    const char *advisory;
+    const char *title;
+    const char *description;
+    const char *sources;          /* "cve5, kev, nvd, osv" */
+    int withdrawn;
+    int kev;                      /* listed in KEV */
+    int kev_ransomware;
+    const char *kev_due;          /* "YYYY-MM-DD" or NULL */
+    const char *kev_added;
+    int has_epss;
+    double epss, epss_percentile;
+    const char *epss_date;
+    const char *systems;          /* "db-01, web-01" */
+    const char *max_criticality;  /* of the affected systems */
+    int production;               /* any affected system in production */
+    const char *owner;            /* owner of the most critical system */
+    const char *remediation;      /* one line per affected component */
+    int has_cvss;
+    double cvss;                  /* highest score, computed before
+                                     published; the policy may choose */
+};
+typedef int (*vigil_update_input_fn)(void *ctx,
+                                     const struct vigil_update_input *in);
+
+/* Every advisory that has at least one active affected match. */
+int vigil_store_update_inputs(struct vigil_store *s,
+                              vigil_update_input_fn fn, void *ctx);
+
+/* Live updates whose advisory no longer has an active affected match. */
+int vigil_store_updates_unmatched(struct vigil_store *s, vigil_update_fn fn,
+                                  void *ctx);
+
+struct vigil_score_row {
+    const char *source;
+    const char *type;
+    const char *version;
+    const char *vector;
+    int has_published, has_computed, mismatch;
+    double published, computed;
+    const char *format;        /* of the source record */
+};
+typedef int (*vigil_score_row_fn)(void *ctx,
+                                  const struct vigil_score_row *r);
+
+/* Every score of an advisory, from every source. */
+int vigil_store_scores(struct vigil_store *s, long long advisory_id,
+                       vigil_score_row_fn fn, void *ctx);
+
+/* ---- events ---- */
+
+/* Appends an event {type, time, source, detail} (detail is JSON). */
+int vigil_store_event_add(struct vigil_store *s, const char *type,
+                          const char *source, const char *detail_json,
+                          struct vigil_error *err);
+
+
+/*
+ * Appends the advisory as one JSON object to out: ids, aliases, text,
+ * dates, withdrawn, sources, scores, CWEs, references, KEV, EPSS
+ * history and affected entries.
+ */
+int vigil_store_advisory_json(struct vigil_store *s, long long advisory_id,
+                              struct vigil_buf *out,
+                              struct vigil_error *err);
+
+/*
+ * Appends the figures of the weekly summary for [from, to) (UTC
+ * "YYYY-MM-DDTHH:MM:SSZ") as one JSON object: new updates by priority
+ * and their list, open KEV items, overdue items, the most affected
+ * systems, and totals.
+ */
+int vigil_store_weekly_json(struct vigil_store *s, const char *from,
+                            const char *to, struct vigil_buf *out,
+                            struct vigil_error *err);
+
 #endif

@@ -1,17 +1,246 @@
 /*
- * vigil.c - the command-line entry point: global options and dispatch.
+ * vigil.c - the command-line entry point: global options, the command
+ * table and dispatch.
  */
+#include <pwd.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
-#include "internal.h"
+#include "cli.h"
+#include "../internal.h"
+
+#define OPT_DB "  --db FILE         database file (else $VIGIL_DB, ./vigil.db)\n"
+#define OPT_JSON "  --json            print one JSON document on stdout\n"
+
+const struct cli_command cli_commands[] = {
+    { "run", cmd_run, "import sources, match, track and report in one step",
+      "usage: vigil run [--config FILE] [--json]\n\n"
+      "Reads vigil.conf: imports every [source], adds every [system] and\n"
+      "its inventory, matches, updates the tracked items and prints the\n"
+      "weekly report.\n\n"
+      "  --config FILE     configuration file (else $VIGIL_CONFIG,\n"
+      "                    ./vigil.conf)\n" OPT_JSON },
+    { "import", cmd_import, "import advisory files, folders and archives",
+      "usage: vigil import [--format FMT] [--json] PATH...\n\n"
+      "Imports KEV, NVD API 2.0, CVE JSON 5 and OSV documents from files,\n"
+      "folders (recursively), .gz/.xz/.bz2/.zst files and zip or tar\n"
+      "archives.  The format is detected from the content.\n\n"
+      "  --format FMT      treat every document as FMT (kev, nvd, cve5,\n"
+      "                    osv)\n" OPT_JSON },
+    { "system", cmd_system, "add, change and list systems",
+      "usage: vigil system add NAME [--owner TEAM] [--env ENV]\n"
+      "                         [--criticality LEVEL] [--distro ID]\n"
+      "                         [--tags LIST]\n"
+      "       vigil system list [--json]\n\n"
+      "  --owner TEAM      who owns the system; the default assignee\n"
+      "  --env ENV         environment: production, staging, ...\n"
+      "  --criticality LEVEL\n"
+      "                    low, medium, high or critical\n"
+      "  --distro ID       operating system release, e.g. debian-12\n"
+      "  --tags LIST       comma-separated tags\n" OPT_JSON },
+    { "inventory", cmd_inventory, "import what a system runs",
+      "usage: vigil inventory import SYSTEM FILE [--format FMT]\n"
+      "                              [--label NAME] [--json]\n"
+      "       vigil inventory list SYSTEM [--json]\n\n"
+      "Reads a CycloneDX or SPDX JSON SBOM, a dpkg status file, an rpm -qa\n"
+      "list or an apk database.  A new import replaces the components\n"
+      "the same label gave before.\n\n"
+      "  --format FMT      cyclonedx, spdx, dpkg, rpm or apk (else\n"
+      "                    detected)\n"
+      "  --label NAME      which inventory of the system this is (default:\n"
+      "                    the format)\n" OPT_JSON },
+    { "match", cmd_match, "match components against advisories",
+      "usage: vigil match [--json]\n\n"
+      "Checks every component of every system against the advisories\n"
+      "that name its package, records the evidence and updates the\n"
+      "tracked security updates.\n\n" OPT_JSON },
+    { "list", cmd_list, "list security updates",
+      "usage: vigil list [--json]\n\n" OPT_JSON },
+    { "show", cmd_show, "show an advisory or a security update",
+      "usage: vigil show ID [--json]\n\n"
+      "ID is a security update (VU-12) or any id or alias of an advisory\n"
+      "(CVE-2021-44228, GHSA-jfh8-c2jp-5v3q, ...).\n\n" OPT_JSON },
+    { "report", cmd_report, "print a report",
+      "usage: vigil report weekly [--json]\n\n" OPT_JSON },
+    { "status", cmd_status, "counts of what the database holds",
+      "usage: vigil status [--json]\n\n" OPT_JSON },
+    { "version", cmd_version, "compare versions and test ranges",
+      "usage: vigil version compare SCHEME A B\n"
+      "       vigil version satisfies SCHEME VERSION RANGE\n\n"
+      "SCHEME is dpkg, rpm, semver, npm, pep440, maven, go, gem, apk,\n"
+      "nuget, composer or generic.  compare prints <, = or >;\n"
+      "satisfies prints yes or no.\n" },
+    { "cpe", cmd_cpe, "match CPE names",
+      "usage: vigil cpe match PATTERN NAME\n\n"
+      "Prints yes when the CPE PATTERN matches the CPE NAME.\n" },
+    { "purl", cmd_purl, "parse package URLs",
+      "usage: vigil purl parse PURL [--json]\n\n" OPT_JSON },
+    { "cvss", cmd_cvss, "compute CVSS scores from vectors",
+      "usage: vigil cvss [--json] VECTOR...\n\n" OPT_JSON },
+    { "help", cmd_help, "list commands, or show one command's help",
+      "usage: vigil help [COMMAND]\n" },
+    { NULL, NULL, NULL, NULL }
+};
+
+const struct cli_command *cli_find(const char *name)
+{
+    const struct cli_command *c;
+
+    for (c = cli_commands; name && c->name; c++)
+        if (strcmp(c->name, name) == 0)
+            return c;
+    return NULL;
+}
+
+static void print_overview(FILE *f)
+{
+    const struct cli_command *c;
+
+    fprintf(f, "usage: vigil [--db FILE] [--as NAME] [-q] COMMAND "
+               "[ARGS]\n\n");
+    fprintf(f, "Keeps an organisation's systems up to date with security "
+               "advisories.\n\nCommands:\n");
+    for (c = cli_commands; c->name; c++)
+        fprintf(f, "  %-11s %s\n", c->name, c->summary);
+    fprintf(f, "\nGlobal options:\n" OPT_DB
+               "  --as NAME         who acts (else $VIGIL_USER, the login)\n"
+               "  -q, --quiet       no progress or warnings\n"
+               "  --version         print the version\n\n"
+               "Run 'vigil COMMAND --help' for a command's options.\n");
+}
+
+int cmd_help(struct cli *cli, int argc, char **argv)
+{
+    const struct cli_command *c;
+
+    if (argc < 2) {
+        print_overview(stdout);
+        return VIGIL_EXIT_OK;
+    }
+    if (!(c = cli_find(argv[1])))
+        return cli_usage(cli, "unknown command '%s'", argv[1]);
+    fputs(c->usage, stdout);
+    return VIGIL_EXIT_OK;
+}
+
+static const char *default_actor(void)
+{
+    const char *u = getenv("VIGIL_USER");
+    struct passwd *pw;
+
+    if (u && *u)
+        return u;
+    if ((u = getenv("USER")) && *u)
+        return u;
+    pw = getpwuid(getuid());
+    return pw ? pw->pw_name : "unknown";
+}
+
+static void log_to_stderr(void *ctx, enum vigil_log_level level,
+                          const char *msg)
+{
+    static const char *const names[] = { "error", "warning", "info",
+                                         "debug" };
+    struct cli *cli = ctx;
+
+    if (level == VIGIL_LOG_DEBUG && cli->verbose < 2)
+        return;
+    if (level == VIGIL_LOG_INFO && cli->verbose < 1)
+        return;
+    if (level == VIGIL_LOG_WARN && cli->quiet)
+        return;
+    fprintf(stderr, "vigil: %s: %s\n", names[level], msg);
+}
+
+/* Consumes global options before the command; returns argv index. */
+static int global_opts(struct cli *cli, int argc, char **argv)
+{
+    int i;
+
+    for (i = 1; i < argc && argv[i][0] == '-'; i++) {
+        const char *a = argv[i];
+
+        if (strcmp(a, "--db") == 0 && i + 1 < argc)
+            cli->db_path = argv[++i];
+        else if (strncmp(a, "--db=", 5) == 0)
+            cli->db_path = a + 5;
+        else if (strcmp(a, "--as") == 0 && i + 1 < argc)
+            cli->actor = argv[++i];
+        else if (strcmp(a, "--config") == 0 && i + 1 < argc)
+            cli->config = argv[++i];
+        else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0)
+            cli->quiet = 1;
+        else if (strcmp(a, "-v") == 0 || strcmp(a, "--verbose") == 0)
+            cli->verbose++;
+        else
+            break;
+    }
+    return i;
+}
+
+/* Options that every command also accepts after its name. */
+static void command_globals(struct cli *cli, int *argc, char **argv)
+{
+    int i, j = 1;
+
+    for (i = 1; i < *argc; i++) {
+        if (strcmp(argv[i], "--db") == 0 && i + 1 < *argc) {
+            cli->db_path = argv[++i];
+            cli->db_explicit = 1;
+        } else if (strcmp(argv[i], "--as") == 0 && i + 1 < *argc) {
+            cli->actor = argv[++i];
+        } else if (strcmp(argv[i], "--") == 0) {
+            while (i < *argc)
+                argv[j++] = argv[i++];
+            break;
+        } else {
+            argv[j++] = argv[i];
+        }
+    }
+    *argc = j;
+    argv[j] = NULL;
+}
 
 int main(int argc, char **argv)
 {
-    if (argc > 1 && strcmp(argv[1], "--version") == 0) {
+    struct cli cli;
+    const struct cli_command *c;
+    int i, rc;
+
+    memset(&cli, 0, sizeof(cli));
+    cli.prog = "vigil";
+    cli.db_path = getenv("VIGIL_DB");
+    cli.config = getenv("VIGIL_CONFIG");
+    i = global_opts(&cli, argc, argv);
+    cli.db_explicit = cli.db_path && *cli.db_path;
+    if (!cli.db_explicit)
+        cli.db_path = "vigil.db";
+    if (!cli.actor)
+        cli.actor = default_actor();
+    vigil_set_log_fn(log_to_stderr, &cli);
+
+    if (i < argc && strcmp(argv[i], "--version") == 0) {
         printf("vigil %s\n", VIGIL_VERSION);
-        return 0;
+        return VIGIL_EXIT_OK;
     }
-    fprintf(stderr, "vigil: no command given\n");
-    return 2;
+    if (i < argc && (strcmp(argv[i], "--help") == 0 ||
+                     strcmp(argv[i], "-h") == 0)) {
+        print_overview(stdout);
+        return VIGIL_EXIT_OK;
+    }
+    if (i >= argc) {
+        print_overview(stderr);
+        return VIGIL_EXIT_USAGE;
+    }
+    if (!(c = cli_find(argv[i])))
+        return cli_usage(&cli, "unknown command '%s'", argv[i]);
+    cli.cmd = c->name;
+    argc -= i;
+    argv += i;
+    command_globals(&cli, &argc, argv);
+    rc = c->fn(&cli, argc, argv);
+    vigil_store_close(cli.store);
+    return rc;
 }

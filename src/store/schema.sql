@@ -159,8 +159,9 @@ CREATE TABLE match (
     verdict TEXT NOT NULL,
     first_seen TEXT NOT NULL,
     last_seen TEXT NOT NULL,
-    active INTEGER NOT NULL DEFAULT 1,
-    UNIQUE (advisory_id, system_id, component)
+    active INTEGER NOT NULL DEFAULT 1,   -- 1 seen, 2 run pending, 0 gone
+    was INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (advisory_id, system_id, component, version)
 );
 CREATE INDEX match_system ON match(system_id);
 
@@ -168,7 +169,9 @@ CREATE TABLE sec_update (
     id INTEGER PRIMARY KEY,
     advisory_id INTEGER NOT NULL,
     merged_into INTEGER,
+    title TEXT,
     description TEXT,
+    systems TEXT,
     sources TEXT,
     identified TEXT NOT NULL,
     priority TEXT NOT NULL,

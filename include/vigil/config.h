@@ -1,0 +1,77 @@
+/*
+ * config.h - vigil.conf: an INI file read with inih.
+ *
+ *   [vigil]              settings from the table in src/config/config.c
+ *   [policy]             priority policy settings
+ *   [source "NAME"]      path = FILE-OR-DIR, format = FMT (optional)
+ *   [system "NAME"]      owner, env, criticality, distro, tags,
+ *                        inventory = FILE (may repeat)
+ *
+ * Relative paths are taken from the folder of the config file.
+ */
+#ifndef VIGIL_CONFIG_H
+#define VIGIL_CONFIG_H
+
+#include <stddef.h>
+
+#include "vigil/common.h"
+
+#define VIGIL_CONF_MAX_INV 16
+
+struct vigil_conf_source {
+    char *name;
+    char *path;
+    char *format;
+};
+
+struct vigil_conf_system {
+    char *name;
+    char *owner;
+    char *env;
+    char *criticality;
+    char *distro;
+    char *tags;
+    char *inventory[VIGIL_CONF_MAX_INV];
+    size_t ninventory;
+};
+
+/* A [vigil] or [policy] setting: "section.key" = value. */
+struct vigil_conf_setting {
+    char *key;
+    char *value;
+};
+
+struct vigil_config {
+    char *path;
+    char *dir;                     /* folder of the file, for paths */
+    struct vigil_conf_source *sources;
+    size_t nsources;
+    struct vigil_conf_system *systems;
+    size_t nsystems;
+    struct vigil_conf_setting *settings;
+    size_t nsettings;
+};
+
+/*
+ * Reads path into cfg (which the caller then releases with
+ * vigil_config_release).  Unknown sections or keys, bad values and
+ * syntax errors fail with the line number in err.
+ */
+int vigil_config_load(const char *path, struct vigil_config *cfg,
+                      struct vigil_error *err);
+void vigil_config_release(struct vigil_config *cfg);
+
+/* The value of a setting ("vigil.database"), or its default. */
+const char *vigil_config_get(const struct vigil_config *cfg,
+                             const char *key);
+
+/* Describes every known setting: key, default, help; for config show. */
+struct vigil_conf_def {
+    const char *key;
+    const char *type;            /* "string", "days", "score" */
+    const char *def;
+    const char *help;
+};
+const struct vigil_conf_def *vigil_config_defs(size_t *n);
+
+#endif

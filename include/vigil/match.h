@@ -1,0 +1,41 @@
+/*
+ * match.h - decides which components advisories affect.
+ *
+ * Each component is compared with the advisories that name its package
+ * (by ecosystem and normalised name; Debian binaries also through their
+ * source package) using its ecosystem's version rules.  Every match
+ * keeps its evidence: the source record, the range, the scheme.
+ */
+#ifndef VIGIL_MATCH_H
+#define VIGIL_MATCH_H
+
+#include "vigil/store.h"
+
+struct vigil_match_stats {
+    long long components;     /* components checked */
+    long long candidates;     /* affected entries compared */
+    long long affected;       /* matches: affected */
+    long long unknown;        /* could not decide (GIT ranges, versions
+                                 the scheme cannot read) */
+    long long new_matches;    /* affected matches not seen before */
+    long long gone;           /* matches of the last run not seen again */
+    long long skipped_release; /* advisories for another OS release */
+};
+
+/*
+ * Runs a full match inside the caller's transaction and records the
+ * results with vigil_store_match_*.
+ */
+int vigil_match_run(struct vigil_store *s, struct vigil_match_stats *st,
+                    struct vigil_error *err);
+
+/*
+ * Whether an advisory for ecosystem adv_eco applies to a component of
+ * ecosystem comp_eco on OS release distro ("debian-12", "Debian:12" or
+ * NULL): the ecosystem names must agree (case-insensitive); when the
+ * advisory names a release, the component's must be the same.
+ */
+int vigil_match_ecosystem(const char *adv_eco, const char *comp_eco,
+                          const char *distro);
+
+#endif

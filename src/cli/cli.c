@@ -1,0 +1,161 @@
+/*
+ * cli.c - helpers shared by the subcommands: option parsing, messages,
+ * opening the store.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "../internal.h"
+
+struct vigil_store *cli_store(struct cli *cli)
+{
+    struct vigil_error err;
+
+    if (cli->store)
+        return cli->store;
+    vigil_error_clear(&err);
+    if (vigil_store_open(cli->db_path, &cli->store, &err) != 0) {
+        cli_error(cli, "%s", err.msg);
+        return NULL;
+    }
+    return cli->store;
+}
+
+static void vmsg(const char *prefix, const char *fmt, va_list ap)
+{
+    fprintf(stderr, "%s", prefix);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+}
+
+int cli_error(struct cli *cli, const char *fmt, ...)
+{
+    va_list ap;
+
+    (void)cli;
+    va_start(ap, fmt);
+    vmsg("vigil: ", fmt, ap);
+    va_end(ap);
+    return VIGIL_EXIT_ERROR;
+}
+
+void cli_warn(struct cli *cli, const char *fmt, ...)
+{
+    va_list ap;
+
+    if (cli->quiet)
+        return;
+    va_start(ap, fmt);
+    vmsg("vigil: warning: ", fmt, ap);
+    va_end(ap);
+}
+
+int cli_usage(struct cli *cli, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    vmsg("vigil: ", fmt, ap);
+    va_end(ap);
+    if (cli->cmd)
+        fprintf(stderr, "Try 'vigil %s --help' for more information.\n",
+                cli->cmd);
+    else
+        fprintf(stderr, "Try 'vigil help' for more information.\n");
+    return VIGIL_EXIT_USAGE;
+}
+
+int cli_help(struct cli *cli)
+{
+    const struct cli_command *c = cli_find(cli->cmd);
+
+    if (c)
+        fputs(c->usage, stdout);
+    return VIGIL_EXIT_OK;
+}
+
+static const struct cli_opt *find_opt(const struct cli_opt *opts,
+                                      const char *arg, size_t len)
+{
+    for (; opts && opts->name; opts++) {
+        if (len == 2 && arg[0] == '-' && arg[1] == opts->shortname &&
+            opts->shortname)
+            return opts;
+        if (strlen(opts->name) == len && strncmp(opts->name, arg, len) == 0)
+            return opts;
+    }
+    return NULL;
+}
+
+/* Handles one option argument at argv[*i]; returns 0, 1 (help) or 2. */
+static int parse_one(struct cli *cli, int argc, char **argv, int *i,
+                     const struct cli_opt *opts)
+{
+    const char *arg = argv[*i], *eq = strchr(arg, '=');
+    size_t len = eq && arg[1] == '-' ? (size_t)(eq - arg) : strlen(arg);
+    const struct cli_opt *o;
+
+    if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0)
+        return 1;
+    if (!(o = find_opt(opts, arg, len)))
+        return cli_usage(cli, "unknown option '%.*s'", (int)len, arg);
+    if (!o->takes_value) {
+        if (eq && arg[1] == '-')
+            return cli_usage(cli, "option '%s' takes no value", o->name);
+        *o->flag = 1;
+        return 0;
+    }
+    if (eq && arg[1] == '-') {
+        *o->value = eq + 1;
+    } else if (*i + 1 < argc) {
+        *o->value = argv[++*i];
+    } else {
+        return cli_usage(cli, "option '%s' needs a value", o->name);
+    }
+    return 0;
+}
+
+int cli_parse(struct cli *cli, int argc, char **argv,
+              const struct cli_opt *opts, char ***args, int *nargs)
+{
+    char **pos = calloc((size_t)argc + 1, sizeof(*pos));
+    int i, n = 0, rc, only_args = 0;
+
+    if (!pos)
+        return cli_error(cli, "out of memory");
+    for (i = 1; i < argc; i++) {
+        if (!only_args && strcmp(argv[i], "--") == 0) {
+            only_args = 1;
+            continue;
+        }
+        if (only_args || argv[i][0] != '-' || argv[i][1] == '\0') {
+            pos[n++] = argv[i];
+            continue;
+        }
+        if ((rc = parse_one(cli, argc, argv, &i, opts))) {
+            free(pos);
+            if (rc == 1)
+                return cli_help(cli) == 0 ? -1 : -1;
+            return rc;
+        }
+    }
+    *args = pos;
+    *nargs = n;
+    return 0;
+}
+
+void cli_json_str(FILE *f, const char *s)
+{
+    struct vigil_buf b = VIGIL_BUF_INIT;
+
+    if (!s) {
+        fputs("null", f);
+        return;
+    }
+    vigil_buf_add_json_str(&b, s);
+    fputs(b.ptr, f);
+    vigil_buf_release(&b);
+}

@@ -1,0 +1,99 @@
+/*
+ * cli.h - what the subcommands share: global options, the store handle,
+ * output helpers and exit codes.  Commands only turn arguments into
+ * library calls and results into text.
+ */
+#ifndef VIGIL_CLI_H
+#define VIGIL_CLI_H
+
+#include <stdio.h>
+
+#include "vigil/store.h"
+
+/* Exit status, listed in vigil(1) EXIT STATUS. */
+enum vigil_exit {
+    VIGIL_EXIT_OK = 0,
+    VIGIL_EXIT_ERROR = 1,   /* something failed; the message says what */
+    VIGIL_EXIT_USAGE = 2    /* the command line was wrong */
+};
+
+struct cli {
+    const char *prog;        /* "vigil" */
+    const char *cmd;         /* the command being run */
+    const char *db_path;     /* --db, VIGIL_DB, config, ./vigil.db */
+    int db_explicit;         /* from --db or VIGIL_DB */
+    const char *actor;       /* --as, VIGIL_USER, or the login name */
+    const char *config;      /* --config, VIGIL_CONFIG, or ./vigil.conf */
+    struct vigil_store *store;
+    int verbose;
+    int quiet;
+};
+
+typedef int (*cli_cmd_fn)(struct cli *cli, int argc, char **argv);
+
+struct cli_command {
+    const char *name;
+    cli_cmd_fn fn;
+    const char *summary;
+    const char *usage;       /* full --help text after the usage line */
+};
+
+/* Opens the store on first use; prints the error and returns NULL. */
+struct vigil_store *cli_store(struct cli *cli);
+
+/* One error line on stderr: "vigil: MESSAGE". Returns VIGIL_EXIT_ERROR. */
+int cli_error(struct cli *cli, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* A usage error: message plus the hint to run --help; returns 2. */
+int cli_usage(struct cli *cli, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Prints the command's --help text to stdout; returns 0. */
+int cli_help(struct cli *cli);
+
+/*
+ * Parses the options of a command from a table.  Each option is
+ * "--name" with a value or a flag; short aliases as "-x".  Positional
+ * arguments are collected in order.  Returns 0, or 2 after printing a
+ * usage error; returns 1 with *help set when --help was given.
+ */
+struct cli_opt {
+    const char *name;        /* "--json" */
+    char shortname;          /* 'j' or 0 */
+    int takes_value;
+    const char **value;      /* where a value goes (takes_value) */
+    int *flag;               /* set to 1 (flags) */
+};
+
+int cli_parse(struct cli *cli, int argc, char **argv,
+              const struct cli_opt *opts, char ***args, int *nargs);
+
+/* Prints one line "warning: ..." to stderr unless quiet. */
+void cli_warn(struct cli *cli, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Writes s as a JSON string literal to f. */
+void cli_json_str(FILE *f, const char *s);
+
+/* The command table, defined in vigil.c. */
+extern const struct cli_command cli_commands[];
+const struct cli_command *cli_find(const char *name);
+
+/* Subcommands. */
+int cmd_import(struct cli *cli, int argc, char **argv);
+int cmd_system(struct cli *cli, int argc, char **argv);
+int cmd_inventory(struct cli *cli, int argc, char **argv);
+int cmd_match(struct cli *cli, int argc, char **argv);
+int cmd_list(struct cli *cli, int argc, char **argv);
+int cmd_show(struct cli *cli, int argc, char **argv);
+int cmd_report(struct cli *cli, int argc, char **argv);
+int cmd_run(struct cli *cli, int argc, char **argv);
+int cmd_version(struct cli *cli, int argc, char **argv);
+int cmd_cpe(struct cli *cli, int argc, char **argv);
+int cmd_purl(struct cli *cli, int argc, char **argv);
+int cmd_cvss(struct cli *cli, int argc, char **argv);
+int cmd_status(struct cli *cli, int argc, char **argv);
+int cmd_help(struct cli *cli, int argc, char **argv);
+
+#endif

@@ -1,0 +1,115 @@
+/*
+ * cmd_match.c - vigil match: match, then bring the tracked updates in
+ * line, in one transaction.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vigil/match.h"
+#include "vigil/track.h"
+#include "cli.h"
+#include "../internal.h"
+
+struct json_out {
+    int n;
+};
+
+static int print_match(void *ctx, const char *advisory, const char *system,
+                       const struct vigil_match_rec *m)
+{
+    struct json_out *o = ctx;
+
+    printf("%s\n    {\"advisory\": ", o->n++ ? "," : "");
+    cli_json_str(stdout, advisory);
+    printf(", \"system\": ");
+    cli_json_str(stdout, system);
+    printf(", \"component\": ");
+    cli_json_str(stdout, m->component);
+    printf(", \"version\": ");
+    cli_json_str(stdout, m->version);
+    printf(", \"verdict\": ");
+    cli_json_str(stdout, m->verdict);
+    printf(", \"source\": ");
+    cli_json_str(stdout, m->source_id);
+    printf(", \"scheme\": ");
+    cli_json_str(stdout, m->scheme);
+    printf(", \"evidence\": ");
+    cli_json_str(stdout, m->detail);
+    printf(", \"fixed\": ");
+    cli_json_str(stdout, m->fixed);
+    printf(", \"confidence\": ");
+    cli_json_str(stdout, m->confidence);
+    printf("}");
+    return 0;
+}
+
+int cli_match_and_track(struct cli *cli, struct vigil_match_stats *ms,
+                        struct vigil_track_stats *ts);
+
+int cli_match_and_track(struct cli *cli, struct vigil_match_stats *ms,
+                        struct vigil_track_stats *ts)
+{
+    struct vigil_store *s = cli_store(cli);
+    struct vigil_error err;
+    int rc;
+
+    if (!s)
+        return VIGIL_EXIT_ERROR;
+    vigil_error_clear(&err);
+    if ((rc = vigil_store_begin(s, &err)))
+        return cli_error(cli, "%s", err.msg);
+    rc = vigil_match_run(s, ms, &err);
+    if (!rc)
+        rc = vigil_track_sync(s, cli->actor, ts, &err);
+    if (!rc)
+        rc = vigil_store_commit(s, &err);
+    if (rc) {
+        vigil_store_rollback(s);
+        return cli_error(cli, "match failed: %s",
+                         err.msg[0] ? err.msg : vigil_strerror(rc));
+    }
+    return VIGIL_EXIT_OK;
+}
+
+int cmd_match(struct cli *cli, int argc, char **argv)
+{
+    struct vigil_match_stats ms;
+    struct vigil_track_stats ts;
+    struct json_out o = { 0 };
+    int json = 0, nargs, rc;
+    struct cli_opt opts[] = {
+        { "--json", 0, 0, NULL, &json },
+        { NULL, 0, 0, NULL, NULL },
+    };
+    char **args;
+
+    if ((rc = cli_parse(cli, argc, argv, opts, &args, &nargs)))
+        return rc < 0 ? VIGIL_EXIT_OK : rc;
+    free(args);
+    if (nargs)
+        return cli_usage(cli, "match takes no arguments");
+    if ((rc = cli_match_and_track(cli, &ms, &ts)))
+        return rc;
+    if (!json) {
+        printf("checked %lld components against %lld affected entries: "
+               "%lld affected (%lld new), %lld undecided, %lld gone\n",
+               ms.components, ms.candidates, ms.affected, ms.new_matches,
+               ms.unknown, ms.gone);
+        printf("security updates: %lld created, %lld changed, %lld "
+               "reopened, %lld verified, %lld closed\n",
+               ts.created, ts.changed, ts.reopened, ts.verified, ts.closed);
+        return VIGIL_EXIT_OK;
+    }
+    printf("{\"components\": %lld, \"candidates\": %lld, \"affected\": %lld, "
+           "\"unknown\": %lld, \"new\": %lld, \"gone\": %lld, "
+           "\"updates\": {\"created\": %lld, \"changed\": %lld, "
+           "\"reopened\": %lld, \"verified\": %lld, \"closed\": %lld},\n"
+           "  \"matches\": [",
+           ms.components, ms.candidates, ms.affected, ms.unknown,
+           ms.new_matches, ms.gone, ts.created, ts.changed, ts.reopened,
+           ts.verified, ts.closed);
+    rc = vigil_store_matches(cli->store, 0, print_match, &o);
+    printf("\n  ]}\n");
+    return rc ? VIGIL_EXIT_ERROR : VIGIL_EXIT_OK;
+}

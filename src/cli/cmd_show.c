@@ -1,0 +1,359 @@
+/*
+ * cmd_show.c - vigil show ID, vigil list: security updates and
+ * advisories, as text or JSON.
+ */
+#include <cJSON.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vigil/track.h"
+#include "cli.h"
+#include "../internal.h"
+
+/* ---- JSON builders ---- */
+
+static void json_field(struct vigil_buf *b, const char *key, const char *v,
+                       int comma)
+{
+    if (comma)
+        vigil_buf_adds(b, ", ");
+    vigil_buf_add_json_str(b, key);
+    vigil_buf_adds(b, ": ");
+    if (v)
+        vigil_buf_add_json_str(b, v);
+    else
+        vigil_buf_adds(b, "null");
+}
+
+static void update_json_fields(struct vigil_buf *b,
+                               const struct vigil_update *u)
+{
+    char id[32];
+    int i;
+
+    snprintf(id, sizeof(id), "VU-%lld", u->id);
+    vigil_buf_adds(b, "{");
+    json_field(b, "id", id, 0);
+    json_field(b, "advisory", u->advisory, 1);
+    for (i = 0; i < VIGIL_UF_COUNT; i++)
+        json_field(b, vigil_uf_name((enum vigil_uf)i), u->f[i], 1);
+    vigil_buf_addf(b, ", \"kev\": %s", u->kev ? "true" : "false");
+    json_field(b, "created", u->created, 1);
+    json_field(b, "updated", u->updated, 1);
+}
+
+static int history_json(void *ctx, const struct vigil_history *h)
+{
+    struct vigil_buf *b = ctx;
+
+    if (b->ptr[b->len - 1] != '[')
+        vigil_buf_adds(b, ", ");
+    vigil_buf_adds(b, "{");
+    json_field(b, "time", h->time, 0);
+    json_field(b, "actor", h->actor, 1);
+    json_field(b, "field", h->field, 1);
+    json_field(b, "old", h->old_value, 1);
+    json_field(b, "new", h->new_value, 1);
+    json_field(b, "reason", h->reason, 1);
+    vigil_buf_adds(b, "}");
+    return 0;
+}
+
+static int match_json(void *ctx, const char *advisory, const char *system,
+                      const struct vigil_match_rec *m)
+{
+    struct vigil_buf *b = ctx;
+
+    (void)advisory;
+    if (b->ptr[b->len - 1] != '[')
+        vigil_buf_adds(b, ", ");
+    vigil_buf_adds(b, "{");
+    json_field(b, "system", system, 0);
+    json_field(b, "component", m->component, 1);
+    json_field(b, "version", m->version, 1);
+    json_field(b, "verdict", m->verdict, 1);
+    json_field(b, "fixed", m->fixed, 1);
+    json_field(b, "scheme", m->scheme, 1);
+    json_field(b, "evidence", m->detail, 1);
+    json_field(b, "source", m->source_id, 1);
+    json_field(b, "confidence", m->confidence, 1);
+    vigil_buf_adds(b, "}");
+    return 0;
+}
+
+struct update_doc {
+    struct vigil_store *store;
+    struct vigil_buf *b;
+};
+
+/* The whole update: fields, affected components, history. */
+static int update_doc(void *ctx, const struct vigil_update *u)
+{
+    struct update_doc *d = ctx;
+    int rc;
+
+    update_json_fields(d->b, u);
+    vigil_buf_adds(d->b, ", \"affected\": [");
+    rc = vigil_store_matches(d->store, u->advisory_id, match_json, d->b);
+    vigil_buf_adds(d->b, "], \"history\": [");
+    if (!rc)
+        rc = vigil_store_history(d->store, u->id, history_json, d->b);
+    vigil_buf_adds(d->b, "]}");
+    return rc;
+}
+
+/* ---- text output ---- */
+
+static const char *jstr(const cJSON *o, const char *key)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+
+    return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+static void line(const char *label, const char *v)
+{
+    if (v && *v)
+        printf("%-15s %s\n", label, v);
+}
+
+/* Prints a multi-line value indented under its label. */
+static void block(const char *label, const char *v)
+{
+    const char *p = v, *nl;
+
+    if (!v || !*v)
+        return;
+    printf("%s:\n", label);
+    while (*p) {
+        nl = strchr(p, '\n');
+        printf("  %.*s\n", nl ? (int)(nl - p) : (int)strlen(p), p);
+        if (!nl)
+            break;
+        p = nl + 1;
+    }
+}
+
+static void print_update_text(const cJSON *d)
+{
+    static const char *const order[][2] = {
+        { "id", "ID" },            { "advisory", "Advisory" },
+        { "title", "Title" },      { "status", "Status" },
+        { "priority", "Priority" }, { "priority_reason", "Why" },
+        { "due", "Due" },          { "assignee", "Assigned to" },
+        { "systems", "Systems" },  { "sources", "Sources" },
+        { "identified", "Identified" }, { "completed", "Completed" },
+        { "verification", "Verification" },
+        { "risk_until", "Risk until" }, { "risk_reason", "Risk reason" },
+        { "breach_since", "SLA breached" },
+    };
+    const cJSON *m, *h;
+    size_t i;
+
+    for (i = 0; i < VIGIL_ARRAY_SIZE(order); i++)
+        line(order[i][1], jstr(d, order[i][0]));
+    line("KEV", cJSON_IsTrue(cJSON_GetObjectItem(d, "kev")) ? "yes" : NULL);
+    block("Description", jstr(d, "description"));
+    block("Remediation", jstr(d, "remediation"));
+    block("Notes", jstr(d, "notes"));
+    printf("Affected:\n");
+    cJSON_ArrayForEach(m, cJSON_GetObjectItem(d, "affected"))
+        printf("  %s: %s %s [%s] %s (%s, %s)\n", jstr(m, "system"),
+               jstr(m, "component"), jstr(m, "version"), jstr(m, "verdict"),
+               jstr(m, "evidence") ? jstr(m, "evidence") : "",
+               jstr(m, "source") ? jstr(m, "source") : "?",
+               jstr(m, "scheme") ? jstr(m, "scheme") : "?");
+    printf("History:\n");
+    cJSON_ArrayForEach(h, cJSON_GetObjectItem(d, "history"))
+        printf("  %s %s %s: %s -> %s%s%s\n", jstr(h, "time"),
+               jstr(h, "actor"), jstr(h, "field"),
+               jstr(h, "old") ? jstr(h, "old") : "(none)",
+               jstr(h, "new") ? jstr(h, "new") : "(none)",
+               jstr(h, "reason") ? " (" : "",
+               jstr(h, "reason") ? jstr(h, "reason") : "");
+}
+
+static void print_list(const char *label, const cJSON *arr)
+{
+    const cJSON *v;
+    struct vigil_buf b = VIGIL_BUF_INIT;
+
+    cJSON_ArrayForEach(v, arr) {
+        if (cJSON_IsString(v))
+            vigil_buf_addf(&b, "%s%s", b.len ? ", " : "", v->valuestring);
+    }
+    line(label, b.ptr);
+    vigil_buf_release(&b);
+}
+
+static void print_advisory_text(const cJSON *d)
+{
+    const cJSON *kev = cJSON_GetObjectItem(d, "kev"), *x;
+
+    line("ID", jstr(d, "id"));
+    print_list("Aliases", cJSON_GetObjectItem(d, "aliases"));
+    line("Title", jstr(d, "title"));
+    line("Published", jstr(d, "published"));
+    line("Modified", jstr(d, "modified"));
+    if (cJSON_IsTrue(cJSON_GetObjectItem(d, "withdrawn")))
+        line("Withdrawn", "yes (rejected or withdrawn by its source)");
+    if (cJSON_IsObject(kev)) {
+        line("KEV added", jstr(kev, "date_added"));
+        line("KEV due", jstr(kev, "due_date"));
+        line("KEV action", jstr(kev, "required_action"));
+    }
+    print_list("CWE", cJSON_GetObjectItem(d, "cwes"));
+    line("Update", jstr(d, "update"));
+    block("Description", jstr(d, "description"));
+    printf("Sources:\n");
+    cJSON_ArrayForEach(x, cJSON_GetObjectItem(d, "sources"))
+        printf("  %-5s %-20s %s\n", jstr(x, "format"), jstr(x, "id"),
+               jstr(x, "origin") ? jstr(x, "origin") : "");
+    printf("Scores:\n");
+    cJSON_ArrayForEach(x, cJSON_GetObjectItem(d, "scores")) {
+        const cJSON *pub = cJSON_GetObjectItem(x, "published");
+        const cJSON *cmp = cJSON_GetObjectItem(x, "computed");
+
+        char ps[16] = "-", cs[16] = "-";
+
+        if (cJSON_IsNumber(pub))
+            snprintf(ps, sizeof(ps), "%.1f", pub->valuedouble);
+        if (cJSON_IsNumber(cmp))
+            snprintf(cs, sizeof(cs), "%.1f", cmp->valuedouble);
+        printf("  %-12s %-4s %s published %s computed %s%s\n",
+               jstr(x, "source") ? jstr(x, "source") : "?",
+               jstr(x, "version") ? jstr(x, "version") : "?",
+               jstr(x, "vector") ? jstr(x, "vector") : "", ps, cs,
+               cJSON_IsTrue(cJSON_GetObjectItem(x, "mismatch"))
+                   ? " MISMATCH" : "");
+    }
+    printf("Affected entries: %d\n",
+           cJSON_GetArraySize(cJSON_GetObjectItem(d, "affected")));
+}
+
+/* ---- commands ---- */
+
+/* Fills b with the JSON document for id (VU-n or an advisory id). */
+static int show_doc(struct cli *cli, const char *id, struct vigil_buf *b,
+                    int *is_update)
+{
+    struct vigil_store *s = cli_store(cli);
+    struct update_doc d;
+    struct vigil_error err;
+    long long n;
+    int rc;
+
+    if (!s)
+        return VIGIL_EXIT_ERROR;
+    vigil_error_clear(&err);
+    d.store = s;
+    d.b = b;
+    *is_update = vigil_track_parse_id(id, &n) == 0;
+    if (*is_update) {
+        rc = vigil_store_update_get(s, n, update_doc, &d);
+        if (rc == VIGIL_ENOTFOUND)
+            return cli_error(cli, "no security update '%s'", id);
+        return rc ? cli_error(cli, "cannot read '%s'", id) : 0;
+    }
+    if (vigil_store_find_advisory(s, id, &n) != 0)
+        return cli_error(cli, "no advisory or update '%s'", id);
+    if (vigil_store_advisory_json(s, n, b, &err))
+        return cli_error(cli, "%s", err.msg);
+    return 0;
+}
+
+int cmd_show(struct cli *cli, int argc, char **argv)
+{
+    struct vigil_buf b = VIGIL_BUF_INIT;
+    int json = 0, nargs, rc, is_update;
+    struct cli_opt opts[] = {
+        { "--json", 0, 0, NULL, &json },
+        { NULL, 0, 0, NULL, NULL },
+    };
+    cJSON *doc;
+    char **args;
+
+    if ((rc = cli_parse(cli, argc, argv, opts, &args, &nargs)))
+        return rc < 0 ? VIGIL_EXIT_OK : rc;
+    if (nargs != 1) {
+        free(args);
+        return cli_usage(cli, "show takes one ID");
+    }
+    rc = show_doc(cli, args[0], &b, &is_update);
+    free(args);
+    if (!rc && json) {
+        printf("%s\n", b.ptr);
+    } else if (!rc) {
+        if (!(doc = cJSON_Parse(b.ptr))) {
+            rc = cli_error(cli, "cannot format the result");
+        } else {
+            if (is_update)
+                print_update_text(doc);
+            else
+                print_advisory_text(doc);
+            cJSON_Delete(doc);
+        }
+    }
+    vigil_buf_release(&b);
+    return rc;
+}
+
+struct list_out {
+    int json;
+    int n;
+    struct vigil_buf b;
+};
+
+static int list_one(void *ctx, const struct vigil_update *u)
+{
+    struct list_out *o = ctx;
+    char id[32];
+
+    snprintf(id, sizeof(id), "VU-%lld", u->id);
+    if (!o->json) {
+        if (o->n++ == 0)
+            printf("%-7s %-8s %-11s %-10s %-16s %-18s %s\n", "ID",
+                   "PRIORITY", "STATUS", "DUE", "ASSIGNEE", "ADVISORY",
+                   "SYSTEMS");
+        printf("%-7s %-8s %-11s %-10s %-16s %-18s %s\n", id,
+               u->f[VIGIL_UF_PRIORITY], u->f[VIGIL_UF_STATUS],
+               u->f[VIGIL_UF_DUE] ? u->f[VIGIL_UF_DUE] : "-",
+               u->f[VIGIL_UF_ASSIGNEE] ? u->f[VIGIL_UF_ASSIGNEE] : "-",
+               u->advisory,
+               u->f[VIGIL_UF_SYSTEMS] ? u->f[VIGIL_UF_SYSTEMS] : "-");
+        return 0;
+    }
+    vigil_buf_adds(&o->b, o->n++ ? ",\n  " : "\n  ");
+    update_json_fields(&o->b, u);
+    vigil_buf_adds(&o->b, "}");
+    return 0;
+}
+
+int cmd_list(struct cli *cli, int argc, char **argv)
+{
+    struct list_out o;
+    struct cli_opt opts[] = {
+        { "--json", 0, 0, NULL, &o.json },
+        { NULL, 0, 0, NULL, NULL },
+    };
+    struct vigil_store *s;
+    char **args;
+    int nargs, rc;
+
+    memset(&o, 0, sizeof(o));
+    if ((rc = cli_parse(cli, argc, argv, opts, &args, &nargs)))
+        return rc < 0 ? VIGIL_EXIT_OK : rc;
+    free(args);
+    if (!(s = cli_store(cli)))
+        return VIGIL_EXIT_ERROR;
+    vigil_buf_adds(&o.b, "[");
+    rc = vigil_store_updates(s, list_one, &o);
+    vigil_buf_adds(&o.b, o.n ? "\n]" : "]");
+    if (o.json)
+        printf("%s\n", o.b.ptr);
+    else if (o.n == 0)
+        printf("no security updates\n");
+    vigil_buf_release(&o.b);
+    return rc ? cli_error(cli, "cannot list updates") : VIGIL_EXIT_OK;
+}

@@ -1,0 +1,126 @@
+/*
+ * cmd_system.c - vigil system add|list, vigil inventory import|list.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vigil/inventory.h"
+#include "vigil/purl.h"
+#include "cli.h"
+#include "../internal.h"
+
+static const char *const levels[] = { "low", "medium", "high", "critical" };
+
+static int valid_level(const char *v)
+{
+    size_t i;
+
+    for (i = 0; i < VIGIL_ARRAY_SIZE(levels); i++)
+        if (strcmp(levels[i], v) == 0)
+            return 1;
+    return 0;
+}
+
+static int system_add(struct cli *cli, int argc, char **argv)
+{
+    struct vigil_system sys;
+    struct vigil_error err;
+    struct vigil_store *s;
+    int nargs, rc, json = 0;
+    char **args;
+    struct cli_opt opts[] = {
+        { "--owner", 0, 1, &sys.owner, NULL },
+        { "--env", 0, 1, &sys.env, NULL },
+        { "--criticality", 0, 1, &sys.criticality, NULL },
+        { "--distro", 0, 1, &sys.distro, NULL },
+        { "--tags", 0, 1, &sys.tags, NULL },
+        { "--json", 0, 0, NULL, &json },
+        { NULL, 0, 0, NULL, NULL },
+    };
+
+    memset(&sys, 0, sizeof(sys));
+    if ((rc = cli_parse(cli, argc, argv, opts, &args, &nargs)))
+        return rc < 0 ? VIGIL_EXIT_OK : rc;
+    sys.name = nargs == 1 ? args[0] : NULL;
+    free(args);
+    if (!sys.name)
+        return cli_usage(cli, "system add takes one NAME");
+    if (sys.criticality && !valid_level(sys.criticality))
+        return cli_usage(cli, "criticality must be low, medium, high or "
+                              "critical, not '%s'", sys.criticality);
+    if (!(s = cli_store(cli)))
+        return VIGIL_EXIT_ERROR;
+    vigil_error_clear(&err);
+    if (vigil_store_system_put(s, &sys, NULL, &err))
+        return cli_error(cli, "%s", err.msg);
+    if (!cli->quiet && !json)
+        printf("system '%s' saved\n", sys.name);
+    return VIGIL_EXIT_OK;
+}
+
+struct sys_print {
+    int json;
+    int n;
+};
+
+static int print_system(void *ctx, const struct vigil_system *y)
+{
+    struct sys_print *p = ctx;
+
+    if (!p->json) {
+        printf("%-24s %-16s %-12s %-9s %s\n", y->name,
+               y->owner ? y->owner : "-", y->env ? y->env : "-",
+               y->criticality, y->distro ? y->distro : "-");
+        return 0;
+    }
+    printf("%s{\"name\": ", p->n++ ? ", " : "");
+    cli_json_str(stdout, y->name);
+    printf(", \"owner\": ");
+    cli_json_str(stdout, y->owner);
+    printf(", \"env\": ");
+    cli_json_str(stdout, y->env);
+    printf(", \"criticality\": ");
+    cli_json_str(stdout, y->criticality);
+    printf(", \"distro\": ");
+    cli_json_str(stdout, y->distro);
+    printf(", \"tags\": ");
+    cli_json_str(stdout, y->tags);
+    printf("}");
+    return 0;
+}
+
+static int system_list(struct cli *cli, int argc, char **argv)
+{
+    struct sys_print p = { 0, 0 };
+    struct cli_opt opts[] = {
+        { "--json", 0, 0, NULL, &p.json },
+        { NULL, 0, 0, NULL, NULL },
+    };
+    struct vigil_store *s;
+    char **args;
+    int nargs, rc;
+
+    if ((rc = cli_parse(cli, argc, argv, opts, &args, &nargs)))
+        return rc < 0 ? VIGIL_EXIT_OK : rc;
+    free(args);
+    if (!(s = cli_store(cli)))
+        return VIGIL_EXIT_ERROR;
+    if (p.json)
+        printf("[");
+    rc = vigil_store_systems(s, print_system, &p);
+    if (p.json)
+        printf("]\n");
+    return rc ? cli_error(cli, "cannot list systems") : VIGIL_EXIT_OK;
+}
+
+int cmd_system(struct cli *cli, int argc, char **argv)
+{
+    if (argc >= 2 && strcmp(argv[1], "add") == 0)
+        return system_add(cli, argc - 1, argv + 1);
+    if (argc >= 2 && strcmp(argv[1], "list") == 0)
+        return system_list(cli, argc - 1, argv + 1);
+    if (argc >= 2 && (strcmp(argv[1], "--help") == 0))
+        return cli_help(cli);
+    return cli_usage(cli, "system needs 'add' or 'list'");
+}

@@ -1,0 +1,300 @@
+/*
+ * config.c - loading vigil.conf.  One table lists every plain setting
+ * with its type, default and help; it drives parsing, validation and
+ * "vigil config show".
+ */
+#include <ini.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vigil/config.h"
+#include "../internal.h"
+
+static const struct vigil_conf_def defs[] = {
+    { "vigil.database", "string", "vigil.db",
+      "database file, when neither --db nor VIGIL_DB is given" },
+    { "policy.sla_critical_days", "days", "7",
+      "days to fix a Critical update" },
+    { "policy.sla_high_days", "days", "30", "days to fix a High update" },
+    { "policy.sla_medium_days", "days", "90",
+      "days to fix a Medium update" },
+    { "policy.sla_low_days", "days", "180", "days to fix a Low update" },
+};
+
+const struct vigil_conf_def *vigil_config_defs(size_t *n)
+{
+    *n = VIGIL_ARRAY_SIZE(defs);
+    return defs;
+}
+
+struct load_ctx {
+    struct vigil_config *cfg;
+    struct vigil_error *err;
+    int failed;
+};
+
+static char *dup_or_fail(struct load_ctx *c, const char *s)
+{
+    char *p = strdup(s);
+
+    if (!p)
+        c->failed = 1;
+    return p;
+}
+
+/* Splits 'source "kev"' into kind "source" and name "kev". */
+static int split_section(const char *section, char *kind, size_t kindlen,
+                         const char **name, size_t *namelen)
+{
+    const char *sp = strchr(section, ' '), *q1, *q2;
+
+    if (!sp) {
+        snprintf(kind, kindlen, "%s", section);
+        *name = NULL;
+        return 0;
+    }
+    snprintf(kind, kindlen, "%.*s", (int)(sp - section), section);
+    q1 = strchr(sp, '"');
+    q2 = q1 ? strrchr(q1 + 1, '"') : NULL;
+    if (!q1 || !q2 || q2 == q1 + 1 || q2[1] != '\0')
+        return -1;
+    *name = q1 + 1;
+    *namelen = (size_t)(q2 - q1 - 1);
+    return 0;
+}
+
+static int set_plain(struct load_ctx *c, const char *kind, const char *key,
+                     const char *value)
+{
+    struct vigil_config *cfg = c->cfg;
+    struct vigil_conf_setting *p;
+    char full[128];
+    size_t i;
+    long long v;
+
+    snprintf(full, sizeof(full), "%s.%s", kind, key);
+    for (i = 0; i < VIGIL_ARRAY_SIZE(defs); i++)
+        if (strcmp(defs[i].key, full) == 0)
+            break;
+    if (i == VIGIL_ARRAY_SIZE(defs))
+        return vigil_error_set(c->err, VIGIL_EINVAL, 0,
+                               "unknown setting '%s'", full);
+    if (strcmp(defs[i].type, "days") == 0 &&
+        vigil__parse_ll(value, 1, 3650, &v) != 0)
+        return vigil_error_set(c->err, VIGIL_EINVAL, 0,
+                               "'%s' must be a number of days from 1 to "
+                               "3650, not '%s'", full, value);
+    p = realloc(cfg->settings, (cfg->nsettings + 1) * sizeof(*p));
+    if (!p)
+        return VIGIL_ENOMEM;
+    cfg->settings = p;
+    p[cfg->nsettings].key = dup_or_fail(c, full);
+    p[cfg->nsettings].value = dup_or_fail(c, value);
+    cfg->nsettings++;
+    return c->failed ? VIGIL_ENOMEM : 0;
+}
+
+static const char *const levels[] = { "low", "medium", "high", "critical" };
+
+static int set_system(struct load_ctx *c, struct vigil_conf_system *y,
+                      const char *key, const char *value)
+{
+    static const struct {
+        const char *key;
+        size_t off;
+    } fields[] = {
+        { "owner", offsetof(struct vigil_conf_system, owner) },
+        { "env", offsetof(struct vigil_conf_system, env) },
+        { "criticality", offsetof(struct vigil_conf_system, criticality) },
+        { "distro", offsetof(struct vigil_conf_system, distro) },
+        { "tags", offsetof(struct vigil_conf_system, tags) },
+    };
+    size_t i;
+
+    if (strcmp(key, "inventory") == 0) {
+        if (y->ninventory == VIGIL_CONF_MAX_INV)
+            return vigil_error_set(c->err, VIGIL_ELIMIT, 0,
+                                   "more than %d inventories",
+                                   VIGIL_CONF_MAX_INV);
+        y->inventory[y->ninventory++] = dup_or_fail(c, value);
+        return c->failed ? VIGIL_ENOMEM : 0;
+    }
+    if (strcmp(key, "criticality") == 0) {
+        for (i = 0; i < VIGIL_ARRAY_SIZE(levels); i++)
+            if (strcmp(levels[i], value) == 0)
+                break;
+        if (i == VIGIL_ARRAY_SIZE(levels))
+            return vigil_error_set(c->err, VIGIL_EINVAL, 0,
+                                   "criticality must be low, medium, high "
+                                   "or critical, not '%s'", value);
+    }
+    for (i = 0; i < VIGIL_ARRAY_SIZE(fields); i++) {
+        if (strcmp(fields[i].key, key) == 0) {
+            char **slot = (char **)((char *)y + fields[i].off);
+
+            free(*slot);
+            *slot = dup_or_fail(c, value);
+            return c->failed ? VIGIL_ENOMEM : 0;
+        }
+    }
+    return vigil_error_set(c->err, VIGIL_EINVAL, 0,
+                           "unknown system setting '%s'", key);
+}
+
+static int set_source(struct load_ctx *c, struct vigil_conf_source *src,
+                      const char *key, const char *value)
+{
+    char **slot = strcmp(key, "path") == 0     ? &src->path
+                  : strcmp(key, "format") == 0 ? &src->format
+                                               : NULL;
+
+    if (!slot)
+        return vigil_error_set(c->err, VIGIL_EINVAL, 0,
+                               "unknown source setting '%s'", key);
+    free(*slot);
+    *slot = dup_or_fail(c, value);
+    return c->failed ? VIGIL_ENOMEM : 0;
+}
+
+/* The named entity of a section, created on first sight. */
+static void *entity(struct load_ctx *c, const char *kind, const char *name,
+                    size_t namelen)
+{
+    struct vigil_config *cfg = c->cfg;
+    int is_sys = strcmp(kind, "system") == 0;
+    size_t i, n = is_sys ? cfg->nsystems : cfg->nsources;
+    size_t sz = is_sys ? sizeof(*cfg->systems) : sizeof(*cfg->sources);
+    char **namep;
+    void *arr = is_sys ? (void *)cfg->systems : (void *)cfg->sources, *p;
+
+    for (i = 0; i < n; i++) {
+        namep = (char **)((char *)arr + i * sz);   /* name is first */
+        if (strlen(*namep) == namelen && !strncmp(*namep, name, namelen))
+            return (char *)arr + i * sz;
+    }
+    if (!(p = realloc(arr, (n + 1) * sz)))
+        return NULL;
+    memset((char *)p + n * sz, 0, sz);
+    namep = (char **)((char *)p + n * sz);
+    *namep = strndup(name, namelen);
+    if (is_sys) {
+        cfg->systems = p;
+        cfg->nsystems++;
+    } else {
+        cfg->sources = p;
+        cfg->nsources++;
+    }
+    return *namep ? (char *)p + n * sz : NULL;
+}
+
+static int handler(void *user, const char *section, const char *key,
+                   const char *value)
+{
+    struct load_ctx *c = user;
+    const char *name;
+    size_t namelen = 0;
+    char kind[32];
+    void *e;
+    int rc;
+
+    if (split_section(section, kind, sizeof(kind), &name, &namelen)) {
+        vigil_error_set(c->err, VIGIL_EINVAL, 0, "bad section '[%s]'",
+                        section);
+        return 0;
+    }
+    if (!name && (strcmp(kind, "vigil") == 0 || !strcmp(kind, "policy")))
+        return set_plain(c, kind, key, value) == 0;
+    if (!name || (strcmp(kind, "system") && strcmp(kind, "source"))) {
+        vigil_error_set(c->err, VIGIL_EINVAL, 0, "unknown section '[%s]'",
+                        section);
+        return 0;
+    }
+    if (!(e = entity(c, kind, name, namelen))) {
+        vigil_error_set(c->err, VIGIL_ENOMEM, 0, "out of memory");
+        return 0;
+    }
+    rc = strcmp(kind, "system") == 0 ? set_system(c, e, key, value)
+                                     : set_source(c, e, key, value);
+    return rc == 0;
+}
+
+int vigil_config_load(const char *path, struct vigil_config *cfg,
+                      struct vigil_error *err)
+{
+    struct load_ctx c;
+    struct vigil_error e;
+    const char *slash;
+    size_t i;
+    int line;
+
+    memset(cfg, 0, sizeof(*cfg));
+    memset(&c, 0, sizeof(c));
+    vigil_error_clear(&e);
+    c.cfg = cfg;
+    c.err = &e;
+    cfg->path = strdup(path);
+    slash = strrchr(path, '/');
+    cfg->dir = slash ? strndup(path, (size_t)(slash - path)) : strdup(".");
+    if (!cfg->path || !cfg->dir)
+        return VIGIL_ENOMEM;
+    line = ini_parse(path, handler, &c);
+    if (line < 0)
+        return vigil_error_set(err, VIGIL_EIO, 0, "cannot read '%s'", path);
+    if (line > 0)
+        return vigil_error_set(err, e.code ? e.code : VIGIL_EPARSE, 0,
+                               "%s:%d: %s", path, line,
+                               e.msg[0] ? e.msg : "syntax error");
+    for (i = 0; i < cfg->nsources; i++)
+        if (!cfg->sources[i].path)
+            return vigil_error_set(err, VIGIL_EINVAL, 0,
+                                   "%s: source '%s' has no path", path,
+                                   cfg->sources[i].name);
+    return 0;
+}
+
+void vigil_config_release(struct vigil_config *cfg)
+{
+    size_t i, j;
+
+    for (i = 0; i < cfg->nsources; i++) {
+        free(cfg->sources[i].name);
+        free(cfg->sources[i].path);
+        free(cfg->sources[i].format);
+    }
+    for (i = 0; i < cfg->nsystems; i++) {
+        struct vigil_conf_system *y = &cfg->systems[i];
+
+        free(y->name);
+        free(y->owner);
+        free(y->env);
+        free(y->criticality);
+        free(y->distro);
+        free(y->tags);
+        for (j = 0; j < y->ninventory; j++)
+            free(y->inventory[j]);
+    }
+    for (i = 0; i < cfg->nsettings; i++) {
+        free(cfg->settings[i].key);
+        free(cfg->settings[i].value);
+    }
+    free(cfg->sources);
+    free(cfg->systems);
+    free(cfg->settings);
+    free(cfg->path);
+    free(cfg->dir);
+    memset(cfg, 0, sizeof(*cfg));
+}
+
+const char *vigil_config_get(const struct vigil_config *cfg, const char *key)
+{
+    size_t i;
+
+    for (i = cfg ? cfg->nsettings : 0; i > 0; i--)
+        if (strcmp(cfg->settings[i - 1].key, key) == 0)
+            return cfg->settings[i - 1].value;
+    for (i = 0; i < VIGIL_ARRAY_SIZE(defs); i++)
+        if (strcmp(defs[i].key, key) == 0)
+            return defs[i].def;
+    return NULL;
+}

@@ -1,0 +1,170 @@
+/*
+ * import.c - runs feed parsers into the store.
+ *
+ * The walker hands over one document at a time; a savepoint opens on
+ * the document's first record (on_file) and closes when the next
+ * document starts or the walk ends, so that a document with a store
+ * failure is rolled back as a whole.  Records a parser rejects are
+ * counted and skipped: they never reach the store.
+ */
+#include <string.h>
+
+#include "vigil/import.h"
+#include "../internal.h"
+
+#define BATCH_RECORDS 5000
+
+struct import_run {
+    struct vigil_store *store;
+    const struct vigil_import_opts *opts;
+    struct vigil_import_stats *stats;
+    struct vigil_error *err;
+    enum vigil_format cur;       /* format of the current document */
+    const char *origin;
+    int in_doc;                  /* a savepoint is open */
+    int failed;                  /* the store failed: stop */
+    long long since_commit;
+};
+
+static void count(struct import_run *r, long long *(*field)(
+                      struct vigil_import_counts *))
+{
+    (*field(&r->stats->total))++;
+    (*field(&r->stats->by_format[r->cur]))++;
+}
+
+static long long *f_files(struct vigil_import_counts *c) { return &c->files; }
+static long long *f_read(struct vigil_import_counts *c) { return &c->read; }
+static long long *f_stored(struct vigil_import_counts *c)
+{
+    return &c->stored;
+}
+static long long *f_merged(struct vigil_import_counts *c)
+{
+    return &c->merged;
+}
+static long long *f_updated(struct vigil_import_counts *c)
+{
+    return &c->updated;
+}
+static long long *f_unchanged(struct vigil_import_counts *c)
+{
+    return &c->unchanged;
+}
+static long long *f_rejected(struct vigil_import_counts *c)
+{
+    return &c->rejected;
+}
+
+/* Closes the open document savepoint and commits a full batch. */
+static int end_doc(struct import_run *r)
+{
+    int rc;
+
+    if (!r->in_doc)
+        return 0;
+    r->in_doc = 0;
+    if ((rc = vigil_store_release(r->store, r->err)))
+        return rc;
+    if (r->since_commit >= BATCH_RECORDS) {
+        r->since_commit = 0;
+        if ((rc = vigil_store_commit(r->store, r->err)) ||
+            (rc = vigil_store_begin(r->store, r->err)))
+            return rc;
+    }
+    return 0;
+}
+
+static void on_file(void *ctx, const char *origin, enum vigil_format f)
+{
+    struct import_run *r = ctx;
+
+    if (r->failed)
+        return;
+    if (end_doc(r) || vigil_store_savepoint(r->store, r->err)) {
+        r->failed = 1;
+        return;
+    }
+    r->in_doc = 1;
+    r->cur = f;
+    r->origin = origin;
+    count(r, f_files);
+}
+
+static void on_error(void *ctx, const char *origin,
+                     const struct vigil_error *e)
+{
+    struct import_run *r = ctx;
+
+    count(r, f_rejected);
+    if (r->opts->on_error)
+        r->opts->on_error(r->opts->ctx, origin, e);
+}
+
+static int on_advisory(void *ctx, const struct vigil_advisory *a)
+{
+    struct import_run *r = ctx;
+    enum vigil_put_outcome outcome;
+    int rc;
+
+    if (r->failed)
+        return VIGIL_EDB;
+    count(r, f_read);
+    rc = vigil_store_put_advisory(r->store, a, r->origin, &outcome, NULL,
+                                  r->err);
+    if (rc) {
+        r->failed = 1;
+        return rc;
+    }
+    count(r, outcome == VIGIL_PUT_NEW       ? f_stored
+             : outcome == VIGIL_PUT_MERGED  ? f_merged
+             : outcome == VIGIL_PUT_UPDATED ? f_updated
+                                            : f_unchanged);
+    r->since_commit++;
+    if (r->opts->on_progress && r->stats->total.read % 500 == 0)
+        r->opts->on_progress(r->opts->ctx, r->stats);
+    return 0;
+}
+
+int vigil_import_paths(struct vigil_store *s, const char *const *paths,
+                       size_t npaths, const struct vigil_import_opts *opts,
+                       struct vigil_import_stats *stats,
+                       struct vigil_error *err)
+{
+    struct import_run r;
+    struct vigil_feed_sink sink;
+    int rc, wrc;
+
+    memset(stats, 0, sizeof(*stats));
+    memset(&r, 0, sizeof(r));
+    r.store = s;
+    r.opts = opts;
+    r.stats = stats;
+    r.err = err;
+    sink.on_advisory = on_advisory;
+    sink.on_error = on_error;
+    sink.on_file = on_file;
+    sink.ctx = &r;
+
+    if ((rc = vigil_store_begin(s, err)))
+        return rc;
+    wrc = vigil_feed_walk(paths, npaths, opts->format, &sink);
+    if (r.failed) {
+        /* the failing document is undone; earlier ones stay */
+        if (r.in_doc)
+            vigil_store_rollback_to(s);
+        r.in_doc = 0;
+    }
+    rc = end_doc(&r);
+    if (!rc)
+        rc = vigil_store_commit(s, err);
+    else
+        vigil_store_rollback(s);
+    if (opts->on_progress)
+        opts->on_progress(opts->ctx, stats);
+    if (rc)
+        return rc;
+    if (r.failed)
+        return err && err->code ? err->code : VIGIL_EDB;
+    return (wrc == 0 && stats->total.rejected == 0) ? 0 : VIGIL_EPARSE;
+}

@@ -1,0 +1,233 @@
+/*
+ * track.c - keeps security updates in step with what matched.
+ *
+ * One update per advisory that affects at least one system.  A re-run
+ * changes fields in place (each change becomes a history row) and
+ * never creates a second update for the same advisory.  Items that stop
+ * matching are verified (when someone remediated them) or closed (when
+ * nobody had started), and come back when the component does.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vigil/track.h"
+#include "track_int.h"
+#include "../internal.h"
+
+struct sync_run {
+    struct vigil_store *store;
+    const char *actor;
+    struct vigil_track_stats *st;
+    struct vigil_error *err;
+};
+
+int vigil_track_parse_id(const char *s, long long *id)
+{
+    long long v;
+
+    if (!s || (strncmp(s, "VU-", 3) != 0 && strncmp(s, "vu-", 3) != 0))
+        return VIGIL_EINVAL;
+    if (vigil__parse_ll(s + 3, 1, (1LL << 53), &v))
+        return VIGIL_EINVAL;
+    *id = v;
+    return 0;
+}
+
+static int is_closed(const char *status)
+{
+    return status && (strcmp(status, "closed") == 0 ||
+                      strcmp(status, "verified") == 0);
+}
+
+struct found_update {
+    int found;
+    long long id;
+    char status[32];
+    char verification[128];
+    char identified[32];
+};
+
+static int got_update(void *ctx, const struct vigil_update *u)
+{
+    struct found_update *f = ctx;
+
+    f->found = 1;
+    f->id = u->id;
+    snprintf(f->status, sizeof(f->status), "%s",
+             u->f[VIGIL_UF_STATUS] ? u->f[VIGIL_UF_STATUS] : "");
+    snprintf(f->verification, sizeof(f->verification), "%s",
+             u->f[VIGIL_UF_VERIFICATION] ? u->f[VIGIL_UF_VERIFICATION] : "");
+    snprintf(f->identified, sizeof(f->identified), "%s",
+             u->f[VIGIL_UF_IDENTIFIED] ? u->f[VIGIL_UF_IDENTIFIED] : "");
+    return 0;
+}
+
+/* Writes the fields a match run owns; counts the update if any moved. */
+static int refresh_fields(struct sync_run *r, long long id,
+                          const char *const f[VIGIL_UF_COUNT])
+{
+    static const enum vigil_uf owned[] = {
+        VIGIL_UF_TITLE,    VIGIL_UF_DESCRIPTION,     VIGIL_UF_SOURCES,
+        VIGIL_UF_SYSTEMS,  VIGIL_UF_PRIORITY,        VIGIL_UF_PRIORITY_REASON,
+        VIGIL_UF_DUE,      VIGIL_UF_REMEDIATION,
+    };
+    size_t i;
+    int rc, changed, any = 0;
+
+    for (i = 0; i < VIGIL_ARRAY_SIZE(owned); i++) {
+        rc = vigil_store_update_set(r->store, id, owned[i], f[owned[i]],
+                                    r->actor, "re-evaluated on match",
+                                    &changed, r->err);
+        if (rc)
+            return rc;
+        any |= changed;
+    }
+    if (any)
+        r->st->changed++;
+    return 0;
+}
+
+/* An item that had ended but matches again is opened anew. */
+static int maybe_reopen(struct sync_run *r, const struct found_update *f)
+{
+    int rc;
+
+    if (!is_closed(f->status))
+        return 0;
+    rc = vigil_store_update_set(r->store, f->id, VIGIL_UF_STATUS, "new",
+                                r->actor, "an affected component is back",
+                                NULL, r->err);
+    if (!rc)
+        rc = vigil_store_update_set(r->store, f->id, VIGIL_UF_COMPLETED,
+                                    NULL, r->actor,
+                                    "an affected component is back", NULL,
+                                    r->err);
+    if (!rc)
+        r->st->reopened++;
+    return rc;
+}
+
+static int sync_one(void *ctx, const struct vigil_update_input *in)
+{
+    struct sync_run *r = ctx;
+    struct vigil__priority pr;
+    struct found_update f;
+    const char *fields[VIGIL_UF_COUNT];
+    long long id;
+    int rc;
+
+    memset(&f, 0, sizeof(f));
+    rc = vigil_store_update_by_advisory(r->store, in->advisory_id,
+                                        got_update, &f);
+    if (rc && rc != VIGIL_ENOTFOUND)
+        return rc;
+    if (in->withdrawn && !f.found)
+        return 0;
+
+    vigil__track_priority(in, f.found ? f.identified : NULL, &pr);
+    memset(fields, 0, sizeof(fields));
+    fields[VIGIL_UF_TITLE] = in->title ? in->title : in->advisory;
+    fields[VIGIL_UF_DESCRIPTION] = in->description;
+    fields[VIGIL_UF_SOURCES] = in->sources;
+    fields[VIGIL_UF_SYSTEMS] = in->systems;
+    fields[VIGIL_UF_PRIORITY] = pr.priority;
+    fields[VIGIL_UF_PRIORITY_REASON] = pr.reason;
+    fields[VIGIL_UF_DUE] = pr.due[0] ? pr.due : NULL;
+    fields[VIGIL_UF_REMEDIATION] = in->remediation;
+
+    if (!f.found) {
+        fields[VIGIL_UF_ASSIGNEE] = in->owner;
+        rc = vigil_store_update_create(r->store, in->advisory_id, fields,
+                                       r->actor, "matched an affected "
+                                       "component", &id, r->err);
+        if (!rc) {
+            r->st->created++;
+            rc = vigil__track_event(r->store, "update.created", id, in,
+                                    pr.priority, r->err);
+        }
+        return rc;
+    }
+    if ((rc = maybe_reopen(r, &f)))
+        return rc;
+    return refresh_fields(r, f.id, fields);
+}
+
+/* What happens to an update whose advisory no longer matches. */
+static int sync_unmatched(void *ctx, const struct vigil_update *u)
+{
+    struct sync_run *r = ctx;
+    const char *status = u->f[VIGIL_UF_STATUS];
+    char today[16];
+    int rc;
+
+    vigil_date_format(vigil_now(), today, sizeof(today));
+    if (strcmp(status, "remediated") == 0) {
+        rc = vigil_store_update_set(r->store, u->id, VIGIL_UF_VERIFICATION,
+                                    "re-scan: no affected component",
+                                    r->actor, "re-scan", NULL, r->err);
+        if (!rc)
+            rc = vigil_store_update_set(r->store, u->id, VIGIL_UF_STATUS,
+                                        "verified", r->actor,
+                                        "re-scan: no affected component",
+                                        NULL, r->err);
+        if (!rc)
+            r->st->verified++;
+        return rc;
+    }
+    if (strcmp(status, "new") != 0 && strcmp(status, "triaged") != 0)
+        return 0;
+    rc = vigil_store_update_set(r->store, u->id, VIGIL_UF_VERIFICATION,
+                                "no longer affected", r->actor, "re-scan",
+                                NULL, r->err);
+    if (!rc)
+        rc = vigil_store_update_set(r->store, u->id, VIGIL_UF_COMPLETED,
+                                    today, r->actor, "re-scan", NULL,
+                                    r->err);
+    if (!rc)
+        rc = vigil_store_update_set(r->store, u->id, VIGIL_UF_STATUS,
+                                    "closed", r->actor,
+                                    "no longer affected", NULL, r->err);
+    if (!rc)
+        r->st->closed++;
+    return rc;
+}
+
+/* Risk acceptances past their date open the item again. */
+static int expire_risk(void *ctx, const struct vigil_update *u)
+{
+    struct sync_run *r = ctx;
+    const char *until = u->f[VIGIL_UF_RISK_UNTIL];
+    char today[16];
+    int rc;
+
+    if (strcmp(u->f[VIGIL_UF_STATUS], "risk_accepted") != 0 || !until)
+        return 0;
+    vigil_date_format(vigil_now(), today, sizeof(today));
+    if (strcmp(until, today) >= 0)
+        return 0;
+    rc = vigil_store_update_set(r->store, u->id, VIGIL_UF_STATUS, "triaged",
+                                r->actor, "risk acceptance expired", NULL,
+                                r->err);
+    if (!rc)
+        r->st->expired++;
+    return rc;
+}
+
+int vigil_track_sync(struct vigil_store *s, const char *actor,
+                     struct vigil_track_stats *st, struct vigil_error *err)
+{
+    struct sync_run r;
+    int rc;
+
+    memset(st, 0, sizeof(*st));
+    r.store = s;
+    r.actor = actor ? actor : "vigil";
+    r.st = st;
+    r.err = err;
+    if ((rc = vigil_store_update_inputs(s, sync_one, &r)))
+        return rc;
+    if ((rc = vigil_store_updates_unmatched(s, sync_unmatched, &r)))
+        return rc;
+    return vigil_store_updates(s, expire_risk, &r);
+}
