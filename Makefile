@@ -118,8 +118,15 @@ man:
 demo: $(VIGIL)
 	@sh scripts/demo-run.sh $(VIGIL)
 
-bench: $(VIGIL)
-	@sh bench/run.sh $(VIGIL)
+BENCH_SRC := $(sort $(wildcard bench/*.c))
+BENCH_BIN := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
+$(BUILD)/bench/%: bench/%.c $(LIB)
+	@mkdir -p $(dir $@)
+	$(call SAY,LD,$@)
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB) $(LDLIBS)
+
+bench: $(VIGIL) $(BENCH_BIN)
+	@sh bench/run.sh
 
 deps:
 	@sh scripts/deps.sh

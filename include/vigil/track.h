@@ -27,4 +27,38 @@ int vigil_track_sync(struct vigil_store *s, const char *actor,
 /* "VU-12" -> 12; returns VIGIL_EINVAL for anything else. */
 int vigil_track_parse_id(const char *s, long long *id);
 
+
+/* ---- workflow: each call runs in the caller's transaction ---- */
+
+/*
+ * Moves update id to state `to` when the transition table allows it;
+ * otherwise VIGIL_ESTATE with a message naming the allowed states.
+ * Entering verified, closed, not_affected or false_positive sets the
+ * completion date; leaving them clears it.
+ */
+int vigil_track_transition(struct vigil_store *s, long long id,
+                           const char *to, const char *actor,
+                           const char *reason, struct vigil_error *err);
+
+/* Whether `state` is one of the states of an update. */
+int vigil_track_valid_state(const char *state);
+
+int vigil_track_assign(struct vigil_store *s, long long id,
+                       const char *name, const char *actor,
+                       const char *reason, struct vigil_error *err);
+
+/* Appends "DATE ACTOR: text" to the notes. */
+int vigil_track_note(struct vigil_store *s, long long id, const char *text,
+                     const char *actor, struct vigil_error *err);
+
+/* risk_accepted until `until` (YYYY-MM-DD, in the future), with why. */
+int vigil_track_accept_risk(struct vigil_store *s, long long id,
+                            const char *until, const char *reason,
+                            const char *actor, struct vigil_error *err);
+
+/* verified, recording how. */
+int vigil_track_verify(struct vigil_store *s, long long id,
+                       const char *method, const char *actor,
+                       struct vigil_error *err);
+
 #endif

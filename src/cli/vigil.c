@@ -62,10 +62,35 @@ const struct cli_command cli_commands[] = {
       "usage: vigil show ID [--json]\n\n"
       "ID is a security update (VU-12) or any id or alias of an advisory\n"
       "(CVE-2021-44228, GHSA-jfh8-c2jp-5v3q, ...).\n\n" OPT_JSON },
+    { "status", cmd_track, "move security updates to another state",
+      "usage: vigil status VU-ID... STATE [--reason TEXT]\n\n"
+      "STATE is new, triaged, in_progress, remediated, verified, closed,\n"
+      "not_affected, false_positive or risk_accepted; moves the table in\n"
+      "vigil(1) does not allow are refused.\n\n"
+      "  --reason TEXT     why, kept in the history\n" },
+    { "assign", cmd_track, "assign security updates to someone",
+      "usage: vigil assign VU-ID... NAME [--reason TEXT]\n\n"
+      "  --reason TEXT     why, kept in the history\n" },
+    { "note", cmd_track, "add a note to security updates",
+      "usage: vigil note VU-ID... TEXT\n" },
+    { "accept-risk", cmd_track, "accept the risk until a date",
+      "usage: vigil accept-risk VU-ID... --until DATE --reason TEXT\n\n"
+      "The item reopens on the first run after DATE.\n\n"
+      "  --until DATE      last day of the acceptance (YYYY-MM-DD)\n"
+      "  --reason TEXT     why the risk is accepted\n" },
+    { "verify", cmd_track, "record that a fix was verified",
+      "usage: vigil verify VU-ID... --method TEXT\n\n"
+      "  --method TEXT     how the fix was verified\n" },
+    { "close", cmd_track, "close security updates",
+      "usage: vigil close VU-ID... [--reason TEXT]\n\n"
+      "  --reason TEXT     why, kept in the history\n" },
+    { "reopen", cmd_track, "reopen security updates",
+      "usage: vigil reopen VU-ID... [--reason TEXT]\n\n"
+      "  --reason TEXT     why, kept in the history\n" },
     { "report", cmd_report, "print a report",
       "usage: vigil report weekly [--json]\n\n" OPT_JSON },
-    { "status", cmd_status, "counts of what the database holds",
-      "usage: vigil status [--json]\n\n" OPT_JSON },
+    { "stats", cmd_status, "counts of what the database holds",
+      "usage: vigil stats [--json]\n\n" OPT_JSON },
     { "version", cmd_version, "compare versions and test ranges",
       "usage: vigil version compare SCHEME A B\n"
       "       vigil version satisfies SCHEME VERSION RANGE\n\n"

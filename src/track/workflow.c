@@ -1,0 +1,221 @@
+/*
+ * workflow.c - the states of a security update and who may move it
+ * where.  The transition table is the whole policy: a move it does not
+ * list is refused with the list of moves it does.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "vigil/track.h"
+#include "../internal.h"
+
+static const struct {
+    const char *from;
+    const char *to;     /* space-separated allowed next states */
+} transitions[] = {
+    { "new", "triaged in_progress remediated not_affected false_positive "
+             "risk_accepted closed" },
+    { "triaged", "in_progress remediated not_affected false_positive "
+                 "risk_accepted closed" },
+    { "in_progress", "triaged remediated not_affected false_positive "
+                     "risk_accepted" },
+    { "remediated", "verified in_progress closed" },
+    { "verified", "closed new" },
+    { "closed", "new" },
+    { "not_affected", "new" },
+    { "false_positive", "new" },
+    { "risk_accepted", "new triaged in_progress remediated" },
+};
+
+/* States after which the work counts as complete. */
+static const char *const done_states[] = { "verified", "closed",
+                                           "not_affected",
+                                           "false_positive" };
+
+static int in_list(const char *list, const char *word)
+{
+    size_t n = strlen(word);
+    const char *p = list;
+
+    while ((p = strstr(p, word))) {
+        if ((p == list || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\0'))
+            return 1;
+        p += n;
+    }
+    return 0;
+}
+
+int vigil_track_valid_state(const char *state)
+{
+    size_t i;
+
+    for (i = 0; i < VIGIL_ARRAY_SIZE(transitions); i++)
+        if (strcmp(transitions[i].from, state) == 0)
+            return 1;
+    return 0;
+}
+
+static int is_done(const char *state)
+{
+    size_t i;
+
+    for (i = 0; i < VIGIL_ARRAY_SIZE(done_states); i++)
+        if (strcmp(done_states[i], state) == 0)
+            return 1;
+    return 0;
+}
+
+struct cur {
+    char status[32];
+    int found;
+};
+
+static int got(void *ctx, const struct vigil_update *u)
+{
+    struct cur *c = ctx;
+
+    snprintf(c->status, sizeof(c->status), "%s", u->f[VIGIL_UF_STATUS]);
+    c->found = 1;
+    return 0;
+}
+
+static int current_status(struct vigil_store *s, long long id, struct cur *c,
+                          struct vigil_error *err)
+{
+    memset(c, 0, sizeof(*c));
+    if (vigil_store_update_get(s, id, got, c) != 0 || !c->found)
+        return vigil_error_set(err, VIGIL_ENOTFOUND, 0,
+                               "no security update 'VU-%lld'", id);
+    return 0;
+}
+
+int vigil_track_transition(struct vigil_store *s, long long id,
+                           const char *to, const char *actor,
+                           const char *reason, struct vigil_error *err)
+{
+    struct cur c;
+    char today[16];
+    size_t i;
+    int rc;
+
+    if (!vigil_track_valid_state(to))
+        return vigil_error_set(err, VIGIL_EINVAL, 0,
+                               "unknown state '%s'", to);
+    if ((rc = current_status(s, id, &c, err)))
+        return rc;
+    if (strcmp(c.status, to) == 0)
+        return 0;
+    for (i = 0; i < VIGIL_ARRAY_SIZE(transitions); i++)
+        if (strcmp(transitions[i].from, c.status) == 0)
+            break;
+    if (i == VIGIL_ARRAY_SIZE(transitions) ||
+        !in_list(transitions[i].to, to))
+        return vigil_error_set(err, VIGIL_ESTATE, 0,
+                               "cannot move 'VU-%lld' from %s to %s; "
+                               "allowed: %s", id, c.status, to,
+                               i < VIGIL_ARRAY_SIZE(transitions)
+                                   ? transitions[i].to : "none");
+    rc = vigil_store_update_set(s, id, VIGIL_UF_STATUS, to, actor, reason,
+                                NULL, err);
+    if (rc)
+        return rc;
+    vigil_date_format(vigil_now(), today, sizeof(today));
+    if (is_done(to) && !is_done(c.status))
+        rc = vigil_store_update_set(s, id, VIGIL_UF_COMPLETED, today, actor,
+                                    reason, NULL, err);
+    else if (!is_done(to) && is_done(c.status))
+        rc = vigil_store_update_set(s, id, VIGIL_UF_COMPLETED, NULL, actor,
+                                    reason, NULL, err);
+    return rc;
+}
+
+int vigil_track_assign(struct vigil_store *s, long long id,
+                       const char *name, const char *actor,
+                       const char *reason, struct vigil_error *err)
+{
+    struct cur c;
+    int rc;
+
+    if ((rc = current_status(s, id, &c, err)))
+        return rc;
+    return vigil_store_update_set(s, id, VIGIL_UF_ASSIGNEE, name, actor,
+                                  reason ? reason : "reassigned", NULL, err);
+}
+
+struct notes {
+    struct vigil_buf b;
+};
+
+static int got_notes(void *ctx, const struct vigil_update *u)
+{
+    struct notes *n = ctx;
+
+    if (u->f[VIGIL_UF_NOTES])
+        vigil_buf_adds(&n->b, u->f[VIGIL_UF_NOTES]);
+    return 0;
+}
+
+int vigil_track_note(struct vigil_store *s, long long id, const char *text,
+                     const char *actor, struct vigil_error *err)
+{
+    struct notes n = { VIGIL_BUF_INIT };
+    char when[32];
+    int rc;
+
+    if (vigil_store_update_get(s, id, got_notes, &n) != 0)
+        return vigil_error_set(err, VIGIL_ENOTFOUND, 0,
+                               "no security update 'VU-%lld'", id);
+    vigil_time_format(vigil_now(), when, sizeof(when));
+    if (n.b.len)
+        vigil_buf_addc(&n.b, '\n');
+    vigil_buf_addf(&n.b, "%s %s: %s", when, actor, text);
+    rc = vigil_store_update_set(s, id, VIGIL_UF_NOTES, n.b.ptr, actor,
+                                "note", NULL, err);
+    vigil_buf_release(&n.b);
+    return rc;
+}
+
+int vigil_track_accept_risk(struct vigil_store *s, long long id,
+                            const char *until, const char *reason,
+                            const char *actor, struct vigil_error *err)
+{
+    char today[16];
+    time_t t;
+    int rc;
+
+    if (vigil_time_parse(until, &t) != 0 || strlen(until) != 10)
+        return vigil_error_set(err, VIGIL_EINVAL, 0,
+                               "'%s' is not a date (YYYY-MM-DD)", until);
+    vigil_date_format(vigil_now(), today, sizeof(today));
+    if (strcmp(until, today) <= 0)
+        return vigil_error_set(err, VIGIL_EINVAL, 0,
+                               "a risk acceptance must end after today, "
+                               "not on '%s'", until);
+    if (!reason || !*reason)
+        return vigil_error_set(err, VIGIL_EINVAL, 0,
+                               "a risk acceptance needs a reason");
+    if ((rc = vigil_track_transition(s, id, "risk_accepted", actor, reason,
+                                     err)) ||
+        (rc = vigil_store_update_set(s, id, VIGIL_UF_RISK_UNTIL, until,
+                                     actor, reason, NULL, err)) ||
+        (rc = vigil_store_update_set(s, id, VIGIL_UF_RISK_REASON, reason,
+                                     actor, reason, NULL, err)))
+        return rc;
+    return vigil_store_update_set(s, id, VIGIL_UF_RISK_BY, actor, actor,
+                                  reason, NULL, err);
+}
+
+int vigil_track_verify(struct vigil_store *s, long long id,
+                       const char *method, const char *actor,
+                       struct vigil_error *err)
+{
+    int rc;
+
+    if (!method || !*method)
+        return vigil_error_set(err, VIGIL_EINVAL, 0,
+                               "verification needs a method");
+    if ((rc = vigil_track_transition(s, id, "verified", actor, method, err)))
+        return rc;
+    return vigil_store_update_set(s, id, VIGIL_UF_VERIFICATION, method,
+                                  actor, "verified", NULL, err);
+}
