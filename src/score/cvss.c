@@ -110,6 +110,8 @@ int vigil__cvss_tokenize(const struct cvss_spec *spec,
 
     for (i = 0; i < spec->nmetrics; i++)
         idx[i] = -1;
+    if (in->len == 0)
+        return fail(in, spec, 0, err, "no metrics", "");
 
     for (;;) {
         const char *stop = memchr(p, '/', (size_t)(end - p));
@@ -203,8 +205,10 @@ static int read_prefix(const char *s, size_t len, size_t *skip)
     for (i = 0; i < VIGIL_ARRAY_SIZE(prefixes); i++) {
         size_t n = strlen(prefixes[i].text);
 
-        if (len >= n && memcmp(s, prefixes[i].text, n) == 0) {
-            *skip = n;
+        /* "CVSS:3.1" alone is a prefix with no metrics after it */
+        if (len >= n - 1 && memcmp(s, prefixes[i].text, n - 1) == 0
+            && (len == n - 1 || s[n - 1] == '/')) {
+            *skip = len == n - 1 ? len : n;
             return prefixes[i].version;
         }
     }
