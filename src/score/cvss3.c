@@ -15,7 +15,8 @@
 enum {
     V3_AV, V3_AC, V3_PR, V3_UI, V3_S, V3_C, V3_I, V3_A,
     V3_E, V3_RL, V3_RC,
-    V3_CR, V3_IR, V3_AR, V3_MAV, V3_MAC, V3_MPR, V3_MUI, V3_MS, V3_MC, V3_MI, V3_MA,
+    V3_CR, V3_IR, V3_AR,
+    V3_MAV, V3_MAC, V3_MPR, V3_MUI, V3_MS, V3_MC, V3_MI, V3_MA,
     V3_COUNT
 };
 
@@ -92,6 +93,12 @@ struct v3_values {
     int av, ac, pr, ui, changed, c, i, a;
 };
 
+/* The value index of an optional metric, 0 (X) when absent. */
+static int opt(const int *idx, int m)
+{
+    return idx[m] < 0 ? 0 : idx[m];
+}
+
 static int modified(const int *idx, int mod, int base)
 {
     return idx[mod] > 0 ? idx[mod] - 1 : idx[base];
@@ -153,11 +160,9 @@ static void environmental(int version, const int *idx, double tfactor,
     v.i = modified(idx, V3_MI, V3_I);
     v.a = modified(idx, V3_MA, V3_A);
 
-    miss = 1.0 - (1.0 - w_req[idx[V3_CR] < 0 ? 0 : idx[V3_CR]] * w_cia[v.c])
-                     * (1.0 - w_req[idx[V3_IR] < 0 ? 0 : idx[V3_IR]]
-                                  * w_cia[v.i])
-                     * (1.0 - w_req[idx[V3_AR] < 0 ? 0 : idx[V3_AR]]
-                                  * w_cia[v.a]);
+    miss = 1.0 - (1.0 - w_req[opt(idx, V3_CR)] * w_cia[v.c])
+                     * (1.0 - w_req[opt(idx, V3_IR)] * w_cia[v.i])
+                     * (1.0 - w_req[opt(idx, V3_AR)] * w_cia[v.a]);
     if (miss > 0.915)
         miss = 0.915;
     impact = impact_of(version, v.changed, miss, 1);
@@ -190,9 +195,8 @@ int vigil__cvss3_score(int version, const struct cvss_input *in,
     out->base = score_of(version, impact_of(version, v.changed, iss, 0),
                          exploitability_of(&v), v.changed);
 
-    tfactor = w_e[idx[V3_E] < 0 ? 0 : idx[V3_E]]
-              * w_rl[idx[V3_RL] < 0 ? 0 : idx[V3_RL]]
-              * w_rc[idx[V3_RC] < 0 ? 0 : idx[V3_RC]];
+    tfactor = w_e[opt(idx, V3_E)] * w_rl[opt(idx, V3_RL)]
+              * w_rc[opt(idx, V3_RC)];
     out->temporal = roundup(out->base * tfactor);
     environmental(version, idx, tfactor, out);
 

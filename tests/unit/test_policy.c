@@ -42,6 +42,12 @@ static const struct {
       { "CVSS 3.1 7.5 >= 7.0 -> High",
         "EPSS 0.42 >= 0.10 raises High to Critical",
         "Critical SLA 7 days -> due 2025-01-08", NULL } },
+    /* the example of docs/PRIORITY.md */
+    { NULL, 0, 0, NULL, 0.42, 0.97, 7.5, 31, CLOW, 1, P_HIGH, "2025-01-31",
+      { "CVSS 3.1 7.5 >= 7.0 -> High",
+        "EPSS 0.42 >= 0.10 raises High to Critical",
+        "asset criticality low lowers Critical to High",
+        "High SLA 30 days -> due 2025-01-31", NULL } },
     { NULL, 0, 0, NULL, 0.01, 0.5, 7.5, 31, CHIGH, 1, P_HIGH, "2025-01-31",
       { "CVSS 3.1 7.5 >= 7.0 -> High", "EPSS 0.01 < 0.10: no change",
         "High SLA 30 days -> due 2025-01-31", NULL } },
