@@ -296,6 +296,8 @@ static int distance_to(const struct v4_values *v, const char *eq1m,
                        const char *eq2m, const char *eq36m,
                        const char *eq4m, struct v4_distance *out)
 {
+    /* value order of each metric; SC has no S, and the '?' in its
+     * place keeps SC:H at 0.1 as SI:H and SA:H are */
     static const char *const orders[14] = {
         "NALP", "NLH", "NPA", "LH", "NP", "HLN", "HLN", "HLN",
         "?HLN", "SHLN", "SHLN", "HML", "HML", "HML",

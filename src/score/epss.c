@@ -94,10 +94,12 @@ static int check_line(struct epss_reader *r)
     return 0;
 }
 
-/* Splits the current line at commas: field i is [f[i], f[i] + fl[i]). */
-static int split(struct epss_reader *r, const char **f, size_t *fl)
+/* Splits [p, p + n) of the current line at commas: field i is
+ * [f[i], f[i] + fl[i]).  Returns the number of fields. */
+static int split(struct epss_reader *r, const char *p, size_t n,
+                 const char **f, size_t *fl)
 {
-    const char *p = r->start, *end = r->start + r->n;
+    const char *end = p + n;
     int k = 0;
 
     for (;;) {
@@ -166,11 +168,7 @@ static int read_comment(struct epss_reader *r)
     size_t fl[MAX_COLUMNS];
     int k, i, rc;
 
-    r->start++;
-    r->n--;
-    k = split(r, f, fl);
-    r->start--;
-    r->n++;
+    k = split(r, r->start + 1, r->n - 1, f, fl);
     if (k < 0)
         return k;
     for (i = 0; i < k; i++) {
@@ -194,7 +192,7 @@ static int read_header(struct epss_reader *r)
 {
     const char *f[MAX_COLUMNS];
     size_t fl[MAX_COLUMNS];
-    int k = split(r, f, fl), i, rc = 0;
+    int k = split(r, r->start, r->n, f, fl), i, rc = 0;
 
     if (k < 0)
         return k;
@@ -260,7 +258,7 @@ static int read_row(struct epss_reader *r, vigil_epss_fn fn, void *ctx)
     const char *f[MAX_COLUMNS];
     size_t fl[MAX_COLUMNS];
     double epss, pct = NAN;
-    int k = split(r, f, fl), rc;
+    int k = split(r, r->start, r->n, f, fl), rc;
 
     if (k < 0)
         return k;
