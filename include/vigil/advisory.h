@@ -14,6 +14,7 @@
 
 #include <stddef.h>
 
+#include "vigil/buf.h"
 #include "vigil/common.h"
 
 /* One published score, kept side by side with every other one. */

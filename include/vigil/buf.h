@@ -15,6 +15,8 @@
 #include <stdarg.h>
 #include <stddef.h>
 
+#include "vigil/common.h"
+
 #define VIGIL_BUF_MAX ((size_t)1 << 31)
 
 struct vigil_buf {

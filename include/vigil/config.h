@@ -74,4 +74,12 @@ struct vigil_conf_def {
 };
 const struct vigil_conf_def *vigil_config_defs(size_t *n);
 
+/*
+ * The priority policy: the defaults changed by every [policy] key of
+ * cfg (which may be NULL).  The keys are those of vigil_policy_set().
+ */
+struct vigil_policy;
+int vigil_config_policy(const struct vigil_config *cfg,
+                        struct vigil_policy *p, struct vigil_error *err);
+
 #endif

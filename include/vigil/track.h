@@ -5,6 +5,7 @@
 #ifndef VIGIL_TRACK_H
 #define VIGIL_TRACK_H
 
+#include "vigil/policy.h"
 #include "vigil/store.h"
 
 struct vigil_track_stats {
@@ -18,11 +19,13 @@ struct vigil_track_stats {
 
 /*
  * Brings every security update in line with the current matches, KEV,
- * EPSS and scores, inside the caller's transaction.  actor is recorded
- * in the history of every change.
+ * EPSS and scores under policy p (NULL: the defaults), inside the
+ * caller's transaction.  actor is recorded in the history of every
+ * change.
  */
-int vigil_track_sync(struct vigil_store *s, const char *actor,
-                     struct vigil_track_stats *st, struct vigil_error *err);
+int vigil_track_sync(struct vigil_store *s, const struct vigil_policy *p,
+                     const char *actor, struct vigil_track_stats *st,
+                     struct vigil_error *err);
 
 /* "VU-12" -> 12; returns VIGIL_EINVAL for anything else. */
 int vigil_track_parse_id(const char *s, long long *id);

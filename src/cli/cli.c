@@ -6,9 +6,34 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "../internal.h"
+
+int cli_load_config(struct cli *cli, int required)
+{
+    const char *path = cli->config ? cli->config : "vigil.conf";
+    struct vigil_error err;
+
+    if (cli->cfg_loaded)
+        return 0;
+    vigil_error_clear(&err);
+    if (!cli->config && !required && access(path, F_OK) != 0) {
+        vigil_policy_init(&cli->policy);
+        cli->cfg_loaded = 1;
+        return 0;
+    }
+    if (vigil_config_load(path, &cli->cfg, &err) ||
+        vigil_config_policy(&cli->cfg, &cli->policy, &err)) {
+        vigil_config_release(&cli->cfg);
+        return cli_error(cli, "%s", err.msg);
+    }
+    cli->cfg_loaded = 1;
+    if (!cli->db_explicit)
+        cli->db_path = vigil_config_get(&cli->cfg, "vigil.database");
+    return 0;
+}
 
 struct vigil_store *cli_store(struct cli *cli)
 {

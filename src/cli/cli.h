@@ -8,6 +8,8 @@
 
 #include <stdio.h>
 
+#include "vigil/config.h"
+#include "vigil/policy.h"
 #include "vigil/store.h"
 
 /* Exit status, listed in vigil(1) EXIT STATUS. */
@@ -25,6 +27,9 @@ struct cli {
     const char *actor;       /* --as, VIGIL_USER, or the login name */
     const char *config;      /* --config, VIGIL_CONFIG, or ./vigil.conf */
     struct vigil_store *store;
+    struct vigil_config cfg;     /* loaded by cli_load_config */
+    int cfg_loaded;
+    struct vigil_policy policy;  /* defaults, changed by [policy] */
     int verbose;
     int quiet;
 };
@@ -37,6 +42,13 @@ struct cli_command {
     const char *summary;
     const char *usage;       /* full --help text after the usage line */
 };
+
+/*
+ * Loads the configuration file (cli->config, else ./vigil.conf) and the
+ * policy in it.  A missing default file is not an error unless
+ * required.  Prints the error and returns 1 on failure.
+ */
+int cli_load_config(struct cli *cli, int required);
 
 /* Opens the store on first use; prints the error and returns NULL. */
 struct vigil_store *cli_store(struct cli *cli);

@@ -50,18 +50,18 @@ int cli_match_and_track(struct cli *cli, struct vigil_match_stats *ms,
 int cli_match_and_track(struct cli *cli, struct vigil_match_stats *ms,
                         struct vigil_track_stats *ts)
 {
-    struct vigil_store *s = cli_store(cli);
+    struct vigil_store *s;
     struct vigil_error err;
     int rc;
 
-    if (!s)
+    if (cli_load_config(cli, 0) || !(s = cli_store(cli)))
         return VIGIL_EXIT_ERROR;
     vigil_error_clear(&err);
     if ((rc = vigil_store_begin(s, &err)))
         return cli_error(cli, "%s", err.msg);
     rc = vigil_match_run(s, ms, &err);
     if (!rc)
-        rc = vigil_track_sync(s, cli->actor, ts, &err);
+        rc = vigil_track_sync(s, &cli->policy, cli->actor, ts, &err);
     if (!rc)
         rc = vigil_store_commit(s, &err);
     if (rc) {

@@ -119,7 +119,6 @@ int cmd_run(struct cli *cli, int argc, char **argv)
     struct vigil_config cfg;
     struct vigil_match_stats ms;
     struct vigil_track_stats ts;
-    struct vigil_error err;
     const char *config = cli->config;
     int json = 0, nargs, rc, had_errors = 0;
     struct cli_opt opts[] = {
@@ -135,11 +134,10 @@ int cmd_run(struct cli *cli, int argc, char **argv)
     free(args);
     if (nargs)
         return cli_usage(cli, "run takes no arguments");
-    vigil_error_clear(&err);
-    if (vigil_config_load(config ? config : "vigil.conf", &cfg, &err))
-        return cli_error(cli, "%s", err.msg);
-    if (!cli->db_explicit)
-        cli->db_path = vigil_config_get(&cfg, "vigil.database");
+    cli->config = config;
+    if (cli_load_config(cli, 1))
+        return VIGIL_EXIT_ERROR;
+    cfg = cli->cfg;
     rc = cli_store(cli) ? 0 : VIGIL_EXIT_ERROR;
     if (!rc)
         rc = run_sources(cli, &cfg, &had_errors);
@@ -155,7 +153,6 @@ int cmd_run(struct cli *cli, int argc, char **argv)
                 ts.closed + ts.verified);
     if (!rc)
         rc = cli_print_weekly(cli, json);
-    vigil_config_release(&cfg);
     if (!rc && had_errors)
         rc = VIGIL_EXIT_ERROR;
     return rc;

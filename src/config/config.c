@@ -9,17 +9,12 @@
 #include <string.h>
 
 #include "vigil/config.h"
+#include "vigil/policy.h"
 #include "../internal.h"
 
 static const struct vigil_conf_def defs[] = {
     { "vigil.database", "string", "vigil.db",
       "database file, when neither --db nor VIGIL_DB is given" },
-    { "policy.sla_critical_days", "days", "7",
-      "days to fix a Critical update" },
-    { "policy.sla_high_days", "days", "30", "days to fix a High update" },
-    { "policy.sla_medium_days", "days", "90",
-      "days to fix a Medium update" },
-    { "policy.sla_low_days", "days", "180", "days to fix a Low update" },
 };
 
 const struct vigil_conf_def *vigil_config_defs(size_t *n)
@@ -77,10 +72,17 @@ static int set_plain(struct load_ctx *c, const char *kind, const char *key,
     for (i = 0; i < VIGIL_ARRAY_SIZE(defs); i++)
         if (strcmp(defs[i].key, full) == 0)
             break;
-    if (i == VIGIL_ARRAY_SIZE(defs))
+    if (strcmp(kind, "policy") == 0) {
+        struct vigil_policy scratch;
+
+        /* the policy module owns its keys, types and bounds */
+        vigil_policy_init(&scratch);
+        if (vigil_policy_set(&scratch, key, value, c->err) != 0)
+            return c->err->code ? c->err->code : VIGIL_EINVAL;
+    } else if (i == VIGIL_ARRAY_SIZE(defs))
         return vigil_error_set(c->err, VIGIL_EINVAL, 0,
                                "unknown setting '%s'", full);
-    if (strcmp(defs[i].type, "days") == 0 &&
+    if (i < VIGIL_ARRAY_SIZE(defs) && strcmp(defs[i].type, "days") == 0 &&
         vigil__parse_ll(value, 1, 3650, &v) != 0)
         return vigil_error_set(c->err, VIGIL_EINVAL, 0,
                                "'%s' must be a number of days from 1 to "
@@ -297,4 +299,23 @@ const char *vigil_config_get(const struct vigil_config *cfg, const char *key)
         if (strcmp(defs[i].key, key) == 0)
             return defs[i].def;
     return NULL;
+}
+
+int vigil_config_policy(const struct vigil_config *cfg,
+                        struct vigil_policy *p, struct vigil_error *err)
+{
+    size_t i;
+    int rc;
+
+    vigil_policy_init(p);
+    for (i = 0; cfg && i < cfg->nsettings; i++) {
+        const char *key = cfg->settings[i].key;
+
+        if (strncmp(key, "policy.", 7) != 0)
+            continue;
+        if ((rc = vigil_policy_set(p, key + 7, cfg->settings[i].value,
+                                   err)))
+            return rc;
+    }
+    return vigil_policy_check(p, err);
 }

@@ -7,8 +7,11 @@
  * failure is rolled back as a whole.  Records a parser rejects are
  * counted and skipped: they never reach the store.
  */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "vigil/cvss.h"
 #include "vigil/import.h"
 #include "../internal.h"
 
@@ -101,6 +104,72 @@ static void on_error(void *ctx, const char *origin,
         r->opts->on_error(r->opts->ctx, origin, e);
 }
 
+/*
+ * Recomputes every score from its vector, never trusting the published
+ * number: the result and any disagreement are stored beside it.
+ */
+static void score_one(struct vigil_score *sc, char *errbuf, size_t errlen)
+{
+    struct vigil_cvss cv;
+    struct vigil_error e;
+    int mismatch = 0, rc, hint;
+
+    if (!sc->vector)
+        return;
+    vigil_error_clear(&e);
+    if (sc->has_published) {
+        rc = vigil_cvss_check_published(sc->vector, sc->version,
+                                        sc->published, &cv, &mismatch, &e);
+    } else {
+        hint = sc->version ? vigil_cvss_version_from_string(sc->version)
+                           : 0;
+        rc = vigil_cvss_parse_as(sc->vector, hint > 0 ? hint : 0,
+                                 VIGIL_CVSS_LENIENT, &cv, &e);
+    }
+    if (rc) {
+        snprintf(errbuf, errlen, "%.150s", e.msg[0] ? e.msg
+                                                 : vigil_strerror(rc));
+        sc->error = errbuf;
+        return;
+    }
+    sc->computed = cv.version == VIGIL_CVSS_V40 ? cv.score : cv.base;
+    sc->has_computed = 1;
+    sc->mismatch = mismatch != 0;
+}
+
+#define SCORE_ERRLEN 160
+
+static int put_scored(struct import_run *r, const struct vigil_advisory *a,
+                      enum vigil_put_outcome *outcome)
+{
+    struct vigil_advisory copy = *a;
+    struct vigil_score *scores = NULL;
+    char *errs = NULL;
+    size_t i;
+    int rc;
+
+    if (a->nscores) {
+        scores = malloc(a->nscores * sizeof(*scores));
+        errs = calloc(a->nscores, SCORE_ERRLEN);
+        if (!scores || !errs) {
+            free(scores);
+            free(errs);
+            return vigil_error_set(r->err, VIGIL_ENOMEM, 0,
+                                   "out of memory");
+        }
+        for (i = 0; i < a->nscores; i++) {
+            scores[i] = a->scores[i];
+            score_one(&scores[i], errs + i * SCORE_ERRLEN, SCORE_ERRLEN);
+        }
+        copy.scores = scores;
+    }
+    rc = vigil_store_put_advisory(r->store, &copy, r->origin, outcome, NULL,
+                                  r->err);
+    free(scores);
+    free(errs);
+    return rc;
+}
+
 static int on_advisory(void *ctx, const struct vigil_advisory *a)
 {
     struct import_run *r = ctx;
@@ -110,8 +179,7 @@ static int on_advisory(void *ctx, const struct vigil_advisory *a)
     if (r->failed)
         return VIGIL_EDB;
     count(r, f_read);
-    rc = vigil_store_put_advisory(r->store, a, r->origin, &outcome, NULL,
-                                  r->err);
+    rc = put_scored(r, a, &outcome);
     if (rc) {
         r->failed = 1;
         return rc;

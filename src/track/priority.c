@@ -1,89 +1,113 @@
 /*
- * priority.c - turns an update's inputs into a priority, a due date
- * and the reasons for both, and writes update events.
+ * priority.c - feeds an update's inputs to the priority policy and
+ * writes update events.
+ *
+ * The policy itself (src/score/policy.c) is a pure function; this file
+ * gathers what it needs from the store: every score of the advisory,
+ * for the policy to choose the one that drives priority, and the
+ * criticality and environment of the affected systems.
  */
-#include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "track_int.h"
 #include "../internal.h"
 
-/* SLA days per priority, from the date the threat was identified. */
-static const struct {
-    const char *name;
-    int days;
-} sla[] = {
-    { "Critical", 7 }, { "High", 30 }, { "Medium", 90 }, { "Low", 180 },
+#define MAX_SCORES 64
+
+struct score_list {
+    struct vigil_arena *arena;
+    struct vigil_score s[MAX_SCORES];
+    size_t n;
 };
 
-static int sla_days(const char *priority)
+static int add_score(void *ctx, const struct vigil_score_row *r)
 {
+    struct score_list *l = ctx;
+    struct vigil_score *sc;
+
+    /* LIMIT: only the first 64 scores of an advisory are weighed; the
+     * rest do not drive priority. See docs/LIMITS.md#score-selection-cap.
+     */
+    if (l->n == MAX_SCORES)
+        return 0;
+    sc = &l->s[l->n++];
+    memset(sc, 0, sizeof(*sc));
+    sc->source = vigil_arena_strdup(l->arena, r->source);
+    sc->type = vigil_arena_strdup(l->arena, r->type);
+    sc->version = vigil_arena_strdup(l->arena, r->version);
+    sc->vector = vigil_arena_strdup(l->arena, r->vector);
+    sc->published = r->published;
+    sc->has_published = r->has_published;
+    return 0;
+}
+
+static void join_reason(struct vigil__priority *out, const char *text)
+{
+    size_t n = strlen(out->reason);
+
+    snprintf(out->reason + n, sizeof(out->reason) - n, "%s%s",
+             n ? "; " : "", text);
+}
+
+static time_t parse_or_zero(const char *s)
+{
+    time_t t;
+
+    return (s && vigil_time_parse(s, &t) == 0) ? t : 0;
+}
+
+int vigil__track_priority(struct vigil_store *s, const struct vigil_policy *p,
+                          const struct vigil_update_input *in,
+                          const char *identified,
+                          struct vigil__priority *out)
+{
+    struct vigil_policy_input pin;
+    struct vigil_policy_result res;
+    struct vigil_score_choice choice;
+    struct vigil_arena arena;
+    struct score_list scores;
     size_t i;
-
-    for (i = 0; i < VIGIL_ARRAY_SIZE(sla); i++)
-        if (strcmp(sla[i].name, priority) == 0)
-            return sla[i].days;
-    return 180;
-}
-
-static void add_reason(struct vigil__priority *p, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static void add_reason(struct vigil__priority *p, const char *fmt, ...)
-{
-    size_t n = strlen(p->reason);
-    va_list ap;
-
-    if (n && n + 2 < sizeof(p->reason)) {
-        memcpy(p->reason + n, "; ", 3);
-        n += 2;
-    }
-    va_start(ap, fmt);
-    vsnprintf(p->reason + n, sizeof(p->reason) - n, fmt, ap);
-    va_end(ap);
-}
-
-void vigil__track_priority(const struct vigil_update_input *in,
-                           const char *identified,
-                           struct vigil__priority *out)
-{
-    time_t start, due;
-    char kev_due[16];
+    int rc;
 
     memset(out, 0, sizeof(*out));
-    if (in->kev) {
-        out->priority = "Critical";
-        add_reason(out, "listed in CISA KEV -> Critical");
-    } else if (in->has_cvss && in->cvss >= 9.0) {
-        out->priority = "Critical";
-        add_reason(out, "CVSS %.1f >= 9.0 -> Critical", in->cvss);
-    } else if (in->has_cvss && in->cvss >= 7.0) {
-        out->priority = "High";
-        add_reason(out, "CVSS %.1f >= 7.0 -> High", in->cvss);
-    } else if (in->has_cvss && in->cvss >= 4.0) {
-        out->priority = "Medium";
-        add_reason(out, "CVSS %.1f >= 4.0 -> Medium", in->cvss);
-    } else if (in->has_cvss) {
-        out->priority = "Low";
-        add_reason(out, "CVSS %.1f < 4.0 -> Low", in->cvss);
-    } else {
-        out->priority = "Medium";
-        add_reason(out, "no CVSS score -> Medium");
+    memset(&pin, 0, sizeof(pin));
+    vigil_arena_init(&arena);
+    scores.arena = &arena;
+    scores.n = 0;
+    if ((rc = vigil_store_scores(s, in->advisory_id, add_score, &scores)))
+        goto done;
+    if (vigil_policy_select_score(p, scores.s, scores.n, &choice) == 0) {
+        pin.has_cvss = 1;
+        pin.cvss = choice.score;
+        pin.cvss_version = choice.version;
+        join_reason(out, choice.reason);
     }
+    pin.kev = in->kev;
+    pin.kev_ransomware = in->kev_ransomware;
+    pin.kev_due = parse_or_zero(in->kev_due);
+    pin.has_epss = in->has_epss;
+    pin.epss = in->epss;
+    pin.has_percentile = in->has_epss;
+    pin.percentile = in->epss_percentile;
+    if (!in->max_criticality ||
+        vigil_criticality_from_name(in->max_criticality, &pin.criticality))
+        pin.criticality = VIGIL_CRITICALITY_UNKNOWN;
+    pin.production = in->production;
+    pin.identified = identified ? parse_or_zero(identified) : vigil_now();
+    if (!pin.identified)
+        pin.identified = vigil_now();
+    if ((rc = vigil_policy_evaluate(p, &pin, &res)))
+        goto done;
 
-    if (!identified || vigil_time_parse(identified, &start) != 0)
-        start = vigil_now();
-    due = start + (time_t)sla_days(out->priority) * 86400;
-    vigil_date_format(due, out->due, sizeof(out->due));
-    add_reason(out, "SLA %d days", sla_days(out->priority));
-    if (in->kev_due) {
-        snprintf(kev_due, sizeof(kev_due), "%.10s", in->kev_due);
-        if (strcmp(kev_due, out->due) < 0) {
-            memcpy(out->due, kev_due, sizeof(kev_due));
-            add_reason(out, "KEV due date %s is earlier", kev_due);
-        }
-    }
+    out->priority = vigil_priority_name(res.priority);
+    for (i = 0; i < res.nreasons; i++)
+        join_reason(out, res.reasons[i]);
+    vigil_date_format(res.due, out->due, sizeof(out->due));
+done:
+    vigil_arena_release(&arena);
+    return rc;
 }
 
 int vigil__track_event(struct vigil_store *s, const char *type,

@@ -17,6 +17,7 @@
 
 struct sync_run {
     struct vigil_store *store;
+    const struct vigil_policy *policy;
     const char *actor;
     struct vigil_track_stats *st;
     struct vigil_error *err;
@@ -125,7 +126,12 @@ static int sync_one(void *ctx, const struct vigil_update_input *in)
     if (in->withdrawn && !f.found)
         return 0;
 
-    vigil__track_priority(in, f.found ? f.identified : NULL, &pr);
+    rc = vigil__track_priority(r->store, r->policy, in,
+                               f.found ? f.identified : NULL, &pr);
+    if (rc)
+        return vigil_error_set(r->err, rc, 0, "cannot set the priority of "
+                               "'%s': %s", in->advisory,
+                               vigil_strerror(rc));
     memset(fields, 0, sizeof(fields));
     fields[VIGIL_UF_TITLE] = in->title ? in->title : in->advisory;
     fields[VIGIL_UF_DESCRIPTION] = in->description;
@@ -214,13 +220,20 @@ static int expire_risk(void *ctx, const struct vigil_update *u)
     return rc;
 }
 
-int vigil_track_sync(struct vigil_store *s, const char *actor,
-                     struct vigil_track_stats *st, struct vigil_error *err)
+int vigil_track_sync(struct vigil_store *s, const struct vigil_policy *p,
+                     const char *actor, struct vigil_track_stats *st,
+                     struct vigil_error *err)
 {
+    struct vigil_policy defaults;
     struct sync_run r;
     int rc;
 
     memset(st, 0, sizeof(*st));
+    if (!p) {
+        vigil_policy_init(&defaults);
+        p = &defaults;
+    }
+    r.policy = p;
     r.store = s;
     r.actor = actor ? actor : "vigil";
     r.st = st;

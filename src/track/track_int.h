@@ -4,21 +4,24 @@
 #ifndef VIGIL_TRACK_INT_H
 #define VIGIL_TRACK_INT_H
 
+#include "vigil/policy.h"
 #include "vigil/store.h"
 
 struct vigil__priority {
     const char *priority;       /* Critical, High, Medium, Low */
-    char reason[512];           /* the rules that fired, in order */
+    char reason[1024];          /* the rules that fired, in order */
     char due[16];               /* YYYY-MM-DD, or "" */
 };
 
 /*
- * Computes priority, reason and due date for an advisory's update.
- * identified is the update's identification time (NULL: now).
+ * Computes priority, reason and due date for an advisory's update under
+ * policy p.  identified is the update's identification time (NULL:
+ * now).  Returns 0 or a negative code.
  */
-void vigil__track_priority(const struct vigil_update_input *in,
-                           const char *identified,
-                           struct vigil__priority *out);
+int vigil__track_priority(struct vigil_store *s, const struct vigil_policy *p,
+                          const struct vigil_update_input *in,
+                          const char *identified,
+                          struct vigil__priority *out);
 
 /* Writes an event about update id in the current transaction. */
 int vigil__track_event(struct vigil_store *s, const char *type,
