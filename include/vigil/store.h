@@ -312,8 +312,9 @@ struct vigil_update_input {
 typedef int (*vigil_update_input_fn)(void *ctx,
                                      const struct vigil_update_input *in);
 
-/* Every advisory that has at least one active affected match. */
-int vigil_store_update_inputs(struct vigil_store *s,
+/* Every advisory (advisory_id 0) or that one, when it has at least
+ * one active affected match. */
+int vigil_store_update_inputs(struct vigil_store *s, long long advisory_id,
                               vigil_update_input_fn fn, void *ctx);
 
 /* Live updates whose advisory no longer has an active affected match. */

@@ -64,4 +64,16 @@ int vigil_track_verify(struct vigil_store *s, long long id,
                        const char *method, const char *actor,
                        struct vigil_error *err);
 
+
+/*
+ * Appends to out a JSON object that explains the priority and due date
+ * of update id under policy p: every input (KEV, EPSS, the chosen score
+ * and why, criticality, environment, identification date), the rules
+ * that fired in order, the SLA, the stored and the recomputed values,
+ * and the policy settings.
+ */
+int vigil_track_explain(struct vigil_store *s, const struct vigil_policy *p,
+                        long long id, struct vigil_buf *out,
+                        struct vigil_error *err);
+
 #endif

@@ -62,6 +62,11 @@ const struct cli_command cli_commands[] = {
       "usage: vigil show ID [--json]\n\n"
       "ID is a security update (VU-12) or any id or alias of an advisory\n"
       "(CVE-2021-44228, GHSA-jfh8-c2jp-5v3q, ...).\n\n" OPT_JSON },
+    { "explain", cmd_explain, "why an update has its priority and due date",
+      "usage: vigil explain VU-ID [--json]\n\n"
+      "Shows every input of the priority policy (KEV, EPSS, the chosen\n"
+      "CVSS score and why, criticality, environment), the rules that\n"
+      "fired and the SLA that set the due date.\n\n" OPT_JSON },
     { "status", cmd_track, "move security updates to another state",
       "usage: vigil status VU-ID... STATE [--reason TEXT]\n\n"
       "STATE is new, triaged, in_progress, remediated, verified, closed,\n"

@@ -478,10 +478,11 @@ static const char inputs_sql[] =
     "  WHERE advisory_id = a.id) "
     "FROM advisory a LEFT JOIN epss e ON e.cve = a.primary_id AND "
     "  e.date = (SELECT max(date) FROM epss WHERE cve = a.primary_id) "
-    "WHERE EXISTS (SELECT 1 FROM match m WHERE " ACTIVE_HIT ") "
+    "WHERE (?1 = 0 OR a.id = ?1) AND "
+    "EXISTS (SELECT 1 FROM match m WHERE " ACTIVE_HIT ") "
     "ORDER BY a.id";
 
-int vigil_store_update_inputs(struct vigil_store *s,
+int vigil_store_update_inputs(struct vigil_store *s, long long advisory_id,
                               vigil_update_input_fn fn, void *ctx)
 {
     sqlite3_stmt *st;
@@ -489,6 +490,7 @@ int vigil_store_update_inputs(struct vigil_store *s,
 
     if (sqlite3_prepare_v2(s->db, inputs_sql, -1, &st, NULL) != SQLITE_OK)
         return vigil__sq_err(s, NULL, "gather update inputs");
+    sqlite3_bind_int64(st, 1, advisory_id);
     while (!rc && sqlite3_step(st) == SQLITE_ROW) {
         struct vigil_update_input in;
 

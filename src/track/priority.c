@@ -79,6 +79,14 @@ int vigil__track_priority(struct vigil_store *s, const struct vigil_policy *p,
     if ((rc = vigil_store_scores(s, in->advisory_id, add_score, &scores)))
         goto done;
     if (vigil_policy_select_score(p, scores.s, scores.n, &choice) == 0) {
+        out->has_choice = 1;
+        out->choice = choice;
+        snprintf(out->choice_source, sizeof(out->choice_source), "%s",
+                 scores.s[choice.index].source ? scores.s[choice.index].source
+                                               : "");
+        snprintf(out->choice_vector, sizeof(out->choice_vector), "%s",
+                 scores.s[choice.index].vector ? scores.s[choice.index].vector
+                                               : "");
         pin.has_cvss = 1;
         pin.cvss = choice.score;
         pin.cvss_version = choice.version;
@@ -101,6 +109,8 @@ int vigil__track_priority(struct vigil_store *s, const struct vigil_policy *p,
     if ((rc = vigil_policy_evaluate(p, &pin, &res)))
         goto done;
 
+    out->in = pin;
+    out->res = res;
     out->priority = vigil_priority_name(res.priority);
     for (i = 0; i < res.nreasons; i++)
         join_reason(out, res.reasons[i]);

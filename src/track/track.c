@@ -238,7 +238,7 @@ int vigil_track_sync(struct vigil_store *s, const struct vigil_policy *p,
     r.actor = actor ? actor : "vigil";
     r.st = st;
     r.err = err;
-    if ((rc = vigil_store_update_inputs(s, sync_one, &r)))
+    if ((rc = vigil_store_update_inputs(s, 0, sync_one, &r)))
         return rc;
     if ((rc = vigil_store_updates_unmatched(s, sync_unmatched, &r)))
         return rc;

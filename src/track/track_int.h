@@ -11,6 +11,14 @@ struct vigil__priority {
     const char *priority;       /* Critical, High, Medium, Low */
     char reason[1024];          /* the rules that fired, in order */
     char due[16];               /* YYYY-MM-DD, or "" */
+
+    /* what went in and came out, for vigil explain */
+    struct vigil_policy_input in;
+    struct vigil_policy_result res;
+    int has_choice;
+    struct vigil_score_choice choice;
+    char choice_source[64];
+    char choice_vector[160];
 };
 
 /*
