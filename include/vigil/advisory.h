@@ -166,6 +166,7 @@ typedef int (*vigil_advisory_fn)(void *ctx, const struct vigil_advisory *adv);
  * vigil_affected_from_json() parses it back, allocating in arena.
  */
 struct vigil_arena;
+struct vigil_buf;
 int vigil_affected_to_json(const struct vigil_affected *a,
                            struct vigil_buf *out);
 int vigil_affected_from_json(const char *json, struct vigil_arena *arena,
