@@ -65,6 +65,13 @@ int vigil__feed_osv(struct feed_doc *d, const cJSON *root,
 /* Detection from the parsed tree; VIGIL_FMT_UNKNOWN when nothing fits. */
 enum vigil_format vigil__feed_detect_tree(const cJSON *root);
 
+/*
+ * The offset of the first byte of buf that cannot continue a valid JSON
+ * document, or len when it is cut short (json_scan.c).  Returns -1 when
+ * buf is valid JSON after all.
+ */
+int vigil__json_error_offset(const char *buf, size_t len, size_t *off);
+
 /* Record life cycle (record.c). */
 void vigil__feed_rec_init(struct feed_rec *r, struct feed_doc *d,
                           const char *format, const char *source);

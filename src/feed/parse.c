@@ -38,15 +38,31 @@ static void locate(struct vigil_error *err, const char *buf, size_t off)
     err->column = (long)(end - p) + 1;
 }
 
+/*
+ * "invalid JSON at byte N (line L, column C): cause", the cause naming
+ * the byte found there or the end of the input.  The message does not
+ * depend on the parser, so that it reads the same for every document.
+ */
 static int json_error(struct vigil_error *err, const char *buf, size_t len,
-                      size_t off, const char *what)
+                      size_t off)
 {
+    unsigned char c;
+    char cause[48];
+
     if (off > len)
         off = len;
-    vigil_error_set(err, VIGIL_EPARSE, off, "%s at byte %zu", what, off);
+    c = off < len ? (unsigned char)buf[off] : 0;
+    if (off == len)
+        snprintf(cause, sizeof(cause), "unexpected end of input");
+    else if (c > 0x20 && c < 0x7f)
+        snprintf(cause, sizeof(cause), "unexpected '%c'", c);
+    else
+        snprintf(cause, sizeof(cause), "unexpected byte 0x%02x", c);
+    err->code = VIGIL_EPARSE;
+    err->offset = off;
     locate(err, buf, off);
-    snprintf(err->msg + strlen(err->msg), sizeof(err->msg) - strlen(err->msg),
-             " (line %ld, column %ld)", err->line, err->column);
+    snprintf(err->msg, sizeof(err->msg), "invalid JSON at byte %zu (line "
+             "%ld, column %ld): %s", off, err->line, err->column, cause);
     return VIGIL_EPARSE;
 }
 
@@ -63,17 +79,18 @@ static int parse_json(const char *buf, size_t len, size_t skip,
 
     root = cJSON_ParseWithLengthOpts(buf + skip, len - skip, &end, 0);
     if (!root) {
-        off = end && end >= buf ? (size_t)(end - buf) : 0;
-        if (len == skip)
-            return json_error(err, buf, len, skip, "empty document");
-        return json_error(err, buf, len, off, "invalid JSON");
+        if (vigil__json_error_offset(buf + skip, len - skip, &off) == 0)
+            off += skip;
+        else
+            off = end && end >= buf ? (size_t)(end - buf) : skip;
+        return json_error(err, buf, len, off);
     }
     off = (size_t)(end - buf);
     while (off < len && is_space((unsigned char)buf[off]))
         off++;
     if (off < len) {
         cJSON_Delete(root);
-        return json_error(err, buf, len, off, "unexpected data after JSON");
+        return json_error(err, buf, len, off);
     }
     *out = root;
     return 0;
