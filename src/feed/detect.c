@@ -2,9 +2,10 @@
  * detect.c - format names and content-based format detection.
  *
  * Detection looks at the keys of a parsed JSON document, one probe per
- * format, tried in table order; the first that fits wins.  Formats that
- * are not JSON (RSS, EPSS CSV) will add a probe over the raw bytes to
- * text_probes[].
+ * format, tried in table order; the first that fits wins.  A new JSON
+ * format adds a row to json_probes[] and its parser to parsers[] in
+ * parse.c; formats that are not JSON (RSS, EPSS CSV) need a probe over
+ * the raw bytes, run in parse.c before the JSON parse.
  */
 #include <stdio.h>
 #include <string.h>

@@ -73,10 +73,14 @@ static int json_error(struct vigil_error *err, const char *buf, size_t len,
 static int parse_json(const char *buf, size_t len, size_t skip,
                       cJSON **out, struct vigil_error *err)
 {
-    const char *end = NULL;
+    const char *end = NULL, *nul;
     cJSON *root;
     size_t off;
 
+    /* cJSON would take a NUL inside a string; JSON text has none */
+    nul = memchr(buf + skip, '\0', len - skip);
+    if (nul)
+        return json_error(err, buf, len, (size_t)(nul - buf));
     root = cJSON_ParseWithLengthOpts(buf + skip, len - skip, &end, 0);
     if (!root) {
         if (vigil__json_error_offset(buf + skip, len - skip, &off) == 0)

@@ -378,6 +378,18 @@ static void rm_tree(const char *path)
 
 static char walk_dir[64];
 
+/* A new directory "/tmp/vigil-feed-" plus six random characters. */
+static void make_tmp_dir(char *out, size_t n)
+{
+    size_t len;
+
+    len = (size_t)snprintf(out, n, "/tmp/vigil-feed-");
+    assert_true(len + 7 <= n);
+    memset(out + len, 'X', 6);
+    out[len + 6] = '\0';
+    assert_non_null(mkdtemp(out));
+}
+
 static void make_tree(void)
 {
     static const char osv_pair[] =
@@ -393,8 +405,7 @@ static void make_tree(void)
     const struct member gz[] = { { "data", kev_doc } };
     char path[4096];
 
-    snprintf(walk_dir, sizeof(walk_dir), "/tmp/vigil-feed-XXXXXX");
-    assert_non_null(mkdtemp(walk_dir));
+    make_tmp_dir(walk_dir, sizeof(walk_dir));
     snprintf(path, sizeof(path), "%s/b", walk_dir);
     assert_int_equal(mkdir(path, 0755), 0);
     write_file(walk_dir, "a.json", osv_doc);
@@ -460,11 +471,11 @@ static void test_walk_forced_format(void **state)
 {
     struct vigil_feed_sink sink;
     struct collect c;
-    char dir[64] = "/tmp/vigil-feed-XXXXXX";
+    char dir[64];
     const char *paths[1];
 
     (void)state;
-    assert_non_null(mkdtemp(dir));
+    make_tmp_dir(dir, sizeof(dir));
     write_file(dir, "one.json", osv_doc);
     write_file(dir, "two.json", osv_doc);
     paths[0] = dir;
