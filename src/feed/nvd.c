@@ -292,8 +292,10 @@ static int add_config11(struct feed_rec *r, const cJSON *top, size_t ci)
         n.path = vigil_arena_printf(r->arena, "%zu/%zu", ci, ni++);
         n.op = vigil__json_str(child, "operator");
         n.negate = vigil__json_true(child, "negate");
-        if (!n.path || (rc = add_node11(r, child, &n)))
-            return n.path ? rc : VIGIL_ENOMEM;
+        if (!n.path)
+            return VIGIL_ENOMEM;
+        if ((rc = add_node11(r, child, &n)))
+            return rc;
     }
     if (cJSON_GetArraySize(kids) > 0)
         return 0;

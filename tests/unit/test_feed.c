@@ -215,6 +215,7 @@ static void test_parse_error_offsets(void **state)
     expect_parse_error("{\"id\":\"x\"} trailing", 19, 11);
     expect_parse_error("{\"id\":\"a\\qb\"}", 13, 9);
     expect_parse_error("[{\"id\":-}]", 10, 8);
+    expect_parse_error("{\"id\":\"a\0b\"}", 12, 8);
     vigil_buf_release(&b);
     vigil_buf_release(&bom);
 }
@@ -492,6 +493,41 @@ static void test_walk_forced_format(void **state)
     rm_tree(dir);
 }
 
+/*
+ * The whole-collection folders: one record per file, every one sound,
+ * in one walk, the way an import reads them.
+ */
+static void test_walk_scale(void **state)
+{
+    static const char *const dirs[] = {
+        "scale/osv-go", "scale/osv-crates", "scale/osv-pypi-json",
+        "scale/cve5-vulnrichment",
+    };
+    struct file_list files = { NULL, 0 };
+    char paths[4][4096];
+    const char *argv[4];
+    struct vigil_feed_sink sink;
+    struct collect c;
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < VIGIL_ARRAY_SIZE(dirs); i++) {
+        if (!shared_path(paths[i], sizeof(paths[i]), dirs[i]))
+            skip();
+        argv[i] = paths[i];
+        list_files_into(&files, paths[i]);
+    }
+    sink = collect_sink(&c);
+    assert_int_equal(vigil_feed_walk(argv, VIGIL_ARRAY_SIZE(dirs),
+                                     VIGIL_FMT_UNKNOWN, &sink), 0);
+    assert_int_equal(c.nerr, 0);
+    assert_int_equal(c.nunsound, 0);
+    assert_int_equal(c.nfiles, files.n);
+    assert_int_equal(c.nadv, files.n);
+    assert_true(files.n > 10000);
+    list_free(&files);
+}
+
 /* --- the affected-entry codec --- */
 
 static struct vigil_event events[] = {
@@ -678,6 +714,7 @@ int main(void)
         cmocka_unit_test(test_parse_stop),
         cmocka_unit_test(test_walk_tree),
         cmocka_unit_test(test_walk_forced_format),
+        cmocka_unit_test(test_walk_scale),
         cmocka_unit_test(test_codec_roundtrip),
         cmocka_unit_test(test_codec_rejects),
     };

@@ -198,8 +198,8 @@ static void check_rejected(const struct vigil_advisory *a)
 /* A node without cpeMatch is skipped with a warning, not an error. */
 static void test_nvd_fixture(void **state)
 {
+    static struct log_catch log;
     struct vigil_feed_sink sink;
-    struct log_catch log;
     struct collect c;
     char path[4096];
 
