@@ -175,7 +175,7 @@ static int walk_members(struct walk *w, struct archive *a, const char *path)
 {
     struct archive_entry *e;
     char *origin;
-    int r, rc = 0;
+    int r, rc;
 
     while ((r = archive_read_next_header(a, &e)) != ARCHIVE_EOF) {
         if (r != ARCHIVE_OK && r != ARCHIVE_WARN) {
@@ -193,10 +193,10 @@ static int walk_members(struct walk *w, struct archive *a, const char *path)
         if (rc == 0)
             rc = parse_doc(w, origin);
         free(origin);
-        if (rc == VIGIL_ELIMIT)
-            continue;
-        if (rc)
-            return rc == VIGIL_EIO ? 0 : rc;
+        if (w->stop || rc == VIGIL_ENOMEM)
+            return w->stop ? w->stop : rc;
+        if (rc == VIGIL_EIO)
+            return 0;
     }
     return 0;
 }

@@ -145,7 +145,8 @@ struct collect {
     const char *want_id;      /* run check on this record */
     check_fn check;
     size_t nchecked;
-    size_t stop_after;        /* return -100 after that many; 0: never */
+    size_t stop_after;        /* stop after that many; 0: never */
+    int stop_code;            /* returned then; 0 means -100 */
 };
 
 /* Encode, decode, encode: both encodings must be the same text. */
@@ -201,7 +202,7 @@ static inline int collect_adv(void *ctx, const struct vigil_advisory *a)
         c->nchecked++;
     }
     if (c->stop_after && c->nadv >= c->stop_after)
-        return -100;
+        return c->stop_code ? c->stop_code : -100;
     return 0;
 }
 

@@ -464,6 +464,14 @@ static void test_walk_tree(void **state)
     assert_int_equal(vigil_feed_walk(paths, 1, VIGIL_FMT_UNKNOWN, &sink),
                      -100);
     assert_int_equal(c.nadv, 3);
+
+    /* inside an archive, with a code the walker also uses itself */
+    sink = collect_sink(&c);
+    c.stop_after = 6;
+    c.stop_code = VIGIL_EIO;
+    assert_int_equal(vigil_feed_walk(paths, 1, VIGIL_FMT_UNKNOWN, &sink),
+                     VIGIL_EIO);
+    assert_int_equal(c.nadv, 6);
     rm_tree(walk_dir);
 }
 
