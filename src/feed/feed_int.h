@@ -1,0 +1,157 @@
+/*
+ * feed_int.h - what the feed parsers share inside src/feed: the state of
+ * one document, the builder of one advisory, and small cJSON, time and
+ * CPE helpers.
+ *
+ * A parser walks the cJSON tree of its document, fills a struct
+ * feed_rec per record and hands it to vigil__feed_finish(), which
+ * delivers or rejects it and resets the arena.  Strings that are copied
+ * verbatim from the document point into the cJSON tree, which outlives
+ * every callback of the document; derived strings and all arrays live in
+ * the document's arena.
+ */
+#ifndef VIGIL_FEED_INT_H
+#define VIGIL_FEED_INT_H
+
+#include <stddef.h>
+
+#include <cJSON.h>
+
+#include "vigil/advisory.h"
+#include "vigil/buf.h"
+#include "vigil/feed.h"
+
+/*
+ * LIMIT: documents over 256 MiB are not read; such a file or member is
+ * reported and skipped. See docs/LIMITS.md#feed-doc-size.
+ */
+#define VIGIL_FEED_MAX_DOC ((size_t)256 << 20)
+
+/* One document being parsed. */
+struct feed_doc {
+    const struct vigil_feed_sink *sink;
+    const char *origin;
+    const char *buf;          /* the whole input, raw of one-record files */
+    size_t len;
+    struct vigil_arena arena; /* one record's arrays and derived strings */
+    int stopped;              /* on_advisory asked to stop */
+    size_t nrecords;
+    size_t nrejected;
+};
+
+/* The advisory being built. */
+struct feed_rec {
+    struct vigil_advisory adv;
+    struct vigil_kev kev;
+    int has_kev;
+    struct feed_doc *doc;
+    struct vigil_arena *arena;
+    char why[256];            /* reason when the record is rejected */
+};
+
+/* A parser maps the parsed tree of one document to records. */
+typedef int (*feed_parse_fn)(struct feed_doc *d, const cJSON *root,
+                             struct vigil_error *err);
+
+int vigil__feed_kev(struct feed_doc *d, const cJSON *root,
+                    struct vigil_error *err);
+int vigil__feed_nvd(struct feed_doc *d, const cJSON *root,
+                    struct vigil_error *err);
+int vigil__feed_cve5(struct feed_doc *d, const cJSON *root,
+                     struct vigil_error *err);
+int vigil__feed_osv(struct feed_doc *d, const cJSON *root,
+                    struct vigil_error *err);
+
+/* Detection from the parsed tree; VIGIL_FMT_UNKNOWN when nothing fits. */
+enum vigil_format vigil__feed_detect_tree(const cJSON *root);
+
+/*
+ * The offset of the first byte of buf that cannot continue a valid JSON
+ * document, or len when it is cut short (json_scan.c).  Returns -1 when
+ * buf is valid JSON after all.
+ */
+int vigil__json_error_offset(const char *buf, size_t len, size_t *off);
+
+/* Record life cycle (record.c). */
+void vigil__feed_rec_init(struct feed_rec *r, struct feed_doc *d,
+                          const char *format, const char *source);
+
+/* Sets r->why and returns VIGIL_EPARSE: the record is rejected. */
+int vigil__feed_fail(struct feed_rec *r, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/*
+ * Ends one record: rc 0 delivers it (raw is item printed, or the whole
+ * document when item is NULL), VIGIL_EPARSE reports it to on_error with
+ * its index and id; other codes are returned unchanged.  Resets the
+ * arena.  Returns 0 to go on, or the code that stops the document.
+ */
+int vigil__feed_finish(struct feed_rec *r, int rc, const cJSON *item,
+                       size_t index);
+
+/* Fills one record from its JSON object. */
+typedef int (*feed_fill_fn)(struct feed_rec *r, const cJSON *item);
+
+/*
+ * Builds one record from item with fill and ends it; raw is the whole
+ * document when whole is set, else item printed.  Returns as
+ * vigil__feed_finish().
+ */
+int vigil__feed_one(struct feed_doc *d, const cJSON *item, size_t index,
+                    const char *format, feed_fill_fn fill, int whole);
+
+/* vigil__feed_one() for each element of arr, until one stops. */
+int vigil__feed_each(struct feed_doc *d, const cJSON *arr,
+                     const char *format, feed_fill_fn fill);
+
+/* Growable arena arrays: capacity is implied by the count. */
+void *vigil__feed_grow(struct vigil_arena *a, void *arr, size_t n,
+                       size_t size);
+
+int vigil__feed_add_alias(struct feed_rec *r, const char *s);
+int vigil__feed_add_cwe(struct feed_rec *r, const char *s);
+int vigil__feed_add_ref(struct feed_rec *r, const char *url,
+                        const char *type);
+struct vigil_score *vigil__feed_add_score(struct feed_rec *r);
+struct vigil_affected *vigil__feed_add_affected(struct feed_rec *r);
+struct vigil_range *vigil__feed_add_range(struct feed_rec *r,
+                                          struct vigil_affected *a);
+int vigil__feed_add_event(struct feed_rec *r, struct vigil_range *g,
+                          enum vigil_event_kind kind, const char *version);
+int vigil__feed_add_change(struct feed_rec *r, struct vigil_range *g,
+                           const char *at, const char *status);
+int vigil__feed_add_version(struct feed_rec *r, struct vigil_affected *a,
+                            const char *v);
+int vigil__feed_add_fixed(struct feed_rec *r, struct vigil_affected *a,
+                          const char *v);
+
+/* cJSON access (json_util.c): NULL when absent, empty or mistyped. */
+const char *vigil__json_str(const cJSON *o, const char *key);
+const cJSON *vigil__json_arr(const cJSON *o, const char *key);
+const cJSON *vigil__json_obj(const cJSON *o, const char *key);
+int vigil__json_true(const cJSON *o, const char *key);
+int vigil__json_num(const cJSON *o, const char *key, double *out);
+
+/* The English text of an array of {lang, <key>} objects, or the first. */
+const char *vigil__json_english(const cJSON *arr, const char *key);
+
+/* Array elements joined with sep into the arena; NULL when none. */
+const char *vigil__json_join(struct vigil_arena *a, const cJSON *arr,
+                             const char *sep);
+
+/* s as "YYYY-MM-DDTHH:MM:SSZ" in the arena, or NULL when not a time. */
+const char *vigil__feed_time(struct feed_rec *r, const char *s);
+
+/*
+ * Component idx (1 part, 2 vendor, 3 product, 4 version, ...) of a
+ * CPE 2.3 formatted string, unescaped, in the arena; NULL when the
+ * string is not CPE 2.3 or the component is missing.
+ */
+char *vigil__feed_cpe_field(struct vigil_arena *a, const char *cpe,
+                            int idx);
+
+/* A CPE 2.2 URI ("cpe:/a:v:p:1.0") as a CPE 2.3 formatted string;
+ * other strings are returned unchanged. */
+const char *vigil__feed_cpe23(struct vigil_arena *a, const char *cpe);
+
+#endif

@@ -1,0 +1,204 @@
+/*
+ * parse.c - vigil_feed_parse(): parses a document once with cJSON,
+ * detects its format from the tree and hands the tree to the parser of
+ * that format.  Document-level failures are reported here.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include <cJSON.h>
+
+#include "vigil/feed.h"
+#include "feed_int.h"
+#include "../internal.h"
+
+/* Parsers by format; NULL: detected or named, but not read yet. */
+static const feed_parse_fn parsers[VIGIL_FMT_COUNT] = {
+    [VIGIL_FMT_KEV] = vigil__feed_kev,
+    [VIGIL_FMT_NVD] = vigil__feed_nvd,
+    [VIGIL_FMT_CVE5] = vigil__feed_cve5,
+    [VIGIL_FMT_OSV] = vigil__feed_osv,
+};
+
+static int is_space(int c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* Fills line and column (1-based) of byte offset off in buf. */
+static void locate(struct vigil_error *err, const char *buf, size_t off)
+{
+    const char *nl, *p = buf, *end = buf + off;
+
+    err->line = 1;
+    while ((nl = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+        err->line++;
+        p = nl + 1;
+    }
+    err->column = (long)(end - p) + 1;
+}
+
+/*
+ * "invalid JSON at byte N (line L, column C): cause", the cause naming
+ * the byte found there or the end of the input.  The message does not
+ * depend on the parser, so that it reads the same for every document.
+ */
+static int json_error(struct vigil_error *err, const char *buf, size_t len,
+                      size_t off)
+{
+    unsigned char c;
+    char cause[48];
+
+    if (off > len)
+        off = len;
+    c = off < len ? (unsigned char)buf[off] : 0;
+    if (off == len)
+        snprintf(cause, sizeof(cause), "unexpected end of input");
+    else if (c > 0x20 && c < 0x7f)
+        snprintf(cause, sizeof(cause), "unexpected '%c'", c);
+    else
+        snprintf(cause, sizeof(cause), "unexpected byte 0x%02x", c);
+    err->code = VIGIL_EPARSE;
+    err->offset = off;
+    locate(err, buf, off);
+    snprintf(err->msg, sizeof(err->msg), "invalid JSON at byte %zu (line "
+             "%ld, column %ld): %s", off, err->line, err->column, cause);
+    return VIGIL_EPARSE;
+}
+
+/*
+ * Parses buf after its first skip bytes (a byte order mark) as one JSON
+ * value with nothing but space after it; offsets count from buf.
+ */
+static int parse_json(const char *buf, size_t len, size_t skip,
+                      cJSON **out, struct vigil_error *err)
+{
+    const char *end = NULL, *nul;
+    cJSON *root;
+    size_t off;
+
+    /* cJSON would take a NUL inside a string; JSON text has none */
+    nul = memchr(buf + skip, '\0', len - skip);
+    if (nul)
+        return json_error(err, buf, len, (size_t)(nul - buf));
+    root = cJSON_ParseWithLengthOpts(buf + skip, len - skip, &end, 0);
+    if (!root) {
+        if (vigil__json_error_offset(buf + skip, len - skip, &off) == 0)
+            off += skip;
+        else
+            off = end && end >= buf ? (size_t)(end - buf) : skip;
+        return json_error(err, buf, len, off);
+    }
+    off = (size_t)(end - buf);
+    while (off < len && is_space((unsigned char)buf[off]))
+        off++;
+    if (off < len) {
+        cJSON_Delete(root);
+        return json_error(err, buf, len, off);
+    }
+    *out = root;
+    return 0;
+}
+
+static int looks_like_json(const char *buf, size_t len)
+{
+    size_t i = 0;
+
+    while (i < len && is_space((unsigned char)buf[i]))
+        i++;
+    return i < len && (buf[i] == '{' || buf[i] == '[');
+}
+
+static void report(const struct vigil_feed_sink *sink, const char *origin,
+                   const struct vigil_error *err)
+{
+    if (sink->on_error)
+        sink->on_error(sink->ctx, origin, err);
+}
+
+static void announce(const struct vigil_feed_sink *sink, const char *origin,
+                     enum vigil_format f)
+{
+    if (sink->on_file)
+        sink->on_file(sink->ctx, origin, f);
+}
+
+static int run_parser(enum vigil_format fmt, const cJSON *root,
+                      struct feed_doc *d, struct vigil_error *err)
+{
+    feed_parse_fn fn = parsers[fmt];
+    int rc;
+
+    if (!fn)
+        return vigil_error_set(err, VIGIL_EUNSUPPORTED, 0,
+                               "format '%s' is not supported",
+                               vigil_format_name(fmt));
+    vigil_arena_init(&d->arena);
+    rc = fn(d, root, err);
+    vigil_arena_release(&d->arena);
+    if (rc && !d->stopped && !err->msg[0])
+        vigil_error_set(err, rc, 0, "cannot read document: %s",
+                        vigil_strerror(rc));
+    return rc;
+}
+
+/*
+ * LIMIT: only JSON documents are read; YAML OSV records (as stored in
+ * some advisory repositories) are reported as of unknown format. See
+ * docs/LIMITS.md#feed-json-only.
+ */
+static int parse_tree(enum vigil_format fmt, struct feed_doc *d,
+                      size_t skip, struct vigil_error *err)
+{
+    cJSON *root = NULL;
+    int rc;
+
+    if (fmt == VIGIL_FMT_UNKNOWN && !looks_like_json(d->buf, d->len)) {
+        announce(d->sink, d->origin, fmt);
+        return vigil_error_set(err, VIGIL_EFORMAT, 0,
+                               "unknown format: not a JSON document");
+    }
+    rc = parse_json(d->buf - skip, d->len + skip, skip, &root, err);
+    if (rc) {
+        announce(d->sink, d->origin, fmt);
+        return rc;
+    }
+    if (fmt == VIGIL_FMT_UNKNOWN)
+        fmt = vigil__feed_detect_tree(root);
+    announce(d->sink, d->origin, fmt);
+    if (fmt == VIGIL_FMT_UNKNOWN)
+        rc = vigil_error_set(err, VIGIL_EFORMAT, 0,
+                             "unknown format: no KEV, NVD, CVE 5 or OSV "
+                             "keys found");
+    else
+        rc = run_parser(fmt, root, d, err);
+    cJSON_Delete(root);
+    return rc;
+}
+
+int vigil_feed_parse(enum vigil_format fmt, const char *buf, size_t len,
+                     const char *origin, const struct vigil_feed_sink *sink)
+{
+    struct vigil_error err;
+    struct feed_doc d;
+    size_t skip = 0;
+    int rc;
+
+    if (!sink || (!buf && len) || (int)fmt < 0 || fmt >= VIGIL_FMT_COUNT)
+        return VIGIL_EINVAL;
+    memset(&d, 0, sizeof(d));
+    d.sink = sink;
+    d.origin = origin ? origin : "-";
+    d.buf = buf ? buf : "";
+    d.len = len;
+    if (len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0) {
+        skip = 3;
+        d.buf += skip;
+        d.len -= skip;
+    }
+    vigil_error_clear(&err);
+    rc = parse_tree(fmt, &d, skip, &err);
+    if (rc && !d.stopped)
+        report(sink, d.origin, &err);
+    return rc;
+}
