@@ -36,7 +36,8 @@ int vigil_buf_adds(struct vigil_buf *b, const char *s);
 int vigil_buf_addc(struct vigil_buf *b, char c);
 int vigil_buf_addf(struct vigil_buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
-int vigil_buf_vaddf(struct vigil_buf *b, const char *fmt, va_list ap);
+int vigil_buf_vaddf(struct vigil_buf *b, const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
 
 /* Appends s as a JSON string literal, quotes included. */
 int vigil_buf_add_json_str(struct vigil_buf *b, const char *s);
