@@ -26,14 +26,15 @@ static int touch(void *ctx, const struct vigil_component *c)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    struct vigil_inv_options opt = { "debian-12", NULL };
+    static const enum vigil_inv_format fmt = VIGIL_INV_DPKG;
+    struct vigil_inv_options opt = { "ubuntu-22.04", NULL };
+    const char *buf = (const char *)data;
     struct vigil_error err;
     size_t total = 0;
 
-    vigil_inventory_parse(VIGIL_INV_DPKG, (const char *)data, size, "fuzz",
-                          touch, &total, &err);
-    vigil_inventory_parse_opts(VIGIL_INV_DPKG, (const char *)data, size, "fuzz",
-                               &opt, touch, &total, &err);
-    vigil_inventory_detect((const char *)data, size);
+    vigil_inventory_parse(fmt, buf, size, "fuzz", touch, &total, &err);
+    vigil_inventory_parse_opts(fmt, buf, size, "fuzz", &opt, touch, &total,
+                               &err);
+    vigil_inventory_detect(buf, size);
     return 0;
 }

@@ -113,11 +113,12 @@ static void read_field(struct stanza *st, const struct inv_line *ln)
 static int installed(struct slice status)
 {
     struct slice w[3];
-    const char *p = status.p, *end = status.p + status.n;
+    const char *p = status.p, *end;
     int i;
 
     if (!status.p)
         return 1;
+    end = status.p + status.n;
     for (i = 0; i < 3; i++) {
         while (p < end && (*p == ' ' || *p == '\t'))
             p++;

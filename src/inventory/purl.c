@@ -61,6 +61,10 @@ enum suffix {
  * purl type and namespace of their packages, the OSV ecosystem (NULL
  * when OSV has none) and how the version is added to it.  The first
  * row of a (type, namespace) pair is the one looked up from a purl.
+ * LIMIT: Red Hat, SUSE and openSUSE ecosystems carry no release or
+ * product ("Red Hat", not "Red Hat:enterprise_linux:9::appstream"), and
+ * CentOS, Fedora, Amazon and Oracle Linux get none, so matching must
+ * take the family as a whole. See docs/LIMITS.md#distro-ecosystems.
  */
 static const struct distro_row {
     const char *id;
@@ -225,11 +229,29 @@ static int read_path(struct vigil_arena *a, const char *s, size_t n,
     return rc;
 }
 
+/* The type: letters, digits, '.', '+', '-'; lowercased. */
+static int read_type(struct vigil_arena *a, const char *s, size_t n,
+                     struct inv_purl *p)
+{
+    char *type = vigil_arena_strndup(a, s, n);
+    size_t i;
+
+    if (!type)
+        return VIGIL_ENOMEM;
+    for (i = 0; i < n; i++) {
+        if (!vigil__isalnum((unsigned char)type[i]) &&
+            !strchr(".+-", type[i]))
+            return VIGIL_EINVAL;
+        type[i] = (char)vigil__tolower((unsigned char)type[i]);
+    }
+    p->type = type;
+    return 0;
+}
+
 int vigil__inv_purl_read(struct vigil_arena *a, const char *s,
                          struct inv_purl *p)
 {
     const char *q, *rest, *at = NULL, *end;
-    char *type;
     size_t i, tlen;
     int bad = 0, rc;
 
@@ -246,20 +268,11 @@ int vigil__inv_purl_read(struct vigil_arena *a, const char *s,
     if (q)
         end = q;
 
-    /* type */
     tlen = strcspn(s, "/");
     if (tlen == 0 || s + tlen >= end)
         return VIGIL_EINVAL;
-    type = vigil_arena_strndup(a, s, tlen);
-    if (!type)
-        return VIGIL_ENOMEM;
-    for (i = 0; i < tlen; i++) {
-        if (!vigil__isalnum((unsigned char)type[i]) &&
-            !strchr(".+-", type[i]))
-            return VIGIL_EINVAL;
-        type[i] = (char)vigil__tolower((unsigned char)type[i]);
-    }
-    p->type = type;
+    if ((rc = read_type(a, s, tlen, p)) != 0)
+        return rc;
 
     /* the version follows the last '@' that does not open a segment,
      * so that an unencoded npm scope ("@types/node") stays a scope */

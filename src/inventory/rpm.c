@@ -14,7 +14,12 @@
 #include "inv.h"
 #include "../internal.h"
 
-/* Architectures rpm builds for; "src" and "nosrc" are source packages. */
+/*
+ * Architectures rpm builds for; "src" and "nosrc" are source packages.
+ * LIMIT: an arch missing from this table is read as the end of the
+ * release ("1.el9.myarch"), so such a package gets no arch and a wrong
+ * release. See docs/LIMITS.md#rpm-arch.
+ */
 static const char *const rpm_arches[] = {
     "noarch",  "x86_64",   "i386",    "i486",     "i586",    "i686",
     "athlon",  "geode",    "x86_64_v2", "x86_64_v3", "x86_64_v4",

@@ -456,7 +456,7 @@ static void test_skipped_lines(void **state)
     }
 }
 
-/* Errors say where: offsets and lines for JSON, the line for text. */
+/* JSON errors say where: byte offset and line. */
 static void test_error_positions(void **state)
 {
     struct vigil_error err;
@@ -493,7 +493,17 @@ static void test_error_positions(void **state)
                                    NULL, &g, &err),
                      VIGIL_EUNSUPPORTED);
     assert_non_null(strstr(err.msg, "CycloneDX XML is not supported"));
+    got_free(&g);
+}
 
+/* Text formats: a file with no good record fails with the first line. */
+static void test_error_lines(void **state)
+{
+    struct vigil_error err;
+    struct got g;
+
+    (void)state;
+    memset(&g, 0, sizeof(g));
     assert_int_equal(parse_fixture("dpkg/bad_only", VIGIL_INV_DPKG, NULL,
                                    &g, &err),
                      VIGIL_EPARSE);
@@ -695,6 +705,7 @@ int main(void)
         cmocka_unit_test(test_fields),
         cmocka_unit_test(test_skipped_lines),
         cmocka_unit_test(test_error_positions),
+        cmocka_unit_test(test_error_lines),
         cmocka_unit_test(test_purls),
         cmocka_unit_test(test_callback_stops),
         cmocka_unit_test(test_skips_logged),
