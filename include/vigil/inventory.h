@@ -14,8 +14,11 @@
  *              ecosystem's own form: "group:artifact" for Maven,
  *              "@scope/name" for npm, the module path for Go); else the
  *              SBOM's name and version are used as given, an npm scope
- *              in group making "@scope/name".  CycloneDX XML is refused
- *              with VIGIL_EUNSUPPORTED.
+ *              in group making "@scope/name" (and a group "g:name" when
+ *              bom-ref is a Maven purl).  cpe is passed on as given,
+ *              which may be a CPE 2.2 URI.  The purl "upstream"
+ *              qualifier, when present, gives the source package.
+ *              CycloneDX XML is refused with VIGIL_EUNSUPPORTED.
  *   spdx       SPDX 2.2/2.3 JSON packages[] (purl from externalRefs of
  *              type "purl", cpe from "cpe23Type"); SPDX 3.0 JSON-LD
  *              software_Package elements of @graph.  Names follow the
@@ -46,11 +49,12 @@
  * component without a name are skipped; the rest of the input is
  * still parsed.  Each skipped record goes to options->on_skip when
  * set, else to vigil_log() at VIGIL_LOG_WARN as "ORIGIN: MESSAGE;
- * skipped", where the message names the line (the byte offset for
- * JSON).  The parse then returns 0.  When records were skipped and
- * none was read, the input is taken to be bad as a whole: the parse
- * fails with VIGIL_EPARSE and err holds the first skipped record's
- * error.
+ * skipped", where the message names the line (for JSON, the
+ * component's position in document order).  The parse then returns 0.
+ * When records were skipped and none was read, the input is taken to
+ * be bad as a whole: the parse fails with VIGIL_EPARSE and err holds
+ * the first skipped record's error.  A dpkg, rpm or apk input with no
+ * record at all (an empty file) gives 0 and no component.
  */
 #ifndef VIGIL_INVENTORY_H
 #define VIGIL_INVENTORY_H
@@ -66,9 +70,11 @@ struct vigil_component {
     const char *ecosystem;      /* OSV ecosystem: "PyPI", "npm", "Debian",
                                    "Debian:12", "Alpine:v3.18", ...; NULL
                                    when not known */
-    const char *source_name;    /* dpkg/rpm source package, or NULL */
+    const char *source_name;    /* dpkg/apk source package (also from a
+                                   purl "upstream"), or NULL */
     const char *source_version;
-    const char *cpe;            /* CPE 2.3 string when the SBOM has one */
+    const char *cpe;            /* CPE 2.3 string when the SBOM has one
+                                   (passed on as given) */
     const char *arch;
     const char *distro;         /* "debian-12", from a purl qualifier or
                                    the caller, or NULL */

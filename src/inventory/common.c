@@ -43,8 +43,8 @@ int vigil__inv_emit(struct inv_run *r, const struct vigil_component *c)
     int rc = r->cb(r->ctx, c);
 
     if (rc != 0) {
-        vigil_error_set(r->err, rc, 0, "component '%s' %s was refused: %s",
-                        c->name ? c->name : "",
+        vigil_error_set(r->err, rc, 0, "component '%s%s%s' was refused: %s",
+                        c->name ? c->name : "", c->version ? " " : "",
                         c->version ? c->version : "", vigil_strerror(rc));
         if (r->err)
             snprintf(r->err->record, sizeof(r->err->record), "%s",

@@ -696,6 +696,49 @@ static void test_skips_logged(void **state)
     got_free(&g);
 }
 
+/* Nesting past the cap is reported once; spec versions past 1.x are
+ * refused; odd members do not stop the rest. */
+static void test_cyclonedx_edges(void **state)
+{
+    struct vigil_buf doc = VIGIL_BUF_INIT;
+    struct vigil_error err;
+    struct got g;
+    int i;
+
+    (void)state;
+    vigil_buf_adds(&doc, "{\"bomFormat\":\"CycloneDX\",\"components\":[");
+    for (i = 0; i < 70; i++)
+        vigil_buf_addf(&doc, "{\"name\":\"c%d\",\"components\":[", i);
+    for (i = 0; i < 70; i++)
+        vigil_buf_adds(&doc, "]}");
+    vigil_buf_adds(&doc, "]}");
+    memset(&g, 0, sizeof(g));
+    assert_int_equal(parse_str(doc.ptr, VIGIL_INV_AUTO, NULL, &g, &err), 0);
+    assert_int_equal(g.n, 65);
+    assert_int_equal(g.skips, 1);
+    assert_non_null(strstr(g.skip_msg[0], "nested more than 64"));
+    got_free(&g);
+    vigil_buf_release(&doc);
+
+    assert_int_equal(parse_str("{\"bomFormat\":\"CycloneDX\","
+                               "\"specVersion\":\"2.0\"}",
+                               VIGIL_INV_AUTO, NULL, &g, &err),
+                     VIGIL_EUNSUPPORTED);
+    assert_int_equal(parse_str("{\"bomFormat\":\"CycloneDX\","
+                               "\"components\":{}}",
+                               VIGIL_INV_AUTO, NULL, &g, &err),
+                     VIGIL_EPARSE);
+    assert_int_equal(parse_str("{\"bomFormat\":\"CycloneDX\","
+                               "\"components\":[7,{\"name\":5},"
+                               "{\"name\":\"ok\",\"components\":3}]}",
+                               VIGIL_INV_AUTO, NULL, &g, &err),
+                     0);
+    assert_int_equal(g.n, 1);
+    assert_int_equal(g.skips, 2);
+    assert_string_equal(g.v[0].f[F_NAME], "ok");
+    got_free(&g);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -707,6 +750,7 @@ int main(void)
         cmocka_unit_test(test_error_positions),
         cmocka_unit_test(test_error_lines),
         cmocka_unit_test(test_purls),
+        cmocka_unit_test(test_cyclonedx_edges),
         cmocka_unit_test(test_callback_stops),
         cmocka_unit_test(test_skips_logged),
     };
