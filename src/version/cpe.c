@@ -303,6 +303,11 @@ static int uri_component(const char *s, const char *end, struct vigil_cpe *c,
         else
             rc = bound_literal(&b, hi * 16 + lo);
     }
+    if (rc == 0 && strcmp(b.out, "*") == 0) {
+        c->kind[a] = VIGIL_CPE_ANY;     /* a lone "%02" is ANY */
+        b.out[0] = '\0';
+        return 0;
+    }
     return rc ? rc : check_wildcards(b.out);
 }
 

@@ -75,8 +75,8 @@ static int valid_type(const char *s, size_t n)
     return 1;
 }
 
-/* Key: lowercase letters, digits, '.', '-', '_', starting with a letter
- * (checked after lowercasing). */
+/* Key: letters, digits, '.', '-', '_', starting with a letter; the
+ * caller lowercases it. */
 static int valid_key(const char *s)
 {
     if (!vigil__isalpha((unsigned char)*s))
@@ -465,23 +465,14 @@ static int encode_qualifiers(struct vigil_buf *b, const struct vigil_purl *p)
 
 static int check_components(const struct vigil_purl *p)
 {
-    char key[128];
-    size_t i, n;
+    size_t i;
 
     if (!p->type || !valid_type(p->type, strlen(p->type)) || !p->name ||
         !*p->name)
         return VIGIL_EINVAL;
-    for (i = 0; i < p->nqualifiers; i++) {
-        if (!p->qualifiers[i].key)
+    for (i = 0; i < p->nqualifiers; i++)
+        if (!p->qualifiers[i].key || !valid_key(p->qualifiers[i].key))
             return VIGIL_EINVAL;
-        n = strlen(p->qualifiers[i].key);
-        if (n >= sizeof(key))
-            return VIGIL_EINVAL;
-        memcpy(key, p->qualifiers[i].key, n + 1);
-        normalise(key, 1, 0);
-        if (!valid_key(key))
-            return VIGIL_EINVAL;
-    }
     return 0;
 }
 
