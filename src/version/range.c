@@ -100,10 +100,18 @@ static int open_start(const char *s)
            !has_digit(s);
 }
 
-/* Ends that mean "no end": "*", "unspecified", "publication", ... */
+/*
+ * Ends that mean "no end": "*", "unspecified", "publication", and
+ * patterns such as "log4j-core*" whose stem is not a version.
+ */
 static int open_end(const char *s)
 {
-    return !s || !*s || strcmp(s, "*") == 0 || !has_digit(s);
+    size_t n = s ? strlen(s) : 0;
+
+    if (n > 1 && s[n - 1] == '*' && !vigil__isdigit((unsigned char)s[0]) &&
+        !(s[0] == 'v' && vigil__isdigit((unsigned char)s[1])))
+        return 1;
+    return n == 0 || strcmp(s, "*") == 0 || !has_digit(s);
 }
 
 static const char *status_or_affected(const char *st)

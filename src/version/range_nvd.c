@@ -97,9 +97,13 @@ static enum tri entry_vs_name(struct nvd_run *r, const struct vigil_affected *a,
     loose.value[VIGIL_CPE_VERSION][0] = '\0';
     if (!vigil_cpe_match(&loose, name))
         return T_FALSE;
-    if (name->kind[VIGIL_CPE_VERSION] == VIGIL_CPE_NA)
-        return pattern->kind[VIGIL_CPE_VERSION] == VIGIL_CPE_VALUE
-               ? T_FALSE : T_TRUE;
+    if (name->kind[VIGIL_CPE_VERSION] == VIGIL_CPE_NA) {
+        if (pattern->kind[VIGIL_CPE_VERSION] == VIGIL_CPE_VALUE)
+            return T_FALSE;
+        vigil__range_copy(ev->detail, sizeof(ev->detail),
+                          "the inventory name has no version ('-')");
+        return T_TRUE;
+    }
     if (vigil_cpe_get(name, VIGIL_CPE_VERSION, ver, sizeof(ver)) != 0) {
         vigil__range_copy(ev->detail, sizeof(ev->detail),
                           "inventory name gives no version");
