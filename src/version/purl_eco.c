@@ -73,7 +73,12 @@ static int put(char *out, size_t outlen, const char *s)
     return 0;
 }
 
-/* Release codenames, and Debian's unnumbered "sid". */
+/*
+ * Release codenames, and Debian's unnumbered "sid".
+ * LIMIT: a fixed table, and no release for Red Hat, SUSE or openSUSE
+ * purls; those give the ecosystem without its release.  See
+ * docs/LIMITS.md#purl-release.
+ */
 static const struct {
     const char *code;
     const char *release;

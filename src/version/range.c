@@ -642,6 +642,10 @@ static void cpe_version(struct ctx *c, const struct vigil_affected *a)
         return;
     }
     m = exact_match(c->s, c->v, ver);
+
+    /* LIMIT: a CPE update such as "beta1" is not compared with the
+     * inventory version; such matches give UNKNOWN.  See
+     * docs/LIMITS.md#cpe-update. */
     if (m == EX_YES && vigil_cpe_get(&cpe, VIGIL_CPE_UPDATE, upd,
                                      sizeof(upd)) == 0)
         consider(c, P_UNK_STATUS, VIGIL_VERDICT_UNKNOWN, c->s, NULL,
@@ -695,6 +699,9 @@ static void osv_all(struct ctx *c, const struct vigil_affected *a)
 
         if (!r->type || strcmp(r->type, "BOUNDS") == 0)
             continue;
+        /* LIMIT: GIT ranges are not walked through commit history;
+         * entries with nothing else give UNKNOWN.  See
+         * docs/LIMITS.md#git-ranges. */
         if (strcmp(r->type, "GIT") == 0)
             consider(c, P_GIT, VIGIL_VERDICT_UNKNOWN, c->s, NULL,
                      "needs commit history (GIT range)");

@@ -6,6 +6,10 @@
  * Entries arrive flat, each with its node path ("CONFIG/NODE"); the
  * tree is rebuilt by grouping on the path, by scanning rather than by
  * allocating, since a configuration holds at most a few hundred entries.
+ *
+ * LIMIT: nested nodes (NVD 1.1 "children") are grouped by their full
+ * path and joined by the configuration operator; the operator of a node
+ * with no entries of its own is lost.  See docs/LIMITS.md#nvd-nesting.
  */
 #include <stdio.h>
 #include <string.h>
