@@ -75,6 +75,10 @@ int vigil__gem_bump(const char *v, char *out, size_t outlen,
 int vigil__gem_eql(const char *a, const char *b, int *yes,
                    struct vigil_error *err);
 
+/* Normalized Composer versions grow by ".0" parts, "-dev" and
+ * "9999999" runs; this bounds them. */
+#define VIGIL__COMPOSER_NORM_MAX (VIGIL__VERSION_MAX + 64)
+
 /*
  * Composer: VersionParser::normalize ("1.2" -> "1.2.0.0",
  * "v2.0-beta.1" -> "2.0.0.0-beta1", "dev-main" stays).  out needs
@@ -83,7 +87,8 @@ int vigil__gem_eql(const char *a, const char *b, int *yes,
 int vigil__composer_normalize(const char *v, char *out, size_t outlen,
                               struct vigil_error *err);
 
-/* PHP's version_compare() on two normalized Composer versions. */
+/* PHP's version_compare() on two normalized Composer versions, each at
+ * most VIGIL__COMPOSER_NORM_MAX bytes. */
 int vigil__composer_php_cmp(const char *a, const char *b);
 
 /* Composer constraint evaluation (composer_constraint.c). */
