@@ -471,7 +471,7 @@ static size_t strip_extras(char *t, size_t n, char *flag,
     }
 
     hash = strchr(t, '#');
-    if (hash && hash[1] && (size_t)(hash - t) == strcspn(t, ", \t\n\r\v\f@") &&
+    if (hash && hash[1] && strcspn(t, ", \t\n\r\v\f@") >= (size_t)(hash - t) &&
         ((hash - t > 4 && ieq(t, "dev-", 4)) ||
          (hash - t > 6 && ieq(hash - 6, ".x-dev", 6)))) {
         n = (size_t)(hash - t);

@@ -337,7 +337,8 @@ static const struct {
     { "1.0.x-dev#abcd123", { "1.0.x-dev" }, { "1.0" } },
     { "dev-master", { "dev-master", "master" }, { "1.0", "dev-main" } },
     { "!=dev-master", { "dev-main", "1.0" }, { "dev-master" } },
-    { ">=dev-master", { "dev-master" }, { "1.0", "dev-main" } },
+    /* branches are never ordered, not even against themselves */
+    { ">=dev-master", { NULL }, { "dev-master", "1.0", "dev-main" } },
     { "3-dev", { "3-dev" }, { "3.0" } },
 };
 
