@@ -13,7 +13,8 @@
  *     against letters it is newer when the letters are a pre-release
  *     word (alpha, beta, pre, preview, rc, cr, dev, snapshot,
  *     milestone, ea: "1.0-rc1" < "1.0") and older otherwise, so patch
- *     letters count ("1.1.1w" > "1.1.1").
+ *     letters count ("1.1.1w" > "1.1.1");
+ *   - a leading "v" before a digit is ignored ("v1.2" == "1.2").
  */
 #include <string.h>
 
@@ -101,6 +102,14 @@ static int tok_cmp(const struct gen_tok *a, const struct gen_tok *b)
     return alpha_cmp(a, b);
 }
 
+/* Git tags often read "v1.2.3": the "v" is not part of the version. */
+static const char *skip_v(const char *s)
+{
+    if ((*s == 'v' || *s == 'V') && vigil__isdigit((unsigned char)s[1]))
+        return s + 1;
+    return s;
+}
+
 static int generic_validate(const char *v, struct vigil_error *err)
 {
     const char *p;
@@ -129,6 +138,8 @@ static int generic_compare(const char *a, const char *b, int *cmp,
         rc = generic_validate(b, err);
     if (rc != 0)
         return rc;
+    a = skip_v(a);
+    b = skip_v(b);
 
     for (;;) {
         ha = next_tok(&a, &ta);
