@@ -166,12 +166,13 @@ static void print_update_text(const cJSON *d)
                jstr(m, "scheme") ? jstr(m, "scheme") : "?");
     printf("History:\n");
     cJSON_ArrayForEach(h, cJSON_GetObjectItem(d, "history"))
-        printf("  %s %s %s: %s -> %s%s%s\n", jstr(h, "time"),
+        printf("  %s %s %s: %s -> %s%s%s%s\n", jstr(h, "time"),
                jstr(h, "actor"), jstr(h, "field"),
                jstr(h, "old") ? jstr(h, "old") : "(none)",
                jstr(h, "new") ? jstr(h, "new") : "(none)",
                jstr(h, "reason") ? " (" : "",
-               jstr(h, "reason") ? jstr(h, "reason") : "");
+               jstr(h, "reason") ? jstr(h, "reason") : "",
+               jstr(h, "reason") ? ")" : "");
 }
 
 static void print_list(const char *label, const cJSON *arr)

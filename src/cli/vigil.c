@@ -149,6 +149,8 @@ int cmd_help(struct cli *cli, int argc, char **argv)
         print_overview(stdout);
         return VIGIL_EXIT_OK;
     }
+    if (strcmp(argv[1], "--help") == 0)
+        return cli_help(cli);
     if (!(c = cli_find(argv[1])))
         return cli_usage(cli, "unknown command '%s'", argv[1]);
     fputs(c->usage, stdout);

@@ -91,10 +91,10 @@ static const char weekly_sql[] =
     "  'Critical', sum(priority = 'Critical'), 'High', sum(priority = "
     "  'High'), 'Medium', sum(priority = 'Medium'), 'Low', "
     "  sum(priority = 'Low'), 'total', count(*)) FROM sec_update WHERE "
-    "  merged_into IS NULL AND created >= ?1 AND created < ?2), "
+    "  merged_into IS NULL AND created >= ?1 AND created <= ?2), "
     "'new', (SELECT json_group_array(json(j)) FROM (SELECT " UPDATE_BRIEF
     "  j FROM sec_update u JOIN advisory a ON a.id = u.advisory_id WHERE "
-    "  u.merged_into IS NULL AND u.created >= ?1 AND u.created < ?2 "
+    "  u.merged_into IS NULL AND u.created >= ?1 AND u.created <= ?2 "
     "  ORDER BY " PRIO_RANK ", u.due, u.id)), "
     "'kev', (SELECT json_group_array(json(j)) FROM (SELECT " UPDATE_BRIEF
     "  j FROM sec_update u JOIN advisory a ON a.id = u.advisory_id WHERE "
@@ -116,7 +116,7 @@ static const char weekly_sql[] =
     "  ORDER BY open DESC, crit DESC, y.name LIMIT 10)), "
     "'totals', (SELECT json_object('updates', count(*), 'open', "
     "  sum(" OPEN_STATUS "), 'closed_in_period', sum(NOT " OPEN_STATUS
-    "  AND u.updated >= ?1 AND u.updated < ?2), 'overdue', sum("
+    "  AND u.updated >= ?1 AND u.updated <= ?2), 'overdue', sum("
     "  " OPEN_STATUS " AND u.due < substr(?2, 1, 10)), 'kev_open', "
     "  sum(" OPEN_STATUS " AND EXISTS (SELECT 1 FROM kev k WHERE "
     "  k.advisory_id = u.advisory_id)), 'advisories', (SELECT count(*) "

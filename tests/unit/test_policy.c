@@ -327,25 +327,25 @@ static void test_names(void **state)
 
 /* source, type, version, vector, published, has_published, severity */
 static const struct vigil_score cna_and_nvd[] = {
-    { "nvd@nist.gov", "Primary", "3.1", V31_HIGH, 7.5, 1, NULL },
-    { "GitHub_M", "cna", "3.1", V31_CRIT, 9.8, 1, NULL },
+    { "nvd@nist.gov", "Primary", "3.1", V31_HIGH, 7.5, 1, NULL, 0, 0, 0, NULL },
+    { "GitHub_M", "cna", "3.1", V31_CRIT, 9.8, 1, NULL, 0, 0, 0, NULL },
 };
 static const struct vigil_score versions[] = {
-    { "apache", "cna", "3.1", V31_HIGH, 7.5, 1, NULL },
-    { "apache", "cna", "4.0", V40_CRIT, 9.3, 1, NULL },
-    { "apache", "cna", "3.1", V31_CRIT, 9.8, 1, NULL },
+    { "apache", "cna", "3.1", V31_HIGH, 7.5, 1, NULL, 0, 0, 0, NULL },
+    { "apache", "cna", "4.0", V40_CRIT, 9.3, 1, NULL, 0, 0, 0, NULL },
+    { "apache", "cna", "3.1", V31_CRIT, 9.8, 1, NULL, 0, 0, 0, NULL },
 };
 static const struct vigil_score temporal_as_base[] = {
-    { "fortinet", "cna", "3.1", V31_TEMP, 8.2, 1, NULL },
+    { "fortinet", "cna", "3.1", V31_TEMP, 8.2, 1, NULL, 0, 0, 0, NULL },
 };
 static const struct vigil_score unreadable[] = {
-    { "acme", NULL, "3.1", "CVSS:3.1/AV:N/AC:L", 5.0, 1, NULL },
-    { "acme", NULL, "9.9", "garbage", 0, 0, NULL },
+    { "acme", NULL, "3.1", "CVSS:3.1/AV:N/AC:L", 5.0, 1, NULL, 0, 0, 0, NULL },
+    { "acme", NULL, "9.9", "garbage", 0, 0, NULL, 0, 0, 0, NULL },
 };
 static const struct vigil_score adp_and_nvd[] = {
-    { "nvd", NULL, "3.1", V31_CRIT, 9.8, 1, NULL },
-    { "CISA-ADP", "adp", "3.1", V31_HIGH, 7.5, 1, NULL },
-    { "osv", NULL, "2.0", "AV:N/AC:L/Au:N/C:P/I:P/A:P", 7.5, 1, NULL },
+    { "nvd", NULL, "3.1", V31_CRIT, 9.8, 1, NULL, 0, 0, 0, NULL },
+    { "CISA-ADP", "adp", "3.1", V31_HIGH, 7.5, 1, NULL, 0, 0, 0, NULL },
+    { "osv", NULL, "2.0", "AV:N/AC:L/Au:N/C:P/I:P/A:P", 7.5, 1, NULL, 0, 0, 0, NULL },
 };
 
 static const struct {
