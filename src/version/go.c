@@ -106,6 +106,10 @@ static int go_parse(const char *v, struct go_ver *g)
     return *p == '\0' ? 0 : -1;
 }
 
+/* LIMIT: Go's semver.Compare ranks invalid versions equal to each other
+ * and below every valid one; vigil reports them as errors instead, so an
+ * unreadable version is never taken for "older than the fix". See
+ * docs/LIMITS.md#go-invalid-versions. */
 static int go_check(const char *v, struct go_ver *g, struct vigil_error *err)
 {
     int rc;

@@ -15,6 +15,8 @@
 /*
  * Longest version string any scheme accepts.  Versions come from feeds
  * and inventories; a cap keeps every parser's work and stack use bounded.
+ * LIMIT: longer versions (over 256 bytes for gem and Maven) are refused
+ * with an error. See docs/LIMITS.md#version-length.
  */
 #define VIGIL__VERSION_MAX 1024
 

@@ -27,6 +27,9 @@ int vigil__digits_cmp(const char *a, size_t alen, const char *b, size_t blen)
     return c < 0 ? -1 : c > 0;
 }
 
+/* LIMIT: bytes outside printable ASCII are refused in every scheme,
+ * although dpkg and Maven would order them; such versions give an error.
+ * See docs/LIMITS.md#version-non-ascii. */
 int vigil__version_check_chars(const char *what, const char *v, size_t max,
                                int allow_blank, struct vigil_error *err)
 {

@@ -156,12 +156,18 @@ static void test_gem_invalid(void **state)
         "junk", "1.0-", "1..0", ".1", "1.0.", "1 0", "v1.0",
     };
     const struct vigil_scheme *s = vigil_scheme_get("gem");
+    char longv[300];
     size_t i;
 
     (void)state;
     for (i = 0; i < VIGIL_ARRAY_SIZE(bad); i++)
         if (s->validate(bad[i], NULL) != VIGIL_EINVAL)
             fail_msg("'%s' should be invalid", bad[i]);
+
+    /* LIMIT version-length: RubyGems itself has no cap */
+    memset(longv, '1', sizeof(longv) - 1);
+    longv[sizeof(longv) - 1] = '\0';
+    assert_int_equal(s->validate(longv, NULL), VIGIL_EINVAL);
 }
 
 int main(void)

@@ -148,6 +148,8 @@ static void test_maven_ranges(void **state)
     }
 }
 
+/* Includes LIMIT version-non-ascii ("1.\xc3\xa9", which Maven would
+ * order) and version-length (Maven's own 256-byte cap). */
 static void test_maven_invalid(void **state)
 {
     static const char *const bad[] = { "", "1.0 beta", "1.0\t", "1.\xc3\xa9" };

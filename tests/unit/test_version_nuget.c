@@ -41,6 +41,9 @@ static const struct {
     { " 6.0.1 ", "6.0.1", 0 },
     { "13.0.1", "13.0.3", -1 },
     { "4.7.2", "4.7.10", -1 },
+    /* labels compare as text: beta17 < beta172 < beta18 */
+    { "2.3.0-beta17", "2.3.0-beta172", -1 },
+    { "2.3.0-beta172", "2.3.0-beta18", -1 },
 };
 
 static void test_nuget_order(void **state)
