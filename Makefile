@@ -95,7 +95,7 @@ check test: all
 
 asan:
 	$(MAKE) BUILD=build-asan OPT="-O1 -g -fno-omit-frame-pointer" \
-	    SAN="-fsanitize=address,undefined" check
+	    SAN="-fsanitize=address,undefined -fno-sanitize-recover=all" check
 
 # libFuzzer builds: make fuzz, then build/fuzz-lf/fuzz_X corpus/X
 FUZZ_LF := $(FUZZ_SRC:fuzz/%.c=$(BUILD)/fuzz-lf/%)
