@@ -223,6 +223,9 @@ static void command_globals(struct cli *cli, int *argc, char **argv)
             cli->db_explicit = 1;
         } else if (strcmp(argv[i], "--as") == 0 && i + 1 < *argc) {
             cli->actor = argv[++i];
+        } else if (strcmp(argv[i], "-q") == 0 ||
+                   strcmp(argv[i], "--quiet") == 0) {
+            cli->quiet = 1;
         } else if (strcmp(argv[i], "--") == 0) {
             while (i < *argc)
                 argv[j++] = argv[i++];
