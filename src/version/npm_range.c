@@ -775,23 +775,26 @@ out:
     return rc;
 }
 
-/* Copies range trimmed, with every run of white space made one space. */
+/*
+ * Copies range trimmed, with every run of white space (JavaScript's \s,
+ * Unicode spaces included) made one space.
+ */
 static int collapse(const char *range, struct vigil_buf *out)
 {
-    const char *s = range;
-    int rc = vigil_buf_add(out, "", 0);
+    size_t n = strlen(range), i = 0, k;
+    int rc = vigil_buf_add(out, "", 0), gap = 0;
 
-    while (rc == 0 && vigil__is_space((unsigned char)*s))
-        s++;
-    while (rc == 0 && *s) {
-        if (vigil__is_space((unsigned char)*s)) {
-            while (vigil__is_space((unsigned char)*s))
-                s++;
-            if (*s)
-                rc = vigil_buf_addc(out, ' ');
+    while (rc == 0 && i < n) {
+        if ((k = vigil__ws_len(range + i, n - i, 0)) > 0) {
+            gap = out->len > 0;
+            i += k;
             continue;
         }
-        rc = vigil_buf_addc(out, *s++);
+        if (gap)
+            rc = vigil_buf_addc(out, ' ');
+        gap = 0;
+        if (rc == 0)
+            rc = vigil_buf_addc(out, range[i++]);
     }
     return rc;
 }

@@ -15,12 +15,6 @@
 #include "semver_int.h"
 #include "../internal.h"
 
-/* White space as Python's str.isspace() sees it in ASCII. */
-static int py_space(int c)
-{
-    return vigil__is_space(c) || (c >= 0x1c && c <= 0x1f);
-}
-
 static int is_sep(int c)
 {
     return c == '-' || c == '_' || c == '.';
@@ -197,6 +191,7 @@ static int scan_local(struct pscan *ps, struct vigil__pv *v)
 int vigil__pv_parse(const char *s, struct vigil__pv *v, const char **why)
 {
     struct pscan ps;
+    size_t k;
     int rc;
 
     *why = "not a PEP 440 version";
@@ -208,10 +203,10 @@ int vigil__pv_parse(const char *s, struct vigil__pv *v, const char **why)
         *why = "longer than 1024 bytes";
         return VIGIL_ERANGE;
     }
-    while (ps.n > 0 && py_space((unsigned char)s[ps.n - 1]))
-        ps.n--;
-    while (ps.i < ps.n && py_space((unsigned char)s[ps.i]))
-        ps.i++;
+    while ((k = vigil__ws_back(s, ps.n, 1)) > 0)
+        ps.n -= k;
+    while ((k = vigil__ws_len(s + ps.i, ps.n - ps.i, 1)) > 0)
+        ps.i += k;
     if (ps.i < ps.n && (s[ps.i] == 'v' || s[ps.i] == 'V'))
         ps.i++;
     if ((rc = scan_release(&ps, v)) != 0) {

@@ -46,9 +46,10 @@ struct specset {
     size_t n;
 };
 
-static int py_space(int c)
+/* Python's white space (Unicode included) at p, p < e; its length. */
+static size_t py_ws(const char *p, const char *e)
 {
-    return vigil__is_space(c) || (c >= 0x1c && c <= 0x1f);
+    return vigil__ws_len(p, (size_t)(e - p), 1);
 }
 
 /* "v1!2.3": what may precede ".*" in a prefix-matching clause. */
@@ -106,7 +107,7 @@ static int spec_parse(char *t, size_t n, struct spec *sp)
         }
     if (!oplen)
         return VIGIL_EINVAL;
-    for (i = oplen; i < n && py_space((unsigned char)t[i]); i++)
+    for (i = oplen; i < n && (k = py_ws(t + i, t + n)) > 0; i += k)
         ;
     t[n] = '\0';
     sp->text = t + i;
@@ -114,7 +115,7 @@ static int spec_parse(char *t, size_t n, struct spec *sp)
     sp->has_local = memchr(sp->text, '+', sp->len) != NULL;
     if (sp->op == SOP_ARB) {
         for (k = i; k < n; k++)
-            if (py_space((unsigned char)t[k]) || t[k] == ';' || t[k] == ')')
+            if (py_ws(t + k, t + n) || t[k] == ';' || t[k] == ')')
                 return VIGIL_EINVAL;
         sp->ok = vigil__pv_parse(sp->text, &sp->v, &why) == 0;
         return 0;
@@ -143,7 +144,7 @@ static int specset_parse(const char *spec, struct specset *ss,
                          struct vigil_error *err)
 {
     char *p, *e, *comma;
-    size_t len;
+    size_t len, k;
     int rc;
 
     memset(ss, 0, sizeof(*ss));
@@ -159,10 +160,10 @@ static int specset_parse(const char *spec, struct specset *ss,
     for (p = ss->buf; p; p = comma ? comma + 1 : NULL) {
         comma = strchr(p, ',');
         e = comma ? comma : p + strlen(p);
-        while (p < e && py_space((unsigned char)*p))
-            p++;
-        while (e > p && py_space((unsigned char)e[-1]))
-            e--;
+        while (p < e && (k = py_ws(p, e)) > 0)
+            p += k;
+        while (e > p && (k = vigil__ws_back(p, (size_t)(e - p), 1)) > 0)
+            e -= k;
         if (e == p)
             continue;
         if (ss->n == MAX_SPECS) {
@@ -638,13 +639,59 @@ static int hi_lt(const struct bound *a, const struct bound *b)
     return !a->incl && b->incl;
 }
 
+/*
+ * The smallest real version a lower bound admits, where one exists.
+ * Every version is at least 0.dev0; the first version above the marker
+ * AFTER_POSTS(1.0a1) is 1.0a2.dev0 and above AFTER_LOCALS(1.0) it is
+ * 1.0.post0.dev0.  Above a final version or an exclusive plain version
+ * there is no first one (1.0.0.0.1.dev0, 1.0+a, ... get ever closer).
+ */
+static int first_admitted(const struct bound *lo, struct vigil__pv *s)
+{
+    memset(s, 0, sizeof(*s));
+    if (lo->inf) {
+        s->nrel = 1;
+        s->has_dev = 1;
+        return 1;
+    }
+    *s = lo->v;
+    s->nlocal = 0;
+    if (lo->kind == K_AFTER_POSTS && s->pre_kind && s->pre < UINT64_MAX) {
+        s->pre++;
+        s->has_dev = 1;
+        s->dev = 0;
+        return 1;
+    }
+    if (lo->kind != K_AFTER_LOCALS)
+        return 0;
+    if (s->has_dev)
+        return s->dev < UINT64_MAX ? (s->dev++, 1) : 0;
+    if (s->has_post && s->post == UINT64_MAX)
+        return 0;
+    s->post = s->has_post ? s->post + 1 : 0;
+    s->has_post = s->has_dev = 1;
+    s->dev = 0;
+    return 1;
+}
+
+/* Does [lo, hi] hold no real version (ordered bounds can still be
+ * empty: ">1.0a1,<1.0a2.dev0" leaves only 1.0a1's post-releases)? */
 static int range_empty(const struct bound *lo, const struct bound *hi)
 {
-    if (lo->inf || hi->inf)
+    struct bound first;
+
+    if (hi->inf)
         return 0;
-    if (pt_eq(lo, hi))
+    if (!lo->inf && pt_eq(lo, hi))
         return !(lo->incl && hi->incl);
-    return pt_lt(hi, lo);
+    if (!lo->inf && pt_lt(hi, lo))
+        return 1;
+    memset(&first, 0, sizeof(first));
+    if (!first_admitted(lo, &first.v))
+        return 0;
+    if (pt_eq(&first, hi))
+        return !hi->incl;
+    return pt_lt(hi, &first);
 }
 
 static struct bound inf_bound(void)

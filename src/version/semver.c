@@ -20,6 +20,38 @@ int vigil__is_space(int c)
     return c == ' ' || (c >= '\t' && c <= '\r');
 }
 
+size_t vigil__ws_len(const char *str, size_t n, int py)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    unsigned cp;
+
+    if (n >= 1 && (vigil__is_space(s[0]) || (py && s[0] >= 0x1c
+                                              && s[0] <= 0x1f)))
+        return 1;
+    if (n >= 2 && s[0] == 0xc2 && (s[1] == 0xa0 || (py && s[1] == 0x85)))
+        return 2;
+    if (n < 3 || (s[0] & 0xf0) != 0xe0 || (s[1] & 0xc0) != 0x80
+        || (s[2] & 0xc0) != 0x80)
+        return 0;
+    cp = ((unsigned)(s[0] & 0x0f) << 12) | ((unsigned)(s[1] & 0x3f) << 6)
+         | (s[2] & 0x3f);
+    if (cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200a) || cp == 0x2028
+        || cp == 0x2029 || cp == 0x202f || cp == 0x205f || cp == 0x3000
+        || (!py && cp == 0xfeff))
+        return 3;
+    return 0;
+}
+
+size_t vigil__ws_back(const char *s, size_t n, int py)
+{
+    size_t k;
+
+    for (k = 1; k <= 3 && k <= n; k++)
+        if (vigil__ws_len(s + n - k, k, py) == k)
+            return k;
+    return 0;
+}
+
 static int is_ident(int c)
 {
     return vigil__isalnum(c) || c == '-';
@@ -123,9 +155,15 @@ static void scan_prefix(struct sv_scan *sc)
     const char *s = sc->s;
 
     if (sc->mode & VIGIL__SV_LOOSE) {
-        while (sc->i < sc->len && (s[sc->i] == 'v' || s[sc->i] == '='
-                                   || vigil__is_space((unsigned char)s[sc->i])))
-            sc->i++;
+        size_t k;
+
+        while (sc->i < sc->len) {
+            if (s[sc->i] == 'v' || s[sc->i] == '=')
+                k = 1;
+            else if (!(k = vigil__ws_len(s + sc->i, sc->len - sc->i, 0)))
+                break;
+            sc->i += k;
+        }
         return;
     }
     if ((sc->mode & VIGIL__SV_PREFIX) && sc->i < sc->len && s[sc->i] == '=')
@@ -172,14 +210,17 @@ static int scan_pre(struct sv_scan *sc, struct vigil__sv *out)
     return 0;
 }
 
+/* JavaScript's trim(), which node-semver applies to versions. */
 static void trim(const char **s, size_t *len)
 {
-    while (*len > 0 && vigil__is_space((unsigned char)**s)) {
-        (*s)++;
-        (*len)--;
+    size_t k;
+
+    while ((k = vigil__ws_len(*s, *len, 0)) > 0) {
+        *s += k;
+        *len -= k;
     }
-    while (*len > 0 && vigil__is_space((unsigned char)(*s)[*len - 1]))
-        (*len)--;
+    while ((k = vigil__ws_back(*s, *len, 0)) > 0)
+        *len -= k;
 }
 
 int vigil__sv_parse(const char *s, size_t len, int mode,
