@@ -143,7 +143,8 @@ static void specset_free(struct specset *ss)
 static int specset_parse(const char *spec, struct specset *ss,
                          struct vigil_error *err)
 {
-    char *p, *e, *comma;
+    const char *p;
+    char *q, *e, *comma;
     size_t len, k;
     int rc;
 
@@ -154,27 +155,28 @@ static int specset_parse(const char *spec, struct specset *ss,
     if (len > 64 * 1024)
         return vigil_error_set(err, VIGIL_ELIMIT, 0,
                                "specifier longer than 65536 bytes");
-    if (!(ss->buf = strdup(spec))
-        || !(ss->s = calloc(MAX_SPECS, sizeof(*ss->s))))
+    for (p = strchr(spec, ','), k = 1; p && k <= MAX_SPECS; k++)
+        p = strchr(p + 1, ',');
+    if (!(ss->buf = strdup(spec)) || !(ss->s = calloc(k, sizeof(*ss->s))))
         goto nomem;
-    for (p = ss->buf; p; p = comma ? comma + 1 : NULL) {
-        comma = strchr(p, ',');
-        e = comma ? comma : p + strlen(p);
-        while (p < e && (k = py_ws(p, e)) > 0)
-            p += k;
-        while (e > p && (k = vigil__ws_back(p, (size_t)(e - p), 1)) > 0)
+    for (q = ss->buf; q; q = comma ? comma + 1 : NULL) {
+        comma = strchr(q, ',');
+        e = comma ? comma : q + strlen(q);
+        while (q < e && (k = py_ws(q, e)) > 0)
+            q += k;
+        while (e > q && (k = vigil__ws_back(q, (size_t)(e - q), 1)) > 0)
             e -= k;
-        if (e == p)
+        if (e == q)
             continue;
         if (ss->n == MAX_SPECS) {
             rc = vigil_error_set(err, VIGIL_ELIMIT, 0,
                                  "more than 256 clauses in a specifier");
             goto fail;
         }
-        if ((rc = spec_parse(p, (size_t)(e - p), &ss->s[ss->n])) != 0) {
+        if ((rc = spec_parse(q, (size_t)(e - q), &ss->s[ss->n])) != 0) {
             rc = vigil_error_set(err, VIGIL_EINVAL, 0, "invalid PEP 440 "
                                  "specifier '%.200s': bad clause '%.100s'",
-                                 spec, p);
+                                 spec, q);
             goto fail;
         }
         ss->n++;
