@@ -18,7 +18,12 @@
 #include "semver_int.h"
 #include "../internal.h"
 
-/* A cap on comparators per range: work stays bounded for any input. */
+/*
+ * LIMIT: ranges longer than VIGIL_NPM_RANGE_MAX bytes or with more than
+ * MAX_CMPS comparators fail with VIGIL_ELIMIT (node-semver has no cap),
+ * so that work stays bounded for any input.  See
+ * docs/LIMITS.md#npm-range-size.
+ */
 #define MAX_CMPS 1024
 
 struct slice {

@@ -188,6 +188,12 @@ static int scan_local(struct pscan *ps, struct vigil__pv *v)
     }
 }
 
+/*
+ * LIMIT: versions longer than 1024 bytes, with more than 32 release or
+ * local segments, or with numbers above 2^64-1 are refused (Python has
+ * no such bounds); they fail with VIGIL_ERANGE instead of being
+ * compared.  See docs/LIMITS.md#pep440-limits.
+ */
 int vigil__pv_parse(const char *s, struct vigil__pv *v, const char **why)
 {
     struct pscan ps;
@@ -339,7 +345,8 @@ static int add_local(struct vigil_buf *b, const struct vigil__pv *v)
             while (k + 1 < l->n && l->p[k] == '0')
                 k++;
         for (; rc == 0 && k < l->n; k++)
-            rc = vigil_buf_addc(b, (char)vigil__tolower((unsigned char)l->p[k]));
+            rc = vigil_buf_addc(b,
+                                (char)vigil__tolower((unsigned char)l->p[k]));
     }
     return rc;
 }

@@ -427,6 +427,11 @@ static int gt_match(const struct spec *sp, const struct vigil__pv *p)
            || vigil__pv_cmp(&base, &sp->v) != 0;
 }
 
+/*
+ * LIMIT: "===" folds only ASCII letters, where Python lower-cases all of
+ * Unicode; "===\xc3\x89" does not match "\xc3\xa9".  See
+ * docs/LIMITS.md#pep440-limits.
+ */
 static int ci_equal(const char *a, size_t an, const char *b, size_t bn)
 {
     size_t i;

@@ -121,6 +121,11 @@ struct sv_scan {
     const char *why;
 };
 
+/*
+ * LIMIT: the semver scheme refuses numbers above 2^64-1, which SemVer
+ * itself allows; such versions fail with an error instead of being
+ * compared.  See docs/LIMITS.md#semver-numbers.
+ */
 static int scan_num(struct sv_scan *sc, uint64_t *out)
 {
     uint64_t max = (sc->mode & VIGIL__SV_NODE) ? VIGIL__SV_NODE_MAX_NUM
@@ -254,15 +259,11 @@ int vigil__sv_parse(const char *s, size_t len, int mode,
         return rc;
     }
 
-    v.build = NULL;
-    v.buildlen = 0;
-    if (sc.i < len) {
-        if (!ids_ok(s + sc.i + 1, len - sc.i - 1, 0)) {
-            *why = "bad build metadata";
-            return VIGIL_EINVAL;
-        }
-        v.build = s + sc.i + 1;
-        v.buildlen = len - sc.i - 1;
+    v.build = sc.i < len ? s + sc.i + 1 : NULL;
+    v.buildlen = sc.i < len ? len - sc.i - 1 : 0;
+    if (v.build && !ids_ok(v.build, v.buildlen, 0)) {
+        *why = "bad build metadata";
+        return VIGIL_EINVAL;
     }
     /* syntax first: node-semver's loose filter only looks at syntax */
     if ((mode & VIGIL__SV_NODE) && rawlen > VIGIL__SV_NODE_MAX_LEN) {
