@@ -790,7 +790,7 @@ static int collapse(const char *range, struct vigil_buf *out)
     int rc = vigil_buf_add(out, "", 0), gap = 0;
 
     while (rc == 0 && i < n) {
-        if ((k = vigil__ws_len(range + i, n - i, 0)) > 0) {
+        if ((k = vigil__sv_ws_len(range + i, n - i, 0)) > 0) {
             gap = out->len > 0;
             i += k;
             continue;

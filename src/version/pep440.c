@@ -209,9 +209,9 @@ int vigil__pv_parse(const char *s, struct vigil__pv *v, const char **why)
         *why = "longer than 1024 bytes";
         return VIGIL_ERANGE;
     }
-    while ((k = vigil__ws_back(s, ps.n, 1)) > 0)
+    while ((k = vigil__sv_ws_back(s, ps.n, 1)) > 0)
         ps.n -= k;
-    while ((k = vigil__ws_len(s + ps.i, ps.n - ps.i, 1)) > 0)
+    while ((k = vigil__sv_ws_len(s + ps.i, ps.n - ps.i, 1)) > 0)
         ps.i += k;
     if (ps.i < ps.n && (s[ps.i] == 'v' || s[ps.i] == 'V'))
         ps.i++;
@@ -304,7 +304,7 @@ static int local_cmp(const struct vigil__pv *a, const struct vigil__pv *b)
 
         if (x->numeric != y->numeric)
             return x->numeric ? 1 : -1;
-        c = x->numeric ? vigil__digits_cmp(x->p, x->n, y->p, y->n)
+        c = x->numeric ? vigil__sv_digits_cmp(x->p, x->n, y->p, y->n)
                        : str_ci_cmp(x->p, x->n, y->p, y->n);
         if (c != 0)
             return c;

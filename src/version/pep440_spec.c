@@ -49,7 +49,7 @@ struct specset {
 /* Python's white space (Unicode included) at p, p < e; its length. */
 static size_t py_ws(const char *p, const char *e)
 {
-    return vigil__ws_len(p, (size_t)(e - p), 1);
+    return vigil__sv_ws_len(p, (size_t)(e - p), 1);
 }
 
 /* "v1!2.3": what may precede ".*" in a prefix-matching clause. */
@@ -164,7 +164,7 @@ static int specset_parse(const char *spec, struct specset *ss,
         e = comma ? comma : q + strlen(q);
         while (q < e && (k = py_ws(q, e)) > 0)
             q += k;
-        while (e > q && (k = vigil__ws_back(q, (size_t)(e - q), 1)) > 0)
+        while (e > q && (k = vigil__sv_ws_back(q, (size_t)(e - q), 1)) > 0)
             e -= k;
         if (e == q)
             continue;

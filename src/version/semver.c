@@ -15,17 +15,17 @@
 #include "semver_int.h"
 #include "../internal.h"
 
-int vigil__is_space(int c)
+int vigil__sv_is_space(int c)
 {
     return c == ' ' || (c >= '\t' && c <= '\r');
 }
 
-size_t vigil__ws_len(const char *str, size_t n, int py)
+size_t vigil__sv_ws_len(const char *str, size_t n, int py)
 {
     const unsigned char *s = (const unsigned char *)str;
     unsigned cp;
 
-    if (n >= 1 && (vigil__is_space(s[0]) || (py && s[0] >= 0x1c
+    if (n >= 1 && (vigil__sv_is_space(s[0]) || (py && s[0] >= 0x1c
                                               && s[0] <= 0x1f)))
         return 1;
     if (n >= 2 && s[0] == 0xc2 && (s[1] == 0xa0 || (py && s[1] == 0x85)))
@@ -42,12 +42,12 @@ size_t vigil__ws_len(const char *str, size_t n, int py)
     return 0;
 }
 
-size_t vigil__ws_back(const char *s, size_t n, int py)
+size_t vigil__sv_ws_back(const char *s, size_t n, int py)
 {
     size_t k;
 
     for (k = 1; k <= 3 && k <= n; k++)
-        if (vigil__ws_len(s + n - k, k, py) == k)
+        if (vigil__sv_ws_len(s + n - k, k, py) == k)
             return k;
     return 0;
 }
@@ -67,7 +67,7 @@ static int all_digits(const char *s, size_t n)
     return n > 0;
 }
 
-int vigil__digits_cmp(const char *a, size_t an, const char *b, size_t bn)
+int vigil__sv_digits_cmp(const char *a, size_t an, const char *b, size_t bn)
 {
     int c;
 
@@ -165,7 +165,7 @@ static void scan_prefix(struct sv_scan *sc)
         while (sc->i < sc->len) {
             if (s[sc->i] == 'v' || s[sc->i] == '=')
                 k = 1;
-            else if (!(k = vigil__ws_len(s + sc->i, sc->len - sc->i, 0)))
+            else if (!(k = vigil__sv_ws_len(s + sc->i, sc->len - sc->i, 0)))
                 break;
             sc->i += k;
         }
@@ -220,11 +220,11 @@ static void trim(const char **s, size_t *len)
 {
     size_t k;
 
-    while ((k = vigil__ws_len(*s, *len, 0)) > 0) {
+    while ((k = vigil__sv_ws_len(*s, *len, 0)) > 0) {
         *s += k;
         *len -= k;
     }
-    while ((k = vigil__ws_back(*s, *len, 0)) > 0)
+    while ((k = vigil__sv_ws_back(*s, *len, 0)) > 0)
         *len -= k;
 }
 
@@ -301,7 +301,7 @@ static int id_cmp(const char *a, size_t an, const char *b, size_t bn)
     int anum = all_digits(a, an), bnum = all_digits(b, bn), c;
 
     if (anum && bnum)
-        return vigil__digits_cmp(a, an, b, bn);
+        return vigil__sv_digits_cmp(a, an, b, bn);
     if (anum != bnum)
         return anum ? -1 : 1;
     c = memcmp(a, b, an < bn ? an : bn);
@@ -402,7 +402,7 @@ static int cl_holds(enum cl_op op, int c)
 
 static int cl_is_sep(int c)
 {
-    return c == ',' || vigil__is_space(c);
+    return c == ',' || vigil__sv_is_space(c);
 }
 
 /*
@@ -427,7 +427,7 @@ static int cl_one(const struct vigil__sv *v, const char **p, const char *end,
             break;
         }
     }
-    while (*p < end && vigil__is_space((unsigned char)**p))
+    while (*p < end && vigil__sv_is_space((unsigned char)**p))
         (*p)++;
     for (q = *p; q < end && !cl_is_sep((unsigned char)*q); q++)
         ;

@@ -55,20 +55,20 @@ int vigil__sv_cmp(const struct vigil__sv *a, const struct vigil__sv *b);
 int vigil__sv_pre_cmp(const char *a, size_t an, const char *b, size_t bn);
 
 /* Compares two digit strings by numeric value (leading zeros allowed). */
-int vigil__digits_cmp(const char *a, size_t an, const char *b, size_t bn);
+int vigil__sv_digits_cmp(const char *a, size_t an, const char *b, size_t bn);
 
 /* ASCII white space (space, \t, \n, \v, \f, \r). */
-int vigil__is_space(int c);
+int vigil__sv_is_space(int c);
 
 /*
  * Length in bytes of the white-space character at s[0..n) in UTF-8, or
  * 0: what Python's \s / str.isspace() (py != 0) or JavaScript's \s and
  * trim() (py == 0) count as white space, which includes U+00A0, U+2000
  * to U+200A, U+2028, U+2029, U+202F, U+205F, U+3000 and more.
- * vigil__ws_back() measures the character that ends at s + n.
+ * vigil__sv_ws_back() measures the character that ends at s + n.
  */
-size_t vigil__ws_len(const char *s, size_t n, int py);
-size_t vigil__ws_back(const char *s, size_t n, int py);
+size_t vigil__sv_ws_len(const char *s, size_t n, int py);
+size_t vigil__sv_ws_back(const char *s, size_t n, int py);
 
 /* ---- npm ranges (npm_range.c) ---- */
 

@@ -366,6 +366,7 @@ static void test_npm_outside(void **state)
                                        &err), VIGIL_EINVAL);
 }
 
+/* LIMIT: ranges past 64 KiB are refused; docs/LIMITS.md#npm-range-size */
 static void test_npm_limits(void **state)
 {
     struct vigil_error err;

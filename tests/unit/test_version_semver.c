@@ -292,6 +292,8 @@ static const char *const strict_bad[] = {
     "v1.2.3", "=1.2.3", "1.2", "1", "01.2.3", "1.02.3", "1.2.03",
     "1.2.3-01", "1.2.3-", "1.2.3+", "1.2.3-a..b", "1.2.3+a..b", " 1.2.3",
     "1.2.3 ", "1.2.3.4", "1.2.3beta", "1.2.-3", "", "a.b.c", "1.2.3-\xce\xb1",
+    /* LIMIT: numbers above 2^64-1 are refused, though SemVer allows
+     * them; see docs/LIMITS.md#semver-numbers */
     "18446744073709551616.0.0",
 };
 
