@@ -793,6 +793,20 @@ void vigil__range_check(const struct vigil_affected *a,
     if (c.res.prio == P_NONE)
         consider(&c, P_DEFAULT, VIGIL_VERDICT_NOT_AFFECTED, c.s, NULL,
                  "no range or listed version matches");
+    if (c.res.verdict == VIGIL_VERDICT_AFFECTED && a->nranges > 0 &&
+        strcmp(c.res.detail, "version listed") == 0) {
+        struct ctx r;
+
+        /* a range that also says affected is the better evidence: it
+         * names the fixed version */
+        memset(&r, 0, sizeof(r));
+        r.s = scheme;
+        r.v = version;
+        osv_all(&r, a);
+        bounds_all(&r, a);
+        if (r.res.prio != P_NONE && r.res.verdict == VIGIL_VERDICT_AFFECTED)
+            c = r;
+    }
     *verdict = c.res.verdict;
     vigil__range_copy(ev->scheme, sizeof(ev->scheme), c.res.scheme->name);
     vigil__range_copy(ev->detail, sizeof(ev->detail), c.res.detail);

@@ -23,7 +23,7 @@ criticality = medium
 inventory = $DATA/sbom/cyclonedx/defectdojo/jake2.json
 CONF
 
-"$VIGIL" run --config "$T/vigil.conf" >"$T/report.md" 2>"$T/run.err"
+"$VIGIL" --db "$T/scale.db" run --config "$T/vigil.conf" >"$T/report.md" 2>"$T/run.err"
 eq "vigil run exits 0" 0 $?
 grep -q "^# Weekly security summary" "$T/report.md" \
     && ok "the weekly report is printed" || nok "the weekly report is printed"
