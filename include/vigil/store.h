@@ -266,6 +266,26 @@ int vigil_store_update_get(struct vigil_store *s, long long id,
 int vigil_store_updates(struct vigil_store *s, vigil_update_fn fn,
                         void *ctx);
 
+/* Which updates to list; NULL or 0 fields do not filter. */
+struct vigil_update_filter {
+    const char *status;       /* a state, or "open" for every open one */
+    const char *priority;
+    const char *assignee;
+    const char *system;       /* a system name */
+    const char *source;       /* a source format: kev, nvd, osv, ... */
+    const char *text;         /* in id, aliases, title or description */
+    const char *today;        /* YYYY-MM-DD, for overdue */
+    int kev;                  /* only KEV-listed */
+    int overdue;              /* only open and past due */
+    const char *sort;         /* "priority" (default), "due", "id",
+                                 "updated" */
+};
+
+/* Live updates that pass filter f, in its order. */
+int vigil_store_updates_where(struct vigil_store *s,
+                              const struct vigil_update_filter *f,
+                              vigil_update_fn fn, void *ctx);
+
 struct vigil_history {
     long long id;
     long long update_id;

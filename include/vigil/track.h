@@ -15,6 +15,7 @@ struct vigil_track_stats {
     long long verified;      /* remediated items no longer matching */
     long long closed;        /* untouched items no longer matching */
     long long expired;       /* risk acceptances past their date */
+    long long breached;      /* open items that went past due */
 };
 
 /*
@@ -75,5 +76,15 @@ int vigil_track_verify(struct vigil_store *s, long long id,
 int vigil_track_explain(struct vigil_store *s, const struct vigil_policy *p,
                         long long id, struct vigil_buf *out,
                         struct vigil_error *err);
+
+
+/*
+ * Appends the weekly review agenda as JSON to out: for each owner, the
+ * new items to triage, items due in the next 7 days, overdue items,
+ * risk acceptances that end in the next 14 days and remediated items
+ * awaiting verification.
+ */
+int vigil_track_review(struct vigil_store *s, struct vigil_buf *out,
+                       struct vigil_error *err);
 
 #endif

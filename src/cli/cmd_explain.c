@@ -5,6 +5,7 @@
 #include <cJSON.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "vigil/track.h"
 #include "cli.h"
@@ -93,6 +94,72 @@ int cmd_explain(struct cli *cli, int argc, char **argv)
         printf("%s\n", b.ptr);
     } else if ((doc = cJSON_Parse(b.ptr))) {
         print_text(doc);
+        cJSON_Delete(doc);
+    }
+    vigil_buf_release(&b);
+    return VIGIL_EXIT_OK;
+}
+
+static void review_bucket(const cJSON *owner, const char *key,
+                          const char *title)
+{
+    const cJSON *arr = cJSON_GetObjectItem(owner, key), *u;
+
+    if (cJSON_GetArraySize(arr) == 0)
+        return;
+    printf("  %s:\n", title);
+    cJSON_ArrayForEach(u, arr)
+        printf("    %-7s %-8s %-10s %-16s %s\n", s_or(u, "id", "?"),
+               s_or(u, "priority", "?"),
+               s_or(u, strcmp(key, "risk_expiring") == 0 ? "risk_until"
+                                                         : "due", "-"),
+               s_or(u, "advisory", "?"), s_or(u, "systems", ""));
+}
+
+int cmd_review(struct cli *cli, int argc, char **argv)
+{
+    static const char *const buckets[][2] = {
+        { "triage", "new, to triage" },
+        { "overdue", "overdue" },
+        { "due_soon", "due in the next 7 days" },
+        { "risk_expiring", "risk acceptances ending in 14 days" },
+        { "verify", "remediated, to verify" },
+    };
+    struct vigil_buf b = VIGIL_BUF_INIT;
+    struct vigil_error err;
+    int json = 0, nargs, rc;
+    struct cli_opt opts[] = {
+        { "--json", 0, 0, NULL, &json },
+        { NULL, 0, 0, NULL, NULL },
+    };
+    const cJSON *o;
+    char **args;
+    cJSON *doc;
+    size_t i;
+
+    if ((rc = cli_parse(cli, argc, argv, opts, &args, &nargs)))
+        return rc < 0 ? VIGIL_EXIT_OK : rc;
+    free(args);
+    if (nargs)
+        return cli_usage(cli, "review takes no arguments");
+    if (!cli_store(cli))
+        return VIGIL_EXIT_ERROR;
+    vigil_error_clear(&err);
+    if (vigil_track_review(cli->store, &b, &err)) {
+        vigil_buf_release(&b);
+        return cli_error(cli, "%s", err.msg);
+    }
+    if (json) {
+        printf("%s\n", b.ptr);
+    } else if ((doc = cJSON_Parse(b.ptr))) {
+        printf("Weekly review, %s\n", s_or(doc, "date", "?"));
+        cJSON_ArrayForEach(o, cJSON_GetObjectItem(doc, "owners")) {
+            printf("\n%s\n", s_or(o, "owner", "?"));
+            for (i = 0; i < VIGIL_ARRAY_SIZE(buckets); i++)
+                review_bucket(o, buckets[i][0], buckets[i][1]);
+        }
+        if (cJSON_GetArraySize(cJSON_GetObjectItem(doc, "owners")) == 0)
+            printf("\nNothing to review.\n");
         cJSON_Delete(doc);
     }
     vigil_buf_release(&b);

@@ -302,15 +302,59 @@ int cmd_show(struct cli *cli, int argc, char **argv)
 
 struct list_out {
     int json;
+    int csv;
     int n;
     struct vigil_buf b;
 };
+
+/* One CSV field, quoted when it holds a comma, quote or line break. */
+static void csv_field(const char *v, int last)
+{
+    const char *p;
+
+    v = v ? v : "";
+    if (strpbrk(v, ",\"\r\n")) {
+        putchar('"');
+        for (p = v; *p; p++) {
+            if (*p == '"')
+                putchar('"');
+            putchar(*p);
+        }
+        putchar('"');
+    } else {
+        fputs(v, stdout);
+    }
+    putchar(last ? '\n' : ',');
+}
+
+static void list_csv(struct list_out *o, const struct vigil_update *u)
+{
+    char id[32];
+    int i;
+
+    if (o->n++ == 0) {
+        printf("id,advisory,kev");
+        for (i = 0; i < VIGIL_UF_COUNT; i++)
+            printf(",%s", vigil_uf_name((enum vigil_uf)i));
+        printf("\n");
+    }
+    snprintf(id, sizeof(id), "VU-%lld", u->id);
+    csv_field(id, 0);
+    csv_field(u->advisory, 0);
+    csv_field(u->kev ? "yes" : "no", 0);
+    for (i = 0; i < VIGIL_UF_COUNT; i++)
+        csv_field(u->f[i], i == VIGIL_UF_COUNT - 1);
+}
 
 static int list_one(void *ctx, const struct vigil_update *u)
 {
     struct list_out *o = ctx;
     char id[32];
 
+    if (o->csv) {
+        list_csv(o, u);
+        return 0;
+    }
     snprintf(id, sizeof(id), "VU-%lld", u->id);
     if (!o->json) {
         if (o->n++ == 0)
@@ -333,27 +377,53 @@ static int list_one(void *ctx, const struct vigil_update *u)
 
 int cmd_list(struct cli *cli, int argc, char **argv)
 {
+    struct vigil_update_filter f;
     struct list_out o;
     struct cli_opt opts[] = {
         { "--json", 0, 0, NULL, &o.json },
+        { "--csv", 0, 0, NULL, &o.csv },
+        { "--status", 0, 1, &f.status, NULL },
+        { "--priority", 0, 1, &f.priority, NULL },
+        { "--owner", 0, 1, &f.assignee, NULL },
+        { "--system", 0, 1, &f.system, NULL },
+        { "--source", 0, 1, &f.source, NULL },
+        { "--text", 0, 1, &f.text, NULL },
+        { "--kev", 0, 0, NULL, &f.kev },
+        { "--overdue", 0, 0, NULL, &f.overdue },
+        { "--sort", 0, 1, &f.sort, NULL },
         { NULL, 0, 0, NULL, NULL },
     };
+    static const char *const sorts[] = { "priority", "due", "id", "updated" };
     struct vigil_store *s;
-    char **args;
+    char today[16], **args;
     int nargs, rc;
+    size_t i;
 
     memset(&o, 0, sizeof(o));
+    memset(&f, 0, sizeof(f));
     if ((rc = cli_parse(cli, argc, argv, opts, &args, &nargs)))
         return rc < 0 ? VIGIL_EXIT_OK : rc;
     free(args);
+    if (nargs)
+        return cli_usage(cli, "list takes no arguments");
+    if (f.status && strcmp(f.status, "open") != 0 &&
+        !vigil_track_valid_state(f.status))
+        return cli_usage(cli, "unknown state '%s'", f.status);
+    for (i = 0; f.sort && i < VIGIL_ARRAY_SIZE(sorts); i++)
+        if (strcmp(sorts[i], f.sort) == 0)
+            break;
+    if (f.sort && i == VIGIL_ARRAY_SIZE(sorts))
+        return cli_usage(cli, "--sort takes priority, due, id or updated");
+    vigil_date_format(vigil_now(), today, sizeof(today));
+    f.today = today;
     if (!(s = cli_store(cli)))
         return VIGIL_EXIT_ERROR;
     vigil_buf_adds(&o.b, "[");
-    rc = vigil_store_updates(s, list_one, &o);
+    rc = vigil_store_updates_where(s, &f, list_one, &o);
     vigil_buf_adds(&o.b, o.n ? "\n]" : "]");
     if (o.json)
         printf("%s\n", o.b.ptr);
-    else if (o.n == 0)
+    else if (o.n == 0 && !o.csv)
         printf("no security updates\n");
     vigil_buf_release(&o.b);
     return rc ? cli_error(cli, "cannot list updates") : VIGIL_EXIT_OK;

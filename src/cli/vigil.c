@@ -57,11 +57,26 @@ const struct cli_command cli_commands[] = {
       "that name its package, records the evidence and updates the\n"
       "tracked security updates.\n\n" OPT_JSON },
     { "list", cmd_list, "list security updates",
-      "usage: vigil list [--json]\n\n" OPT_JSON },
+      "usage: vigil list [filters] [--sort KEY] [--json | --csv]\n\n"
+      "  --status STATE    only this state, or 'open' for all open ones\n"
+      "  --priority P      Critical, High, Medium or Low\n"
+      "  --owner NAME      assigned to NAME\n"
+      "  --system NAME     affecting system NAME\n"
+      "  --source FMT      with a source of format FMT (kev, nvd, osv, ...)\n"
+      "  --text WORDS      WORDS in the id, aliases, title or description\n"
+      "  --kev             only items in the CISA KEV catalog\n"
+      "  --overdue         only open items past their due date\n"
+      "  --sort KEY        priority (default), due, id or updated\n"
+      "  --csv             print CSV with every field\n" OPT_JSON },
     { "show", cmd_show, "show an advisory or a security update",
       "usage: vigil show ID [--json]\n\n"
       "ID is a security update (VU-12) or any id or alias of an advisory\n"
       "(CVE-2021-44228, GHSA-jfh8-c2jp-5v3q, ...).\n\n" OPT_JSON },
+    { "review", cmd_review, "the weekly review agenda, by owner",
+      "usage: vigil review [--json]\n\n"
+      "For each owner: new items to triage, overdue items, items due in\n"
+      "the next 7 days, risk acceptances ending in the next 14 days and\n"
+      "remediated items awaiting verification.\n\n" OPT_JSON },
     { "explain", cmd_explain, "why an update has its priority and due date",
       "usage: vigil explain VU-ID [--json]\n\n"
       "Shows every input of the priority policy (KEV, EPSS, the chosen\n"

@@ -290,11 +290,26 @@ out:
     "EXISTS (SELECT 1 FROM kev k WHERE k.advisory_id = u.advisory_id) "     \
     "FROM sec_update u JOIN advisory a ON a.id = u.advisory_id "
 
+/* Reads one row of UPDATE_COLS. */
+static void row_to_update(sqlite3_stmt *st, struct vigil_update *u)
+{
+    int i;
+
+    u->id = sqlite3_column_int64(st, 0);
+    u->advisory_id = sqlite3_column_int64(st, 1);
+    u->advisory = vigil__sq_col(st, 2);
+    for (i = 0; i < VIGIL_UF_COUNT; i++)
+        u->f[i] = vigil__sq_col(st, 3 + i);
+    u->created = vigil__sq_col(st, 3 + VIGIL_UF_COUNT);
+    u->updated = vigil__sq_col(st, 4 + VIGIL_UF_COUNT);
+    u->kev = sqlite3_column_int(st, 5 + VIGIL_UF_COUNT);
+}
+
 static int each_update(struct vigil_store *s, const char *sql, long long arg,
                        vigil_update_fn fn, void *ctx)
 {
     sqlite3_stmt *st;
-    int rc = 0, n = 0, i;
+    int rc = 0, n = 0;
 
     if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
         return vigil__sq_err(s, NULL, "read updates");
@@ -303,14 +318,7 @@ static int each_update(struct vigil_store *s, const char *sql, long long arg,
     while (!rc && sqlite3_step(st) == SQLITE_ROW) {
         struct vigil_update u;
 
-        u.id = sqlite3_column_int64(st, 0);
-        u.advisory_id = sqlite3_column_int64(st, 1);
-        u.advisory = vigil__sq_col(st, 2);
-        for (i = 0; i < VIGIL_UF_COUNT; i++)
-            u.f[i] = vigil__sq_col(st, 3 + i);
-        u.created = vigil__sq_col(st, 3 + VIGIL_UF_COUNT);
-        u.updated = vigil__sq_col(st, 4 + VIGIL_UF_COUNT);
-        u.kev = sqlite3_column_int(st, 5 + VIGIL_UF_COUNT);
+        row_to_update(st, &u);
         rc = fn(ctx, &u);
         n++;
     }
@@ -519,5 +527,91 @@ int vigil_store_update_inputs(struct vigil_store *s, long long advisory_id,
         rc = fn(ctx, &in);
     }
     sqlite3_finalize(st);
+    return rc;
+}
+
+#define OPEN_STATES                                                         \
+    "('new', 'triaged', 'in_progress', 'remediated', 'risk_accepted')"
+
+static const struct {
+    const char *name;
+    const char *order;
+} sorts[] = {
+    { "priority", PRIORITY_ORDER ", u.due, u.id" },
+    { "due", "u.due IS NULL, u.due, " PRIORITY_ORDER ", u.id" },
+    { "id", "u.id" },
+    { "updated", "u.updated DESC, u.id" },
+};
+
+/* Appends " AND cond" and remembers the text to bind for it. */
+static void where(struct vigil_buf *sql, const char **binds, int *n,
+                  const char *cond, const char *value)
+{
+    vigil_buf_addf(sql, " AND %s", cond);
+    if (value)
+        binds[(*n)++] = value;
+}
+
+int vigil_store_updates_where(struct vigil_store *s,
+                              const struct vigil_update_filter *f,
+                              vigil_update_fn fn, void *ctx)
+{
+    struct vigil_buf sql = VIGIL_BUF_INIT;
+    const char *binds[8];
+    sqlite3_stmt *st;
+    size_t i;
+    int n = 0, rc = 0, k;
+
+    vigil_buf_adds(&sql, "SELECT " UPDATE_COLS "WHERE u.merged_into IS NULL");
+    if (f->status && strcmp(f->status, "open") == 0)
+        where(&sql, binds, &n, "u.status IN " OPEN_STATES, NULL);
+    else if (f->status)
+        where(&sql, binds, &n, "u.status = ?", f->status);
+    if (f->priority)
+        where(&sql, binds, &n, "u.priority = ? COLLATE NOCASE", f->priority);
+    if (f->assignee)
+        where(&sql, binds, &n, "u.assignee = ?", f->assignee);
+    if (f->system)
+        where(&sql, binds, &n, "EXISTS (SELECT 1 FROM match m JOIN system y "
+              "ON y.id = m.system_id WHERE m.advisory_id = u.advisory_id "
+              "AND m.active = 1 AND y.name = ?)", f->system);
+    if (f->source)
+        where(&sql, binds, &n, "EXISTS (SELECT 1 FROM source_record r WHERE "
+              "r.advisory_id = u.advisory_id AND r.format = ?)", f->source);
+    if (f->text)
+        where(&sql, binds, &n, "(SELECT 1 FROM (SELECT ? AS q) WHERE "
+              "instr(lower(a.primary_id || ' ' || coalesce(u.title, '') || "
+              "' ' || coalesce(u.description, '') || ' ' || coalesce((SELECT "
+              "group_concat(alias, ' ') FROM alias WHERE advisory_id = "
+              "u.advisory_id), '')), lower(q)) > 0)", f->text);
+    if (f->kev)
+        where(&sql, binds, &n, "EXISTS (SELECT 1 FROM kev k WHERE "
+              "k.advisory_id = u.advisory_id)", NULL);
+    if (f->overdue)
+        where(&sql, binds, &n, "u.status IN " OPEN_STATES " AND u.due < ?",
+              f->today);
+    for (i = 0; i < VIGIL_ARRAY_SIZE(sorts) - 1; i++)
+        if (f->sort && strcmp(sorts[i].name, f->sort) == 0)
+            break;
+    if (!f->sort)
+        i = 0;
+    else if (strcmp(sorts[i].name, f->sort) != 0)
+        i = VIGIL_ARRAY_SIZE(sorts) - 1;
+    vigil_buf_addf(&sql, " ORDER BY %s", sorts[i].order);
+
+    if (sqlite3_prepare_v2(s->db, sql.ptr, -1, &st, NULL) != SQLITE_OK) {
+        vigil_buf_release(&sql);
+        return vigil__sq_err(s, NULL, "list updates");
+    }
+    for (k = 0; k < n; k++)
+        vigil__sq_text(st, k + 1, binds[k]);
+    while (!rc && sqlite3_step(st) == SQLITE_ROW) {
+        struct vigil_update u;
+
+        row_to_update(st, &u);
+        rc = fn(ctx, &u);
+    }
+    sqlite3_finalize(st);
+    vigil_buf_release(&sql);
     return rc;
 }

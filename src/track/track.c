@@ -199,17 +199,73 @@ static int sync_unmatched(void *ctx, const struct vigil_update *u)
     return rc;
 }
 
-/* Risk acceptances past their date open the item again. */
-static int expire_risk(void *ctx, const struct vigil_update *u)
+static int is_open(const char *status)
+{
+    static const char *const open[] = { "new", "triaged", "in_progress",
+                                        "remediated" };
+    size_t i;
+
+    for (i = 0; i < VIGIL_ARRAY_SIZE(open); i++)
+        if (strcmp(open[i], status) == 0)
+            return 1;
+    return 0;
+}
+
+/*
+ * SLA breach: an open item past its due date records the day the breach
+ * began (the day after the due date) once, with an update.overdue event.
+ */
+static int mark_breach(struct sync_run *r, const struct vigil_update *u,
+                       const char *today)
+{
+    const char *due = u->f[VIGIL_UF_DUE];
+    struct vigil_buf d = VIGIL_BUF_INIT;
+    char began[16];
+    time_t t;
+    int rc;
+
+    if (!is_open(u->f[VIGIL_UF_STATUS]) || !due ||
+        strcmp(due, today) >= 0 || u->f[VIGIL_UF_BREACH_SINCE])
+        return 0;
+    if (vigil_time_parse(due, &t) != 0)
+        return 0;
+    vigil_date_format(t + 86400, began, sizeof(began));
+    rc = vigil_store_update_set(r->store, u->id, VIGIL_UF_BREACH_SINCE,
+                                began, r->actor, "past its due date", NULL,
+                                r->err);
+    if (rc)
+        return rc;
+    vigil_buf_addf(&d, "{\"update\": \"VU-%lld\", \"advisory\": ", u->id);
+    vigil_buf_add_json_str(&d, u->advisory);
+    vigil_buf_adds(&d, ", \"due\": ");
+    vigil_buf_add_json_str(&d, due);
+    vigil_buf_adds(&d, ", \"priority\": ");
+    vigil_buf_add_json_str(&d, u->f[VIGIL_UF_PRIORITY]);
+    vigil_buf_adds(&d, "}");
+    rc = vigil_store_event_add(r->store, "update.overdue", "vigil.track",
+                               d.ptr, r->err);
+    vigil_buf_release(&d);
+    if (!rc)
+        r->st->breached++;
+    return rc;
+}
+
+/*
+ * Daily housekeeping of every update: risk acceptances past their date
+ * open the item again; open items past due record their breach.
+ */
+static int housekeeping(void *ctx, const struct vigil_update *u)
 {
     struct sync_run *r = ctx;
     const char *until = u->f[VIGIL_UF_RISK_UNTIL];
     char today[16];
     int rc;
 
+    vigil_date_format(vigil_now(), today, sizeof(today));
+    if ((rc = mark_breach(r, u, today)))
+        return rc;
     if (strcmp(u->f[VIGIL_UF_STATUS], "risk_accepted") != 0 || !until)
         return 0;
-    vigil_date_format(vigil_now(), today, sizeof(today));
     if (strcmp(until, today) >= 0)
         return 0;
     rc = vigil_store_update_set(r->store, u->id, VIGIL_UF_STATUS, "triaged",
@@ -242,5 +298,5 @@ int vigil_track_sync(struct vigil_store *s, const struct vigil_policy *p,
         return rc;
     if ((rc = vigil_store_updates_unmatched(s, sync_unmatched, &r)))
         return rc;
-    return vigil_store_updates(s, expire_risk, &r);
+    return vigil_store_updates(s, housekeeping, &r);
 }
