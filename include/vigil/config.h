@@ -3,6 +3,7 @@
  *
  *   [vigil]              settings from the table in src/config/config.c
  *   [policy]             priority policy settings
+ *   [match]              matching settings
  *   [source "NAME"]      path = FILE-OR-DIR, format = FMT (optional)
  *   [system "NAME"]      owner, env, criticality, distro, tags,
  *                        inventory = FILE (may repeat)
@@ -60,6 +61,9 @@ struct vigil_config {
 int vigil_config_load(const char *path, struct vigil_config *cfg,
                       struct vigil_error *err);
 void vigil_config_release(struct vigil_config *cfg);
+
+/* 1 for yes/true/on/1, 0 for no/false/off/0, -1 otherwise. */
+int vigil_config_bool(const char *v);
 
 /* The value of a setting ("vigil.database"), or its default. */
 const char *vigil_config_get(const struct vigil_config *cfg,

@@ -20,14 +20,25 @@ struct vigil_match_stats {
     long long new_matches;    /* affected matches not seen before */
     long long gone;           /* matches of the last run not seen again */
     long long skipped_release; /* advisories for another OS release */
+    long long cpe_checked;    /* components compared by CPE */
+};
+
+struct vigil_match_opts {
+    /*
+     * Match components that belong to a package ecosystem (PyPI, npm,
+     * Debian, ...) by CPE as well.  Off by default: for them the
+     * ecosystem's own advisories are exact, while NVD's CPE ranges name
+     * upstream versions and miss distribution backports.
+     */
+    int cpe_for_packages;
 };
 
 /*
  * Runs a full match inside the caller's transaction and records the
- * results with vigil_store_match_*.
+ * results with vigil_store_match_*.  opts may be NULL (defaults).
  */
-int vigil_match_run(struct vigil_store *s, struct vigil_match_stats *st,
-                    struct vigil_error *err);
+int vigil_match_run(struct vigil_store *s, const struct vigil_match_opts *o,
+                    struct vigil_match_stats *st, struct vigil_error *err);
 
 /*
  * Whether an advisory for ecosystem adv_eco applies to a component of

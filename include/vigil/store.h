@@ -155,6 +155,17 @@ typedef int (*vigil_affected_row_fn)(void *ctx,
 int vigil_store_affected_by_key(struct vigil_store *s, const char *key,
                                 vigil_affected_row_fn fn, void *ctx);
 
+/* Every CPE-kind affected entry for that CPE vendor and product. */
+int vigil_store_affected_by_cpe(struct vigil_store *s, const char *vendor,
+                                const char *product,
+                                vigil_affected_row_fn fn, void *ctx);
+
+/* Every CPE-kind affected entry of one advisory (all its sources), in
+ * the order they were stored: the NVD configurations of the advisory. */
+int vigil_store_affected_cpes_of(struct vigil_store *s,
+                                 long long advisory_id,
+                                 vigil_affected_row_fn fn, void *ctx);
+
 
 /* ---- matches ---- */
 

@@ -50,6 +50,7 @@ int cli_match_and_track(struct cli *cli, struct vigil_match_stats *ms,
 int cli_match_and_track(struct cli *cli, struct vigil_match_stats *ms,
                         struct vigil_track_stats *ts)
 {
+    struct vigil_match_opts mo;
     struct vigil_store *s;
     struct vigil_error err;
     int rc;
@@ -59,7 +60,11 @@ int cli_match_and_track(struct cli *cli, struct vigil_match_stats *ms,
     vigil_error_clear(&err);
     if ((rc = vigil_store_begin(s, &err)))
         return cli_error(cli, "%s", err.msg);
-    rc = vigil_match_run(s, ms, &err);
+    memset(&mo, 0, sizeof(mo));
+    mo.cpe_for_packages = vigil_config_bool(vigil_config_get(
+                              cli->cfg_loaded ? &cli->cfg : NULL,
+                              "match.cpe_for_packages")) == 1;
+    rc = vigil_match_run(s, &mo, ms, &err);
     if (!rc)
         rc = vigil_track_sync(s, &cli->policy, cli->actor, ts, &err);
     if (!rc)

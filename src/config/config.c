@@ -15,12 +15,29 @@
 static const struct vigil_conf_def defs[] = {
     { "vigil.database", "string", "vigil.db",
       "database file, when neither --db nor VIGIL_DB is given" },
+    { "match.cpe_for_packages", "bool", "no",
+      "also match components of package ecosystems by CPE" },
 };
 
 const struct vigil_conf_def *vigil_config_defs(size_t *n)
 {
     *n = VIGIL_ARRAY_SIZE(defs);
     return defs;
+}
+
+int vigil_config_bool(const char *v)
+{
+    static const char *const yes[] = { "yes", "true", "on", "1" };
+    static const char *const no[] = { "no", "false", "off", "0" };
+    size_t i;
+
+    for (i = 0; v && i < VIGIL_ARRAY_SIZE(yes); i++) {
+        if (vigil__strcasecmp(v, yes[i]) == 0)
+            return 1;
+        if (vigil__strcasecmp(v, no[i]) == 0)
+            return 0;
+    }
+    return -1;
 }
 
 struct load_ctx {
@@ -82,6 +99,11 @@ static int set_plain(struct load_ctx *c, const char *kind, const char *key,
     } else if (i == VIGIL_ARRAY_SIZE(defs))
         return vigil_error_set(c->err, VIGIL_EINVAL, 0,
                                "unknown setting '%s'", full);
+    if (i < VIGIL_ARRAY_SIZE(defs) && strcmp(defs[i].type, "bool") == 0 &&
+        vigil_config_bool(value) < 0)
+        return vigil_error_set(c->err, VIGIL_EINVAL, 0,
+                               "'%s' must be yes or no, not '%s'", full,
+                               value);
     if (i < VIGIL_ARRAY_SIZE(defs) && strcmp(defs[i].type, "days") == 0 &&
         vigil__parse_ll(value, 1, 3650, &v) != 0)
         return vigil_error_set(c->err, VIGIL_EINVAL, 0,
@@ -205,7 +227,8 @@ static int handler(void *user, const char *section, const char *key,
                         section);
         return 0;
     }
-    if (!name && (strcmp(kind, "vigil") == 0 || !strcmp(kind, "policy")))
+    if (!name && (strcmp(kind, "vigil") == 0 || !strcmp(kind, "policy") ||
+                  !strcmp(kind, "match")))
         return set_plain(c, kind, key, value) == 0;
     if (!name || (strcmp(kind, "system") && strcmp(kind, "source"))) {
         vigil_error_set(c->err, VIGIL_EINVAL, 0, "unknown section '[%s]'",

@@ -3,15 +3,21 @@
  * entries, with each ecosystem's version rules.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "vigil/cpe.h"
 #include "vigil/match.h"
 #include "vigil/range.h"
 #include "vigil/version.h"
 #include "../internal.h"
 
+struct cpe_sys;
+
 struct match_run {
     struct vigil_store *store;
+    struct vigil_match_opts opts;
+    struct cpe_sys *cpe;
     struct vigil_match_stats *st;
     struct vigil_error *err;
     struct vigil_arena arena;
@@ -196,8 +202,271 @@ static int match_component(void *ctx, const struct vigil_component_row *c)
     return rc;
 }
 
-int vigil_match_run(struct vigil_store *s, struct vigil_match_stats *st,
-                    struct vigil_error *err)
+/* ---- CPE matching (NVD configurations) ---- */
+
+#define MAX_INV_CPES 4096
+#define MAX_CANDIDATES 4096
+
+/* The OS CPE that a distro id implies, so NVD platform nodes can hold. */
+static const struct {
+    const char *prefix;       /* distro id up to the release */
+    const char *vendor_product;
+} os_cpes[] = {
+    { "debian-", "debian:debian_linux" },
+    { "ubuntu-", "canonical:ubuntu_linux" },
+    { "rhel-", "redhat:enterprise_linux" },
+    { "alpine-", "alpinelinux:alpine_linux" },
+};
+
+struct cpe_sys {
+    struct match_run *r;
+    long long system_id;
+    const char *distro;
+    struct vigil_cpe *inv;            /* the system's CPE names */
+    long long *inv_comp;              /* which component gave each, 0 for
+                                         the OS */
+    char **inv_label;
+    char **inv_version;
+    size_t ninv;
+    struct vigil_cpe *view;           /* inventory as one item sees it */
+    long long cand[MAX_CANDIDATES];   /* advisories to evaluate */
+    size_t ncand;
+};
+
+struct cpe_entries {
+    struct vigil_arena *arena;
+    struct vigil_affected *e;
+    size_t n, cap;
+    long long first_row;
+    const char *source_id;
+    int withdrawn;
+};
+
+static void add_inventory_cpe(struct cpe_sys *cs, const char *cpe,
+                              long long comp, const char *label,
+                              const char *version)
+{
+    struct vigil_error e;
+
+    if (cs->ninv == MAX_INV_CPES ||
+        vigil_cpe_parse(cpe, &cs->inv[cs->ninv], &e) != 0)
+        return;
+    cs->inv_comp[cs->ninv] = comp;
+    cs->inv_label[cs->ninv] = vigil_arena_strdup(&cs->r->arena, label);
+    cs->inv_version[cs->ninv] = vigil_arena_strdup(&cs->r->arena, version);
+    cs->ninv++;
+}
+
+static int add_candidate(void *ctx, const struct vigil_affected_row *row)
+{
+    struct cpe_sys *cs = ctx;
+    size_t i;
+
+    if (row->withdrawn)
+        return 0;
+    for (i = 0; i < cs->ncand; i++)
+        if (cs->cand[i] == row->advisory_id)
+            return 0;
+    /* LIMIT: at most 4096 advisories per system are weighed by CPE; the
+     * rest wait for the next run. See docs/LIMITS.md#cpe-candidates. */
+    if (cs->ncand < MAX_CANDIDATES)
+        cs->cand[cs->ncand++] = row->advisory_id;
+    return 0;
+}
+
+static int inventory_cpe(void *ctx, const struct vigil_component_row *c)
+{
+    struct cpe_sys *cs = ctx;
+
+    if (!c->c.cpe || (c->c.ecosystem && !cs->r->opts.cpe_for_packages))
+        return 0;
+    cs->r->st->cpe_checked++;
+    add_inventory_cpe(cs, c->c.cpe, c->id, c->c.name, c->c.version);
+    return 0;
+}
+
+static int same_product(const struct vigil_cpe *a, const struct vigil_cpe *b)
+{
+    return strcmp(a->value[VIGIL_CPE_VENDOR], b->value[VIGIL_CPE_VENDOR]) ==
+               0 &&
+           strcmp(a->value[VIGIL_CPE_PRODUCT], b->value[VIGIL_CPE_PRODUCT]) ==
+               0;
+}
+
+/*
+ * The inventory as item i sees it: item i itself, and every other name
+ * of another product (platforms such as the OS).  So a vulnerable entry
+ * can only hold through item i, and the match is item i's.
+ */
+static size_t view_for(struct cpe_sys *cs, size_t i)
+{
+    size_t j, n = 0;
+
+    cs->view[n++] = cs->inv[i];
+    for (j = 0; j < cs->ninv; j++)
+        if (j != i && !same_product(&cs->inv[i], &cs->inv[j]))
+            cs->view[n++] = cs->inv[j];
+    return n;
+}
+
+/*
+ * Collects an advisory's CPE entries, prefixing each node path with its
+ * source record so that configurations of different sources never mix;
+ * an entry without a node (CVE 5 cpes) is a configuration of its own.
+ */
+static int collect_entry(void *ctx, const struct vigil_affected_row *row)
+{
+    struct cpe_entries *ce = ctx;
+    struct vigil_affected *a;
+
+    if (ce->n == ce->cap) {
+        size_t cap = ce->cap ? ce->cap * 2 : 16;
+        struct vigil_affected *e = vigil_arena_calloc(ce->arena, cap,
+                                                      sizeof(*e));
+
+        if (!e)
+            return VIGIL_ENOMEM;
+        if (ce->n)
+            memcpy(e, ce->e, ce->n * sizeof(*e));
+        ce->e = e;
+        ce->cap = cap;
+    }
+    a = &ce->e[ce->n];
+    if (vigil_affected_from_json(row->json, ce->arena, a) != 0)
+        return 0;
+    a->node = a->node ? vigil_arena_printf(ce->arena, "%s:%s", row->source_id,
+                                           a->node)
+                      : vigil_arena_printf(ce->arena, "%s:%lld/0",
+                                           row->source_id, row->id);
+    if (!ce->n) {
+        ce->first_row = row->id;
+        ce->source_id = vigil_arena_strdup(ce->arena, row->source_id);
+    }
+    ce->withdrawn |= row->withdrawn;
+    ce->n++;
+    return 0;
+}
+
+static int evaluate_advisory(struct cpe_sys *cs, size_t item, long long adv)
+{
+    struct match_run *r = cs->r;
+    struct cpe_entries ce;
+    struct vigil_evidence ev;
+    struct vigil_error e;
+    struct vigil_match_rec m;
+    enum vigil_verdict verdict;
+    size_t nview;
+    int rc, is_new = 0;
+
+    memset(&ce, 0, sizeof(ce));
+    ce.arena = &r->arena;
+    if ((rc = vigil_store_affected_cpes_of(r->store, adv, collect_entry,
+                                           &ce)) || ce.n == 0)
+        return rc;
+    nview = view_for(cs, item);
+    memset(&ev, 0, sizeof(ev));
+    vigil_error_clear(&e);
+    if (vigil_nvd_config_eval(ce.e, ce.n, cs->view, nview,
+                              vigil_scheme_get("generic"), &verdict, &ev,
+                              &e) != 0 ||
+        verdict == VIGIL_VERDICT_NOT_AFFECTED)
+        return 0;
+    memset(&m, 0, sizeof(m));
+    m.advisory_id = adv;
+    m.system_id = cs->system_id;
+    m.component = cs->inv_label[item];
+    m.version = cs->inv_version[item];
+    m.affected_id = ce.first_row;
+    m.source_id = ce.source_id;
+    m.scheme = ev.scheme[0] ? ev.scheme : "generic";
+    m.detail = ev.detail;
+    m.fixed = ev.fixed[0] ? ev.fixed : NULL;
+    m.confidence = "cpe only";
+    m.verdict = verdict == VIGIL_VERDICT_AFFECTED ? "affected" : "unknown";
+    if ((rc = vigil_store_match_put(r->store, &m, &is_new, r->err)))
+        return rc;
+    if (verdict == VIGIL_VERDICT_AFFECTED) {
+        r->st->affected++;
+        r->st->new_matches += is_new;
+    } else {
+        r->st->unknown++;
+    }
+    return 0;
+}
+
+static void add_os_cpe(struct cpe_sys *cs)
+{
+    char cpe[160];
+    size_t i, n;
+
+    for (i = 0; cs->distro && i < VIGIL_ARRAY_SIZE(os_cpes); i++) {
+        n = strlen(os_cpes[i].prefix);
+        if (strncmp(cs->distro, os_cpes[i].prefix, n) != 0)
+            continue;
+        snprintf(cpe, sizeof(cpe), "cpe:2.3:o:%s:%s:*:*:*:*:*:*:*",
+                 os_cpes[i].vendor_product, cs->distro + n);
+        add_inventory_cpe(cs, cpe, 0, cs->distro, cs->distro + n);
+    }
+}
+
+static int match_system_cpes(void *ctx, const struct vigil_system *sys)
+{
+    struct match_run *r = ctx;
+    struct cpe_sys *cs = r->cpe;
+    size_t i, k, ncomp;
+    int rc;
+
+    cs->system_id = sys->id;
+    cs->distro = sys->distro;
+    cs->ninv = 0;
+    vigil_arena_reset(&r->arena);
+    if ((rc = vigil_store_components(r->store, sys->id, inventory_cpe, cs)))
+        return rc;
+    ncomp = cs->ninv;
+    if (ncomp == 0)
+        return 0;
+    add_os_cpe(cs);
+    for (i = 0; i < ncomp && !rc; i++) {
+        cs->ncand = 0;
+        rc = vigil_store_affected_by_cpe(
+            r->store, cs->inv[i].value[VIGIL_CPE_VENDOR],
+            cs->inv[i].value[VIGIL_CPE_PRODUCT], add_candidate, cs);
+        for (k = 0; k < cs->ncand && !rc; k++)
+            rc = evaluate_advisory(cs, i, cs->cand[k]);
+    }
+    return rc;
+}
+
+static int match_cpes(struct match_run *r)
+{
+    struct cpe_sys *cs = calloc(1, sizeof(*cs));
+    int rc = VIGIL_ENOMEM;
+
+    if (!cs)
+        return rc;
+    cs->r = r;
+    cs->inv = calloc(MAX_INV_CPES, sizeof(*cs->inv));
+    cs->inv_comp = calloc(MAX_INV_CPES, sizeof(*cs->inv_comp));
+    cs->inv_label = calloc(MAX_INV_CPES, sizeof(*cs->inv_label));
+    cs->inv_version = calloc(MAX_INV_CPES, sizeof(*cs->inv_version));
+    cs->view = calloc(MAX_INV_CPES, sizeof(*cs->view));
+    if (cs->inv && cs->inv_comp && cs->inv_label && cs->inv_version &&
+        cs->view) {
+        r->cpe = cs;
+        rc = vigil_store_systems(r->store, match_system_cpes, r);
+        r->cpe = NULL;
+    }
+    free(cs->inv);
+    free(cs->inv_comp);
+    free(cs->inv_label);
+    free(cs->inv_version);
+    free(cs->view);
+    free(cs);
+    return rc;
+}
+
+int vigil_match_run(struct vigil_store *s, const struct vigil_match_opts *o,
+                    struct vigil_match_stats *st, struct vigil_error *err)
 {
     struct match_run r;
     int rc;
@@ -207,10 +476,14 @@ int vigil_match_run(struct vigil_store *s, struct vigil_match_stats *st,
     r.store = s;
     r.st = st;
     r.err = err;
+    if (o)
+        r.opts = *o;
     vigil_arena_init(&r.arena);
     rc = vigil_store_match_begin(s, err);
     if (!rc)
         rc = vigil_store_components(s, 0, match_component, &r);
+    if (!rc)
+        rc = match_cpes(&r);
     if (!rc)
         rc = vigil_store_match_end(s, &st->gone, err);
     vigil_arena_release(&r.arena);

@@ -178,22 +178,33 @@ int vigil_store_components(struct vigil_store *s, long long system_id,
     return rc;
 }
 
-int vigil_store_affected_by_key(struct vigil_store *s, const char *key,
-                                vigil_affected_row_fn fn, void *ctx)
+#define AFFECTED_COLS                                                       \
+    "SELECT f.id, f.advisory_id, a.primary_id, r.record_id, r.format, "     \
+    "a.withdrawn OR r.withdrawn, f.ecosystem, f.data "                      \
+    "FROM affected f JOIN advisory a ON a.id = f.advisory_id "              \
+    "JOIN source_record r ON r.id = f.record "
+
+/*
+ * Runs an affected-entry query with up to two text or one integer
+ * parameter.  A callback may run other statements, so each call uses a
+ * private statement rather than the cache.
+ */
+static int each_affected(struct vigil_store *s, const char *sql,
+                         const char *t1, const char *t2, long long i1,
+                         vigil_affected_row_fn fn, void *ctx)
 {
-    static const char sql[] =
-        "SELECT f.id, f.advisory_id, a.primary_id, r.record_id, r.format, "
-        "a.withdrawn OR r.withdrawn, f.ecosystem, f.data "
-        "FROM affected f JOIN advisory a ON a.id = f.advisory_id "
-        "JOIN source_record r ON r.id = f.record "
-        "WHERE f.name_key = ? AND f.kind = 'package' ORDER BY f.id";
     sqlite3_stmt *st;
     int rc = 0;
 
-    /* a callback may run other statements: use a private statement */
     if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
-        return vigil__sq_err(s, NULL, "look up affected packages");
-    vigil__sq_text(st, 1, key);
+        return vigil__sq_err(s, NULL, "look up affected entries");
+    if (t1) {
+        vigil__sq_text(st, 1, t1);
+        if (t2)
+            vigil__sq_text(st, 2, t2);
+    } else {
+        sqlite3_bind_int64(st, 1, i1);
+    }
     while (!rc && sqlite3_step(st) == SQLITE_ROW) {
         struct vigil_affected_row r;
 
@@ -209,4 +220,31 @@ int vigil_store_affected_by_key(struct vigil_store *s, const char *key,
     }
     sqlite3_finalize(st);
     return rc;
+}
+
+int vigil_store_affected_by_key(struct vigil_store *s, const char *key,
+                                vigil_affected_row_fn fn, void *ctx)
+{
+    return each_affected(s, AFFECTED_COLS "WHERE f.name_key = ? AND "
+                                          "f.kind = 'package' ORDER BY f.id",
+                         key, NULL, 0, fn, ctx);
+}
+
+int vigil_store_affected_by_cpe(struct vigil_store *s, const char *vendor,
+                                const char *product,
+                                vigil_affected_row_fn fn, void *ctx)
+{
+    return each_affected(s, AFFECTED_COLS "WHERE f.cpe_vendor = ? AND "
+                                          "f.cpe_product = ? AND f.kind = "
+                                          "'cpe' ORDER BY f.id",
+                         vendor, product, 0, fn, ctx);
+}
+
+int vigil_store_affected_cpes_of(struct vigil_store *s,
+                                 long long advisory_id,
+                                 vigil_affected_row_fn fn, void *ctx)
+{
+    return each_affected(s, AFFECTED_COLS "WHERE f.advisory_id = ? AND "
+                                          "f.kind = 'cpe' ORDER BY f.id",
+                         NULL, NULL, advisory_id, fn, ctx);
 }
