@@ -225,6 +225,7 @@ enum vigil_uf {
     VIGIL_UF_RISK_REASON,
     VIGIL_UF_RISK_BY,
     VIGIL_UF_BREACH_SINCE,
+    VIGIL_UF_EVIDENCE,          /* what matched: components, versions, KEV */
     VIGIL_UF_COUNT
 };
 

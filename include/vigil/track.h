@@ -21,12 +21,13 @@ struct vigil_track_stats {
 /*
  * Brings every security update in line with the current matches, KEV,
  * EPSS and scores under policy p (NULL: the defaults), inside the
- * caller's transaction.  actor is recorded in the history of every
- * change.
+ * caller's transaction.  actor and cause (what prompted the sync, such
+ * as "import of an EPSS file of 2026-09-29"; NULL: a match run) are
+ * recorded in the history of every change.
  */
 int vigil_track_sync(struct vigil_store *s, const struct vigil_policy *p,
-                     const char *actor, struct vigil_track_stats *st,
-                     struct vigil_error *err);
+                     const char *actor, const char *cause,
+                     struct vigil_track_stats *st, struct vigil_error *err);
 
 /* "VU-12" -> 12; returns VIGIL_EINVAL for anything else. */
 int vigil_track_parse_id(const char *s, long long *id);

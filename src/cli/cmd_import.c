@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "vigil/import.h"
+#include "vigil/track.h"
 #include "cli.h"
 #include "../internal.h"
 
@@ -99,6 +100,54 @@ void cli_print_import(const struct vigil_import_stats *st, int json)
     printf("}}\n");
 }
 
+/*
+ * New KEV entries, EPSS scores or scores change priorities: re-evaluate
+ * the tracked updates, naming the import as the cause of each change.
+ */
+static int reevaluate(struct cli *cli, const struct vigil_import_stats *st)
+{
+    struct vigil_store_counts c;
+    struct vigil_track_stats ts;
+    struct vigil_buf cause = VIGIL_BUF_INIT;
+    struct vigil_error err;
+    int f, rc;
+
+    vigil_store_counts(cli->store, &c);
+    if (c.updates == 0 || (st->total.stored + st->total.merged +
+                           st->total.updated + st->epss_rows) == 0)
+        return 0;
+    if (cli_load_config(cli, 0))
+        return VIGIL_EXIT_ERROR;
+    vigil_buf_adds(&cause, "import of");
+    for (f = 0; f < VIGIL_FMT_COUNT; f++) {
+        const struct vigil_import_counts *n = &st->by_format[f];
+
+        if (n->stored + n->merged + n->updated)
+            vigil_buf_addf(&cause, " %lld %s", n->stored + n->merged +
+                                                   n->updated,
+                           vigil_format_name((enum vigil_format)f));
+    }
+    if (st->epss_rows)
+        vigil_buf_addf(&cause, " %lld EPSS scores", st->epss_rows);
+    vigil_buf_adds(&cause, " records");
+    vigil_error_clear(&err);
+    rc = vigil_store_begin(cli->store, &err);
+    if (!rc)
+        rc = vigil_track_sync(cli->store, &cli->policy, cli->actor,
+                              cause.ptr, &ts, &err);
+    if (!rc)
+        rc = vigil_store_commit(cli->store, &err);
+    else
+        vigil_store_rollback(cli->store);
+    vigil_buf_release(&cause);
+    if (rc)
+        return cli_error(cli, "cannot re-evaluate updates: %s", err.msg);
+    if (ts.changed && !cli->quiet)
+        fprintf(stderr, "vigil: %lld security updates re-evaluated\n",
+                ts.changed);
+    return 0;
+}
+
 int cmd_import(struct cli *cli, int argc, char **argv)
 {
     const char *format = NULL;
@@ -148,5 +197,7 @@ int cmd_import(struct cli *cli, int argc, char **argv)
     if (rc && rc != VIGIL_EPARSE)
         return cli_error(cli, "import failed: %s", err.msg[0] ? err.msg
                                                    : vigil_strerror(rc));
+    if (reevaluate(cli, &st))
+        return VIGIL_EXIT_ERROR;
     return rc ? VIGIL_EXIT_ERROR : VIGIL_EXIT_OK;
 }

@@ -66,7 +66,7 @@ int cli_match_and_track(struct cli *cli, struct vigil_match_stats *ms,
                               "match.cpe_for_packages")) == 1;
     rc = vigil_match_run(s, &mo, ms, &err);
     if (!rc)
-        rc = vigil_track_sync(s, &cli->policy, cli->actor, ts, &err);
+        rc = vigil_track_sync(s, &cli->policy, cli->actor, NULL, ts, &err);
     if (!rc)
         rc = vigil_store_commit(s, &err);
     if (rc) {

@@ -187,6 +187,7 @@ CREATE TABLE sec_update (
     risk_reason TEXT,
     risk_by TEXT,
     breach_since TEXT,
+    evidence TEXT,
     created TEXT NOT NULL,
     updated TEXT NOT NULL
 );

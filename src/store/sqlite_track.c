@@ -19,7 +19,7 @@ static const char *const uf_names[VIGIL_UF_COUNT] = {
     "title",    "description",     "sources", "systems",  "identified",
     "priority", "priority_reason", "due",     "status",   "assignee",
     "remediation", "completed",    "verification", "notes", "risk_until",
-    "risk_reason", "risk_by",      "breach_since",
+    "risk_reason", "risk_by",      "breach_since", "evidence",
 };
 
 const char *vigil_uf_name(enum vigil_uf f)
@@ -286,7 +286,7 @@ out:
     "u.sources, u.systems, u.identified, u.priority, u.priority_reason, "   \
     "u.due, u.status, u.assignee, u.remediation, u.completed, "             \
     "u.verification, u.notes, u.risk_until, u.risk_reason, u.risk_by, "     \
-    "u.breach_since, u.created, u.updated, "                                \
+    "u.breach_since, u.evidence, u.created, u.updated, "                    \
     "EXISTS (SELECT 1 FROM kev k WHERE k.advisory_id = u.advisory_id) "     \
     "FROM sec_update u JOIN advisory a ON a.id = u.advisory_id "
 

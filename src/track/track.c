@@ -16,6 +16,8 @@
 #include "../internal.h"
 
 struct sync_run {
+    const char *cause;           /* why this sync runs, for the history */
+    struct vigil_buf evidence;
     struct vigil_store *store;
     const struct vigil_policy *policy;
     const char *actor;
@@ -64,6 +66,25 @@ static int got_update(void *ctx, const struct vigil_update *u)
     return 0;
 }
 
+static int priority_event(struct sync_run *r, long long id,
+                          const char *const f[VIGIL_UF_COUNT])
+{
+    struct vigil_buf d = VIGIL_BUF_INIT;
+    int rc;
+
+    vigil_buf_addf(&d, "{\"update\": \"VU-%lld\", \"priority\": ", id);
+    vigil_buf_add_json_str(&d, f[VIGIL_UF_PRIORITY]);
+    vigil_buf_adds(&d, ", \"due\": ");
+    vigil_buf_add_json_str(&d, f[VIGIL_UF_DUE]);
+    vigil_buf_adds(&d, ", \"cause\": ");
+    vigil_buf_add_json_str(&d, r->cause);
+    vigil_buf_adds(&d, "}");
+    rc = vigil_store_event_add(r->store, "update.priority_changed",
+                               "vigil.track", d.ptr, r->err);
+    vigil_buf_release(&d);
+    return rc;
+}
+
 /* Writes the fields a match run owns; counts the update if any moved. */
 static int refresh_fields(struct sync_run *r, long long id,
                           const char *const f[VIGIL_UF_COUNT])
@@ -73,20 +94,61 @@ static int refresh_fields(struct sync_run *r, long long id,
         VIGIL_UF_SYSTEMS,  VIGIL_UF_PRIORITY,        VIGIL_UF_PRIORITY_REASON,
         VIGIL_UF_DUE,      VIGIL_UF_REMEDIATION,
     };
+    struct vigil_buf why = VIGIL_BUF_INIT;
     size_t i;
-    int rc, changed, any = 0;
+    int rc = 0, changed, any = 0;
 
-    for (i = 0; i < VIGIL_ARRAY_SIZE(owned); i++) {
+    /* a priority or due date change says which rules now fire */
+    vigil_buf_addf(&why, "%s: %s", r->cause,
+                   f[VIGIL_UF_PRIORITY_REASON] ? f[VIGIL_UF_PRIORITY_REASON]
+                                               : "");
+    for (i = 0; !rc && i < VIGIL_ARRAY_SIZE(owned); i++) {
+        int rules = owned[i] == VIGIL_UF_PRIORITY ||
+                    owned[i] == VIGIL_UF_DUE;
+
         rc = vigil_store_update_set(r->store, id, owned[i], f[owned[i]],
-                                    r->actor, "re-evaluated on match",
+                                    r->actor, rules ? why.ptr : r->cause,
                                     &changed, r->err);
-        if (rc)
-            return rc;
+        if (!rc && changed && owned[i] == VIGIL_UF_PRIORITY)
+            rc = priority_event(r, id, f);
         any |= changed;
     }
-    if (any)
+    vigil_buf_release(&why);
+    if (!rc && any)
         r->st->changed++;
-    return 0;
+    return rc;
+}
+
+static int is_decision(const char *status)
+{
+    return strcmp(status, "not_affected") == 0 ||
+           strcmp(status, "false_positive") == 0;
+}
+
+/*
+ * Decisions stick: a not_affected or false_positive item stays so over
+ * re-imports and re-matches while what matched stays the same, and
+ * opens again when the evidence changes: another component or version,
+ * or a new KEV listing.
+ */
+static int check_evidence(struct sync_run *r, const struct found_update *f,
+                          const char *evidence)
+{
+    struct vigil_buf why = VIGIL_BUF_INIT;
+    int changed, rc;
+
+    rc = vigil_store_update_set(r->store, f->id, VIGIL_UF_EVIDENCE, evidence,
+                                r->actor, r->cause, &changed, r->err);
+    if (rc || !changed || !is_decision(f->status))
+        return rc;
+    vigil_buf_addf(&why, "evidence changed since the %s decision: %s",
+                   f->status, evidence);
+    rc = vigil_store_update_set(r->store, f->id, VIGIL_UF_STATUS, "new",
+                                r->actor, why.ptr, NULL, r->err);
+    vigil_buf_release(&why);
+    if (!rc)
+        r->st->reopened++;
+    return rc;
 }
 
 /* An item that had ended but matches again is opened anew. */
@@ -141,6 +203,10 @@ static int sync_one(void *ctx, const struct vigil_update_input *in)
     fields[VIGIL_UF_PRIORITY_REASON] = pr.reason;
     fields[VIGIL_UF_DUE] = pr.due[0] ? pr.due : NULL;
     fields[VIGIL_UF_REMEDIATION] = in->remediation;
+    vigil_buf_reset(&r->evidence);
+    vigil_buf_addf(&r->evidence, "KEV %s; %s", in->kev ? "listed" : "no",
+                   in->remediation ? in->remediation : "");
+    fields[VIGIL_UF_EVIDENCE] = r->evidence.ptr;
 
     if (!f.found) {
         fields[VIGIL_UF_ASSIGNEE] = in->owner;
@@ -154,7 +220,8 @@ static int sync_one(void *ctx, const struct vigil_update_input *in)
         }
         return rc;
     }
-    if ((rc = maybe_reopen(r, &f)))
+    if ((rc = maybe_reopen(r, &f)) ||
+        (rc = check_evidence(r, &f, fields[VIGIL_UF_EVIDENCE])))
         return rc;
     return refresh_fields(r, f.id, fields);
 }
@@ -277,8 +344,8 @@ static int housekeeping(void *ctx, const struct vigil_update *u)
 }
 
 int vigil_track_sync(struct vigil_store *s, const struct vigil_policy *p,
-                     const char *actor, struct vigil_track_stats *st,
-                     struct vigil_error *err)
+                     const char *actor, const char *cause,
+                     struct vigil_track_stats *st, struct vigil_error *err)
 {
     struct vigil_policy defaults;
     struct sync_run r;
@@ -290,13 +357,17 @@ int vigil_track_sync(struct vigil_store *s, const struct vigil_policy *p,
         p = &defaults;
     }
     r.policy = p;
+    r.cause = cause ? cause : "re-evaluated on match";
+    vigil_buf_init(&r.evidence);
     r.store = s;
     r.actor = actor ? actor : "vigil";
     r.st = st;
     r.err = err;
-    if ((rc = vigil_store_update_inputs(s, 0, sync_one, &r)))
-        return rc;
-    if ((rc = vigil_store_updates_unmatched(s, sync_unmatched, &r)))
-        return rc;
-    return vigil_store_updates(s, housekeeping, &r);
+    rc = vigil_store_update_inputs(s, 0, sync_one, &r);
+    if (!rc)
+        rc = vigil_store_updates_unmatched(s, sync_unmatched, &r);
+    if (!rc)
+        rc = vigil_store_updates(s, housekeeping, &r);
+    vigil_buf_release(&r.evidence);
+    return rc;
 }
