@@ -1,0 +1,108 @@
+#!/bin/sh
+# test_workflow.sh - the tracking workflow on the bundled example: one
+# real advisory from import through every state to closed, illegal
+# moves, decisions that stick, automatic verification, risk expiry.
+. "$VIGIL_SRC/tests/e2e/lib.sh"
+
+cd "$VIGIL_SRC/examples" || exit 1
+V() { "$VIGIL" --db "$T/w.db" "$@"; }
+V run --config vigil.conf >/dev/null 2>&1 || nok "vigil run"
+vu() {
+    V show "$1" --json | /usr/bin/python3 -c \
+        'import json,sys; print(json.load(sys.stdin)["update"])'
+}
+field() {
+    V show "$1" --json | /usr/bin/python3 -c \
+        "import json,sys; print(json.load(sys.stdin)['$2'])"
+}
+webp=$(vu CVE-2023-4863)
+case "$webp" in VU-*) ok "CVE-2023-4863 has update $webp";;
+    *) nok "CVE-2023-4863 has an update"; finish; exit 1;; esac
+
+# every state to closed, each move recorded with who and why
+for st in triaged in_progress remediated; do
+    V --as alice status "$webp" "$st" --reason "step $st" >/dev/null
+    eq "moved to $st" "$st" "$(field "$webp" status)"
+done
+V --as bob verify "$webp" --method "dpkg -s libwebp7 shows the fix" \
+    >/dev/null
+eq "verified" verified "$(field "$webp" status)"
+eq "verification method kept" "dpkg -s libwebp7 shows the fix" \
+    "$(field "$webp" verification)"
+V --as bob close "$webp" >/dev/null
+eq "closed" closed "$(field "$webp" status)"
+V show "$webp" --json >"$T/h.json"
+eq "the first history row is the creation" "created" \
+    "$(json "j['history'][0]['field']" "$T/h.json")"
+eq "history of status, oldest first" \
+    "['new', 'triaged', 'in_progress', 'remediated', 'verified']" \
+    "$(json "[h['old'] for h in j['history'] if h['field'] == 'status']" \
+       "$T/h.json")"
+eq "history names the actors" "['alice', 'alice', 'alice', 'bob', 'bob']" \
+    "$(json "[h['actor'] for h in j['history'] if h['field'] == 'status' \
+and h['old']]" "$T/h.json")"
+eq "history keeps the reason" "step in_progress" \
+    "$(json "[h['reason'] for h in j['history'] if h['new'] == \
+'in_progress'][0]" "$T/h.json")"
+eq "completion date set" 10 "$(field "$webp" completed | wc -c | \
+    awk '{print $1 - 1}')"
+
+# an illegal move is refused and names the allowed ones
+V status "$webp" in_progress >"$T/o" 2>"$T/e"
+eq "closed -> in_progress exits 1" 1 $?
+grep -q "allowed: new" "$T/e" && ok "the refusal names the allowed moves" \
+    || nok "the refusal names the allowed moves: $(cat "$T/e")"
+V reopen "$webp" --reason "re-check" >/dev/null
+eq "reopened" new "$(field "$webp" status)"
+
+# assignment and notes
+V --as carol assign "$webp" alice --reason "owns the image" >/dev/null
+eq "assigned" alice "$(field "$webp" assignee)"
+V note "$webp" "rebuilt the base image" >/dev/null
+field "$webp" notes | grep -q "rebuilt the base image" \
+    && ok "note kept" || nok "note kept"
+
+# a false_positive decision survives three re-imports...
+nghttp=$(vu CVE-2023-44487)
+V status "$nghttp" false_positive --reason "HTTP/2 not exposed" >/dev/null
+for i in 1 2 3; do
+    V run --config vigil.conf >/dev/null 2>&1
+done
+eq "false_positive survives three re-imports" false_positive \
+    "$(field "$nghttp" status)"
+# ...and reopens when the affected version changes
+sed 's/^Version: 1.52.0-1$/Version: 1.52.0-1+deb12u0/' \
+    inventory/web-01.status >"$T/web-01.status"
+V inventory import web-01 "$T/web-01.status" --label web-01.status \
+    >/dev/null
+V match >/dev/null
+eq "a changed version reopens the decision" new "$(field "$nghttp" status)"
+V show "$nghttp" --json >"$T/n.json"
+json "[h['reason'] for h in j['history'] if h['field'] == 'status'][-1]" \
+    "$T/n.json" | grep -q "evidence changed" \
+    && ok "the history says the evidence changed" \
+    || nok "the history says the evidence changed"
+
+# a remediated item whose component is gone is verified by the re-scan
+glibc=$(vu CVE-2023-4911)
+V status "$glibc" remediated >/dev/null
+awk 'BEGIN { RS = ""; ORS = "\n\n" } !/Package: libc6\n/ && \
+    !/Package: libc-bin\n/' inventory/web-01.status >"$T/web-01.status"
+V inventory import web-01 "$T/web-01.status" --label web-01.status \
+    >/dev/null
+V match >/dev/null
+eq "remediated + component gone -> verified" verified \
+    "$(field "$glibc" status)"
+eq "verified by re-scan" "re-scan: no affected component" \
+    "$(field "$glibc" verification)"
+
+# risk acceptance expires
+curl=$(vu CVE-2023-38545)
+V accept-risk "$curl" --until 2026-12-31 --reason "SOCKS proxy unused" \
+    >/dev/null
+eq "risk accepted" risk_accepted "$(field "$curl" status)"
+V accept-risk "$curl" --until 2020-01-01 --reason x >"$T/o" 2>&1
+eq "a past expiry date is refused" 1 $?
+VIGIL_NOW=2027-01-02T00:00:00Z V match >/dev/null
+eq "expired acceptance reopens the item" triaged "$(field "$curl" status)"
+finish
