@@ -7,6 +7,8 @@
  *   [source "NAME"]      path = FILE-OR-DIR, format = FMT (optional)
  *   [system "NAME"]      owner, env, criticality, distro, tags,
  *                        inventory = FILE (may repeat)
+ *   [owner "NAME"]       system, tag, env, package: a new update that
+ *                        meets them all is assigned to NAME
  *
  * Relative paths are taken from the folder of the config file.
  */
@@ -36,6 +38,15 @@ struct vigil_conf_system {
     size_t ninventory;
 };
 
+/* An [owner "NAME"] rule: conditions for assigning to NAME. */
+struct vigil_conf_owner {
+    char *name;
+    char *system;
+    char *tag;
+    char *env;
+    char *package;
+};
+
 /* A [vigil] or [policy] setting: "section.key" = value. */
 struct vigil_conf_setting {
     char *key;
@@ -51,6 +62,8 @@ struct vigil_config {
     size_t nsystems;
     struct vigil_conf_setting *settings;
     size_t nsettings;
+    struct vigil_conf_owner *owners;     /* in file order */
+    size_t nowners;
 };
 
 /*

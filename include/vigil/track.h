@@ -19,14 +19,34 @@ struct vigil_track_stats {
 };
 
 /*
- * Brings every security update in line with the current matches, KEV,
- * EPSS and scores under policy p (NULL: the defaults), inside the
- * caller's transaction.  actor and cause (what prompted the sync, such
- * as "import of an EPSS file of 2026-09-29"; NULL: a match run) are
- * recorded in the history of every change.
+ * An ownership rule: a new update whose affected systems and components
+ * meet every given condition (globs, as in the shell) is assigned to
+ * assignee.  Rules are tried in order; none matching, the owner of the
+ * most critical affected system is the assignee.
  */
-int vigil_track_sync(struct vigil_store *s, const struct vigil_policy *p,
-                     const char *actor, const char *cause,
+struct vigil_owner_rule {
+    const char *assignee;
+    const char *system;        /* system name glob, or NULL */
+    const char *tag;           /* one of the system's tags, or NULL */
+    const char *env;           /* the system's environment, or NULL */
+    const char *package;       /* affected component name glob, or NULL */
+};
+
+struct vigil_track_opts {
+    const struct vigil_policy *policy;     /* NULL: the defaults */
+    const struct vigil_owner_rule *rules;
+    size_t nrules;
+    const char *actor;                     /* NULL: "vigil" */
+    const char *cause;     /* what prompted the sync, such as "import of
+                              12 epss records"; NULL: a match run */
+};
+
+/*
+ * Brings every security update in line with the current matches, KEV,
+ * EPSS and scores, inside the caller's transaction.  The actor and the
+ * cause are recorded in the history of every change.
+ */
+int vigil_track_sync(struct vigil_store *s, const struct vigil_track_opts *o,
                      struct vigil_track_stats *st, struct vigil_error *err);
 
 /* "VU-12" -> 12; returns VIGIL_EINVAL for anything else. */

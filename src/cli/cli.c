@@ -35,6 +35,28 @@ int cli_load_config(struct cli *cli, int required)
     return 0;
 }
 
+void cli_track_opts(struct cli *cli, const char *cause,
+                    struct vigil_track_opts *o)
+{
+    size_t i, n = cli->cfg_loaded ? cli->cfg.nowners : 0;
+
+    memset(o, 0, sizeof(*o));
+    o->policy = &cli->policy;
+    o->actor = cli->actor;
+    o->cause = cause;
+    if (n && !cli->rules && (cli->rules = calloc(n, sizeof(*cli->rules)))) {
+        for (i = 0; i < n; i++) {
+            cli->rules[i].assignee = cli->cfg.owners[i].name;
+            cli->rules[i].system = cli->cfg.owners[i].system;
+            cli->rules[i].tag = cli->cfg.owners[i].tag;
+            cli->rules[i].env = cli->cfg.owners[i].env;
+            cli->rules[i].package = cli->cfg.owners[i].package;
+        }
+    }
+    o->rules = cli->rules;
+    o->nrules = cli->rules ? n : 0;
+}
+
 struct vigil_store *cli_store(struct cli *cli)
 {
     struct vigil_error err;

@@ -11,6 +11,7 @@
 #include "vigil/config.h"
 #include "vigil/policy.h"
 #include "vigil/store.h"
+#include "vigil/track.h"
 
 /* Exit status, listed in vigil(1) EXIT STATUS. */
 enum vigil_exit {
@@ -30,6 +31,7 @@ struct cli {
     struct vigil_config cfg;     /* loaded by cli_load_config */
     int cfg_loaded;
     struct vigil_policy policy;  /* defaults, changed by [policy] */
+    struct vigil_owner_rule *rules;   /* from [owner] sections */
     int verbose;
     int quiet;
 };
@@ -49,6 +51,15 @@ struct cli_command {
  * required.  Prints the error and returns 1 on failure.
  */
 int cli_load_config(struct cli *cli, int required);
+
+/*
+ * Fills *o for vigil_track_sync from the loaded configuration: policy,
+ * ownership rules, the acting user and cause.  The rules array lives in
+ * cli and is freed at exit.
+ */
+struct vigil_track_opts;
+void cli_track_opts(struct cli *cli, const char *cause,
+                    struct vigil_track_opts *o);
 
 /* Opens the store on first use; prints the error and returns NULL. */
 struct vigil_store *cli_store(struct cli *cli);

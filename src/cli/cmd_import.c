@@ -100,6 +100,15 @@ void cli_print_import(const struct vigil_import_stats *st, int json)
     printf("}}\n");
 }
 
+static int track(struct cli *cli, const char *cause,
+                 struct vigil_track_stats *ts, struct vigil_error *err)
+{
+    struct vigil_track_opts o;
+
+    cli_track_opts(cli, cause, &o);
+    return vigil_track_sync(cli->store, &o, ts, err);
+}
+
 /*
  * New KEV entries, EPSS scores or scores change priorities: re-evaluate
  * the tracked updates, naming the import as the cause of each change.
@@ -133,8 +142,7 @@ static int reevaluate(struct cli *cli, const struct vigil_import_stats *st)
     vigil_error_clear(&err);
     rc = vigil_store_begin(cli->store, &err);
     if (!rc)
-        rc = vigil_track_sync(cli->store, &cli->policy, cli->actor,
-                              cause.ptr, &ts, &err);
+        rc = track(cli, cause.ptr, &ts, &err);
     if (!rc)
         rc = vigil_store_commit(cli->store, &err);
     else

@@ -51,6 +51,7 @@ int cli_match_and_track(struct cli *cli, struct vigil_match_stats *ms,
                         struct vigil_track_stats *ts)
 {
     struct vigil_match_opts mo;
+    struct vigil_track_opts to;
     struct vigil_store *s;
     struct vigil_error err;
     int rc;
@@ -64,9 +65,10 @@ int cli_match_and_track(struct cli *cli, struct vigil_match_stats *ms,
     mo.cpe_for_packages = vigil_config_bool(vigil_config_get(
                               cli->cfg_loaded ? &cli->cfg : NULL,
                               "match.cpe_for_packages")) == 1;
+    cli_track_opts(cli, NULL, &to);
     rc = vigil_match_run(s, &mo, ms, &err);
     if (!rc)
-        rc = vigil_track_sync(s, &cli->policy, cli->actor, NULL, ts, &err);
+        rc = vigil_track_sync(s, &to, ts, &err);
     if (!rc)
         rc = vigil_store_commit(s, &err);
     if (rc) {

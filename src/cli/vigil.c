@@ -292,6 +292,7 @@ int main(int argc, char **argv)
     command_globals(&cli, &argc, argv);
     rc = c->fn(&cli, argc, argv);
     vigil_store_close(cli.store);
+    free(cli.rules);
     if (cli.cfg_loaded)
         vigil_config_release(&cli.cfg);
     return rc;

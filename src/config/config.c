@@ -181,16 +181,41 @@ static int set_source(struct load_ctx *c, struct vigil_conf_source *src,
     return c->failed ? VIGIL_ENOMEM : 0;
 }
 
+static int set_owner(struct load_ctx *c, struct vigil_conf_owner *o,
+                     const char *key, const char *value)
+{
+    char **slot = strcmp(key, "system") == 0    ? &o->system
+                  : strcmp(key, "tag") == 0     ? &o->tag
+                  : strcmp(key, "env") == 0     ? &o->env
+                  : strcmp(key, "package") == 0 ? &o->package
+                                                : NULL;
+
+    if (!slot)
+        return vigil_error_set(c->err, VIGIL_EINVAL, 0,
+                               "unknown owner rule key '%s' (system, tag, "
+                               "env or package)", key);
+    free(*slot);
+    *slot = dup_or_fail(c, value);
+    return c->failed ? VIGIL_ENOMEM : 0;
+}
+
 /* The named entity of a section, created on first sight. */
 static void *entity(struct load_ctx *c, const char *kind, const char *name,
                     size_t namelen)
 {
     struct vigil_config *cfg = c->cfg;
-    int is_sys = strcmp(kind, "system") == 0;
-    size_t i, n = is_sys ? cfg->nsystems : cfg->nsources;
-    size_t sz = is_sys ? sizeof(*cfg->systems) : sizeof(*cfg->sources);
+    int k = strcmp(kind, "system") == 0 ? 0 : strcmp(kind, "source") == 0
+                                                  ? 1 : 2;
+    size_t *np = k == 0 ? &cfg->nsystems : k == 1 ? &cfg->nsources
+                                                  : &cfg->nowners;
+    void **arrp = k == 0 ? (void **)&cfg->systems
+                  : k == 1 ? (void **)&cfg->sources
+                           : (void **)&cfg->owners;
+    size_t sz = k == 0 ? sizeof(*cfg->systems)
+                : k == 1 ? sizeof(*cfg->sources) : sizeof(*cfg->owners);
+    size_t i, n = *np;
     char **namep;
-    void *arr = is_sys ? (void *)cfg->systems : (void *)cfg->sources, *p;
+    void *arr = *arrp, *p;
 
     for (i = 0; i < n; i++) {
         namep = (char **)((char *)arr + i * sz);   /* name is first */
@@ -202,13 +227,8 @@ static void *entity(struct load_ctx *c, const char *kind, const char *name,
     memset((char *)p + n * sz, 0, sz);
     namep = (char **)((char *)p + n * sz);
     *namep = strndup(name, namelen);
-    if (is_sys) {
-        cfg->systems = p;
-        cfg->nsystems++;
-    } else {
-        cfg->sources = p;
-        cfg->nsources++;
-    }
+    *arrp = p;
+    (*np)++;
     return *namep ? (char *)p + n * sz : NULL;
 }
 
@@ -230,7 +250,8 @@ static int handler(void *user, const char *section, const char *key,
     if (!name && (strcmp(kind, "vigil") == 0 || !strcmp(kind, "policy") ||
                   !strcmp(kind, "match")))
         return set_plain(c, kind, key, value) == 0;
-    if (!name || (strcmp(kind, "system") && strcmp(kind, "source"))) {
+    if (!name || (strcmp(kind, "system") && strcmp(kind, "source") &&
+                  strcmp(kind, "owner"))) {
         vigil_error_set(c->err, VIGIL_EINVAL, 0, "unknown section '[%s]'",
                         section);
         return 0;
@@ -239,8 +260,9 @@ static int handler(void *user, const char *section, const char *key,
         vigil_error_set(c->err, VIGIL_ENOMEM, 0, "out of memory");
         return 0;
     }
-    rc = strcmp(kind, "system") == 0 ? set_system(c, e, key, value)
-                                     : set_source(c, e, key, value);
+    rc = strcmp(kind, "system") == 0   ? set_system(c, e, key, value)
+         : strcmp(kind, "source") == 0 ? set_source(c, e, key, value)
+                                       : set_owner(c, e, key, value);
     return rc == 0;
 }
 
@@ -303,6 +325,14 @@ void vigil_config_release(struct vigil_config *cfg)
         free(cfg->settings[i].key);
         free(cfg->settings[i].value);
     }
+    for (i = 0; i < cfg->nowners; i++) {
+        free(cfg->owners[i].name);
+        free(cfg->owners[i].system);
+        free(cfg->owners[i].tag);
+        free(cfg->owners[i].env);
+        free(cfg->owners[i].package);
+    }
+    free(cfg->owners);
     free(cfg->sources);
     free(cfg->systems);
     free(cfg->settings);

@@ -17,6 +17,8 @@
 
 struct sync_run {
     const char *cause;           /* why this sync runs, for the history */
+    const struct vigil_owner_rule *rules;
+    size_t nrules;
     struct vigil_buf evidence;
     struct vigil_store *store;
     const struct vigil_policy *policy;
@@ -209,7 +211,8 @@ static int sync_one(void *ctx, const struct vigil_update_input *in)
     fields[VIGIL_UF_EVIDENCE] = r->evidence.ptr;
 
     if (!f.found) {
-        fields[VIGIL_UF_ASSIGNEE] = in->owner;
+        fields[VIGIL_UF_ASSIGNEE] = vigil__track_assignee(
+            r->store, r->rules, r->nrules, in);
         rc = vigil_store_update_create(r->store, in->advisory_id, fields,
                                        r->actor, "matched an affected "
                                        "component", &id, r->err);
@@ -343,8 +346,7 @@ static int housekeeping(void *ctx, const struct vigil_update *u)
     return rc;
 }
 
-int vigil_track_sync(struct vigil_store *s, const struct vigil_policy *p,
-                     const char *actor, const char *cause,
+int vigil_track_sync(struct vigil_store *s, const struct vigil_track_opts *o,
                      struct vigil_track_stats *st, struct vigil_error *err)
 {
     struct vigil_policy defaults;
@@ -352,15 +354,15 @@ int vigil_track_sync(struct vigil_store *s, const struct vigil_policy *p,
     int rc;
 
     memset(st, 0, sizeof(*st));
-    if (!p) {
-        vigil_policy_init(&defaults);
-        p = &defaults;
-    }
-    r.policy = p;
-    r.cause = cause ? cause : "re-evaluated on match";
+    memset(&r, 0, sizeof(r));
+    vigil_policy_init(&defaults);
+    r.policy = o && o->policy ? o->policy : &defaults;
+    r.cause = o && o->cause ? o->cause : "re-evaluated on match";
+    r.rules = o ? o->rules : NULL;
+    r.nrules = o ? o->nrules : 0;
     vigil_buf_init(&r.evidence);
     r.store = s;
-    r.actor = actor ? actor : "vigil";
+    r.actor = o && o->actor ? o->actor : "vigil";
     r.st = st;
     r.err = err;
     rc = vigil_store_update_inputs(s, 0, sync_one, &r);

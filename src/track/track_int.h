@@ -6,6 +6,7 @@
 
 #include "vigil/policy.h"
 #include "vigil/store.h"
+#include "vigil/track.h"
 
 struct vigil__priority {
     const char *priority;       /* Critical, High, Medium, Low */
@@ -30,6 +31,16 @@ int vigil__track_priority(struct vigil_store *s, const struct vigil_policy *p,
                           const struct vigil_update_input *in,
                           const char *identified,
                           struct vigil__priority *out);
+
+/*
+ * The default assignee of a new update for in: the first ownership rule
+ * that the affected systems and components meet, else in->owner.
+ * Returns a string that lives as long as rules or in.
+ */
+const char *vigil__track_assignee(struct vigil_store *s,
+                                  const struct vigil_owner_rule *rules,
+                                  size_t nrules,
+                                  const struct vigil_update_input *in);
 
 /* Writes an event about update id in the current transaction. */
 int vigil__track_event(struct vigil_store *s, const char *type,

@@ -96,6 +96,30 @@ eq "remediated + component gone -> verified" verified \
 eq "verified by re-scan" "re-scan: no affected component" \
     "$(field "$glibc" verification)"
 
+# ownership rules: the first rule an affected system and component meet
+sed -e "s|^path = |path = $PWD/|" -e "s|^inventory = |inventory = $PWD/|" \
+    -e '/^tags/d' -e 's/^criticality = critical/criticality = critical\
+tags = pci, payments/' vigil.conf >"$T/own.conf"
+cat >>"$T/own.conf" <<'CONF'
+
+[owner "glibc-team"]
+package = libc*
+env = production
+
+[owner "pci-team"]
+tag = pci
+CONF
+"$VIGIL" --db "$T/own.db" run --config "$T/own.conf" >/dev/null 2>&1
+own() {
+    "$VIGIL" --db "$T/own.db" show "$1" --json | /usr/bin/python3 -c \
+        'import json,sys; d=json.load(sys.stdin); print(d["update"])' |
+        xargs -I{} "$VIGIL" --db "$T/own.db" show {} --json |
+        /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["assignee"])'
+}
+eq "a package rule assigns glibc" glibc-team "$(own CVE-2023-4911)"
+eq "a tag rule assigns the PCI system's items" pci-team "$(own CVE-2021-44228)"
+eq "no rule: the system owner" web-team "$(own CVE-2023-4863)"
+
 # risk acceptance expires
 curl=$(vu CVE-2023-38545)
 V accept-risk "$curl" --until 2026-12-31 --reason "SOCKS proxy unused" \
