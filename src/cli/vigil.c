@@ -124,6 +124,12 @@ const struct cli_command cli_commands[] = {
       "usage: vigil purl parse PURL [--json]\n\n" OPT_JSON },
     { "cvss", cmd_cvss, "compute CVSS scores from vectors",
       "usage: vigil cvss [--json] VECTOR...\n\n" OPT_JSON },
+    { "config", cmd_config, "show the settings in force",
+      "usage: vigil config show [--config FILE]\n\n"
+      "Prints every setting with its value, default and meaning, and the\n"
+      "sources, systems and ownership rules of the configuration file.\n\n"
+      "  --config FILE     configuration file (else $VIGIL_CONFIG,\n"
+      "                    ./vigil.conf)\n" },
     { "help", cmd_help, "list commands, or show one command's help",
       "usage: vigil help [COMMAND]\n" },
     { NULL, NULL, NULL, NULL }
