@@ -25,7 +25,8 @@ enum prio {
     P_PAST,         /* at or past the end of an affected range */
     P_NOT,          /* a range or list that was read and excludes it */
     P_UNK_STATUS,   /* inside an entry whose status is "unknown" */
-    P_AFFECTED
+    P_LISTED,       /* in the versions list */
+    P_AFFECTED      /* inside an affected range */
 };
 
 struct result {
@@ -775,17 +776,20 @@ void vigil__range_check(const struct vigil_affected *a,
     c.v = version;
     vigil_error_clear(&e);
     if (listed(&c, a, 1))
-        consider(&c, P_AFFECTED, VIGIL_VERDICT_AFFECTED, c.s, NULL,
+        consider(&c, P_LISTED, VIGIL_VERDICT_AFFECTED, c.s, NULL,
                  "version listed");
-    else if (scheme->validate && scheme->validate(version, &e) != 0)
+    if (scheme->validate && scheme->validate(version, &e) != 0) {
         unreadable(&c, a, e.msg);
-    else if (listed(&c, a, 0))
-        consider(&c, P_AFFECTED, VIGIL_VERDICT_AFFECTED, c.s, NULL,
-                 "version listed");
-    if (c.res.prio == P_NONE) {
-        if (a->nversions > 0)
+    } else {
+        if (c.res.prio == P_NONE && listed(&c, a, 0))
+            consider(&c, P_LISTED, VIGIL_VERDICT_AFFECTED, c.s, NULL,
+                     "version listed");
+        if (c.res.prio == P_NONE && a->nversions > 0)
             consider(&c, P_NOT, VIGIL_VERDICT_NOT_AFFECTED, c.s, NULL,
                      "not among the %zu listed versions", a->nversions);
+
+        /* a range that agrees with the list is the better evidence: it
+         * names the fixed version; one that disagrees loses to it */
         osv_all(&c, a);
         bounds_all(&c, a);
         default_status(&c, a);
@@ -793,20 +797,6 @@ void vigil__range_check(const struct vigil_affected *a,
     if (c.res.prio == P_NONE)
         consider(&c, P_DEFAULT, VIGIL_VERDICT_NOT_AFFECTED, c.s, NULL,
                  "no range or listed version matches");
-    if (c.res.verdict == VIGIL_VERDICT_AFFECTED && a->nranges > 0 &&
-        strcmp(c.res.detail, "version listed") == 0) {
-        struct ctx r;
-
-        /* a range that also says affected is the better evidence: it
-         * names the fixed version */
-        memset(&r, 0, sizeof(r));
-        r.s = scheme;
-        r.v = version;
-        osv_all(&r, a);
-        bounds_all(&r, a);
-        if (r.res.prio != P_NONE && r.res.verdict == VIGIL_VERDICT_AFFECTED)
-            c = r;
-    }
     *verdict = c.res.verdict;
     vigil__range_copy(ev->scheme, sizeof(ev->scheme), c.res.scheme->name);
     vigil__range_copy(ev->detail, sizeof(ev->detail), c.res.detail);

@@ -251,6 +251,15 @@ static void fx_versions_and_git(struct fixture *f)
     add_osv(f, "GIT", "i:1a2b3c f:4d5e6f");
 }
 
+/* A versions list next to a range that does not cover all of it. */
+static void fx_versions_and_range(struct fixture *f)
+{
+    start(f, VIGIL_AFF_PACKAGE);
+    f->versions[f->a.nversions++] = "1.2.3";
+    f->versions[f->a.nversions++] = "1.5";
+    add_osv(f, "ECOSYSTEM", "i:1.0 f:1.3");
+}
+
 /* CVE 5: defaultStatus affected, one affected range ending at the fix. */
 static void fx_cve5_fixed_below(struct fixture *f)
 {
@@ -409,6 +418,11 @@ static const struct {
     { fx_versions, "weird!", 1, "version listed", "" },
     { fx_versions_and_git, "1.2.3", 1, "version listed", "" },
     { fx_versions_and_git, "1.3", 0, "not among", "" },
+    { fx_versions_and_range, "1.2.3", 1,
+      "ECOSYSTEM range: introduced 1.0, fixed 1.3", "1.3" },
+    { fx_versions_and_range, "1.5", 1, "version listed", "" },
+    { fx_versions_and_range, "1.4", 0, "not among the 2 listed versions",
+      "" },
     { fx_cve5_fixed_below, "1.9.14-2", 1,
       "lessThan 1.9.15-1 (status affected)", "1.9.15-1" },
     { fx_cve5_fixed_below, "1.9.15-1", 0, "at or past the end of lessThan "
