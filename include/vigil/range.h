@@ -92,7 +92,10 @@ int vigil_affected_check(const struct vigil_affected *a,
  *
  * A configuration makes the result AFFECTED only when it is true and at
  * least one vulnerable entry (vulnerable 1, not under a negated node) is
- * true: platform entries must be present but never suffice.  Unknowns
+ * true: platform entries must be present but never suffice.  A platform
+ * entry that names no version ("cpe:2.3:o:microsoft:windows:-:...", as
+ * NVD writes platforms) and has no bounds is present with any version;
+ * vulnerable entries keep NA apart from versions.  Unknowns
  * (unreadable CPEs or versions, inventory names without a version)
  * follow three-valued logic and give UNKNOWN when they could change the
  * answer.  ev names the vulnerable entry that matched.

@@ -150,6 +150,42 @@ static const struct {
     { "rpm", "rpm" },       { "npm", "npm" },       { "SEMVER", "semver" },
 };
 
+/* Can s read b, a bound?  Open bounds and constraints pass; a "5.15.*"
+ * end is read as its stem "5.15". */
+static int reads_bound(const struct vigil_scheme *s, const char *b)
+{
+    char stem[128];
+    size_t n;
+
+    if (!b || !has_digit(b) || strcmp(b, "0") == 0 || strpbrk(b, "<>= "))
+        return 1;
+    n = strlen(b);
+    if (b[n - 1] == '*') {
+        while (n > 1 && strchr("*.-_", b[n - 1]))
+            n--;
+        if (n >= sizeof(stem))
+            return 0;
+        memcpy(stem, b, n);
+        stem[n] = '\0';
+        b = stem;
+    }
+    return s->validate(b, NULL) == 0;
+}
+
+/* Can s read v and the bounds of r? */
+static int reads_all(const struct vigil_scheme *s, const char *v,
+                     const struct vigil_range *r)
+{
+    return !s->validate ||
+           (s->validate(v, NULL) == 0 && reads_bound(s, r->start) &&
+            reads_bound(s, r->end) && reads_bound(s, r->exact));
+}
+
+/*
+ * The scheme for one range: the caller's, unless that is the generic
+ * one and the range says better (SEMVER, or a CVE 5 versionType) and
+ * that scheme can read the versions at hand: CNAs call "6.12" semver.
+ */
 static const struct vigil_scheme *range_scheme(const struct ctx *c,
                                                const struct vigil_range *r)
 {
@@ -164,7 +200,7 @@ static const struct vigil_scheme *range_scheme(const struct ctx *c,
     for (i = 0; want && i < VIGIL_ARRAY_SIZE(version_types); i++)
         if (vigil__strcasecmp(version_types[i].type, want) == 0)
             s = vigil_scheme_get(version_types[i].scheme);
-    return s ? s : c->s;
+    return s && reads_all(s, c->v, r) ? s : c->s;
 }
 
 /*
@@ -466,15 +502,36 @@ struct bounds_acc {
     int git;
 };
 
+/*
+ * The start of a range as a version: CVE 5 writers give branch starts
+ * such as "7.0.x" or "1.2.x " that mean "from 7.0" / "from 1.2".
+ */
+static const char *start_version(const char *start, char *buf, size_t n)
+{
+    size_t len = strlen(start);
+
+    while (len > 0 && strchr(" \t", start[len - 1]))
+        len--;
+    if (len > 2 && start[len - 2] == '.' &&
+        (start[len - 1] == 'x' || start[len - 1] == '*'))
+        len -= 2;
+    if (len == strlen(start) || len >= n)
+        return start;
+    memcpy(buf, start, len);
+    buf[len] = '\0';
+    return buf;
+}
+
 /* Is v inside r?  0 with *in and *past set, -1 when not comparable. */
 static int in_bounds(const struct vigil_scheme *s, const char *v,
                      const struct vigil_range *r, int *in, int *past)
 {
+    char buf[128];
     int cmp, below = 1;
 
     *in = *past = 0;
     if (!open_start(r->start)) {
-        if (vcmp(s, v, r->start, &cmp))
+        if (vcmp(s, v, start_version(r->start, buf, sizeof(buf)), &cmp))
             return -1;
         if (r->start_incl ? cmp < 0 : cmp <= 0)
             return 0;
