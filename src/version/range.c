@@ -719,6 +719,8 @@ static void cpe_version(struct ctx *c, const struct vigil_affected *a)
                  "cannot compare with CPE version '%s'", ver);
 }
 
+/* Bounds besides the CPE's own version (which parsers may also copy
+ * into exact, quoted as in the CPE). */
 static int has_bounds(const struct vigil_affected *a)
 {
     size_t i;
@@ -726,7 +728,7 @@ static int has_bounds(const struct vigil_affected *a)
     for (i = 0; i < a->nranges; i++) {
         const struct vigil_range *r = &a->ranges[i];
 
-        if (r->start || r->end || r->exact || is_git_type(r))
+        if (r->start || r->end || is_git_type(r))
             return 1;
     }
     return 0;

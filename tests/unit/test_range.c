@@ -30,7 +30,7 @@ static int toy_validate(const char *v, struct vigil_error *err)
     if (!v || !vigil__isdigit((unsigned char)*v))
         return vigil_error_set(err, VIGIL_EINVAL, 0, "bad version");
     for (p = v; *p; p++)
-        if (!vigil__isalnum((unsigned char)*p) && !strchr(".-+~_", *p))
+        if (!vigil__isalnum((unsigned char)*p) && !strchr(".-+~_:", *p))
             return vigil_error_set(err, VIGIL_EINVAL, 0, "bad version");
     return 0;
 }
@@ -40,7 +40,7 @@ static const char *toy_segment(const char *v, long *num, char *word)
 {
     size_t n = 0;
 
-    while (*v && strchr(".-+~_", *v))
+    while (*v && strchr(".-+~_:", *v))
         v++;
     *num = -1;
     if (vigil__isdigit((unsigned char)*v)) {
@@ -66,9 +66,9 @@ static int toy_compare(const char *a, const char *b, int *cmp,
     if (toy_validate(a, err) || toy_validate(b, err))
         return VIGIL_EINVAL;
     for (;;) {
-        while (*a && strchr(".-+~_", *a))
+        while (*a && strchr(".-+~_:", *a))
             a++;
-        while (*b && strchr(".-+~_", *b))
+        while (*b && strchr(".-+~_:", *b))
             b++;
         if (!*a || !*b) {
             *cmp = !*a && !*b ? 0 : !*a ? (vigil__isalpha(*b) ? 1 : -1)
@@ -372,6 +372,21 @@ static void fx_nvd_update(struct fixture *f)
     f->a.vulnerable = 1;
 }
 
+/* As the NVD parser gives it: the CPE's version copied into exact. */
+static void fx_nvd_update_exact(struct fixture *f)
+{
+    fx_nvd_update(f);
+    add_exact(f, "1.0.1", NULL);
+}
+
+static void fx_nvd_quoted_exact(struct fixture *f)
+{
+    start(f, VIGIL_AFF_CPE);
+    f->a.cpe = "cpe:2.3:a:mcafee:virusscan:8.8\\:p1:*:*:*:*:*:*:*";
+    f->a.vulnerable = 1;
+    add_exact(f, "8.8\\:p1", NULL);
+}
+
 static void fx_nvd_platform(struct fixture *f)
 {
     fx_nvd_exact(f);
@@ -466,6 +481,8 @@ static const struct {
     { fx_nvd_exact, "2.4.57", 1, "CPE version 2.4.57", "" },
     { fx_nvd_exact, "2.4.56", 0, "CPE names version 2.4.57", "" },
     { fx_nvd_update, "1.0.1", 2, "with update beta1", "" },
+    { fx_nvd_update_exact, "1.0.1", 2, "with update beta1", "" },
+    { fx_nvd_quoted_exact, "8.8:p1", 1, "CPE version 8.8:p1", "" },
     { fx_nvd_platform, "2.4.57", 0, "platform entry", "" },
 };
 
