@@ -39,36 +39,41 @@ struct vigil_evidence {
 
 /*
  * Decides whether version is affected according to entry a, comparing
- * with scheme (NULL: the generic scheme).  SEMVER ranges and CVE 5
- * versionTypes (semver, python, maven, rpm) use their own scheme when
- * scheme is the generic one.
+ * with scheme (NULL: the generic scheme).  When scheme is the generic
+ * one, SEMVER ranges and CVE 5 versionTypes (semver, python, maven, rpm,
+ * npm) use their own scheme, provided it can read the versions at hand.
  *
  * Rules, strongest first:
- *  - version equal to a listed version (a->versions, or a BOUNDS range
- *    with exact) is decided by that entry;
- *  - a version the scheme cannot read is UNKNOWN (reason in detail);
+ *  - a version in a->versions is affected; a range that agrees gives the
+ *    evidence (it names the fix), one that disagrees loses;
+ *  - a version the scheme cannot read is UNKNOWN (reason in detail),
+ *    unless a listing names it byte for byte;
  *  - OSV ranges follow the OSV evaluation algorithm: events in version
  *    order, several introduced/fixed pairs per range, introduced "0" is
  *    before everything, limit events bound the range, and a range with
  *    introduced only stays open;
  *  - BOUNDS ranges (CVE 5 version entries, NVD cpeMatch): start (NULL,
- *    "*", "0" or text with no digit: unbounded) up to end (same, and a
- *    trailing "*" as in "5.15.*" stands for the whole 5.15 branch),
- *    inclusive or not; status (NULL: affected) refined by changes.  A
- *    version inside any range is affected when one says so; an exact
- *    entry beats a range;
+ *    "*", "0" or text with no digit: unbounded; "7.0.x": from 7.0) up
+ *    to end (the same, and a trailing "*" as in "5.15.*" stands for the
+ *    whole 5.15 branch), inclusive or not; status (NULL: affected)
+ *    refined by changes.  An exact entry ("5.6.1", "4.x", or a
+ *    constraint such as ">= 2.0.0, < 2.0.7") beats a range; among
+ *    ranges holding the version, one that says affected wins;
  *  - a version at or past the end of an affected range that it started
  *    in is NOT_AFFECTED (the end is where the fix landed), even when
  *    a->default_status says "affected";
+ *  - a bound the scheme cannot compare, then an exact entry that names
+ *    no version ("n/a", "various"), give UNKNOWN;
  *  - GIT ranges and BOUNDS with versionType "git" only ever give
  *    UNKNOWN ("needs commit history"); any other evidence wins;
  *  - versions covered by nothing take a->default_status ("affected",
  *    "unaffected", "unknown"), or NOT_AFFECTED when it is NULL.  CVE 5
- *    parsers that want the CVE default ("unknown") must set it.
+ *    parsers that want the CVE default ("unknown") must set it;
  *  - an NVD platform entry (kind CPE, node set, vulnerable 0) is never
  *    affected by itself.
- * For kind CPE entries without bounds, the version in a->cpe is the
- * exact version ("*": every version, "-": no version matches).
+ * For kind CPE entries without start or end, the version in a->cpe is
+ * the exact version ("*": every version, "-": no version matches, a
+ * version with an update such as "beta1": UNKNOWN).
  *
  * Returns 0 with *verdict and *ev set, or VIGIL_EINVAL when a, version
  * or an out-parameter is NULL.  A bad range is not an error: it gives
@@ -92,7 +97,10 @@ int vigil_affected_check(const struct vigil_affected *a,
  *
  * A configuration makes the result AFFECTED only when it is true and at
  * least one vulnerable entry (vulnerable 1, not under a negated node) is
- * true: platform entries must be present but never suffice.  Unknowns
+ * true: platform entries must be present but never suffice.  A platform
+ * entry that names no version ("cpe:2.3:o:microsoft:windows:-:...", as
+ * NVD writes platforms) and has no bounds is present with any version;
+ * vulnerable entries keep NA apart from versions.  Unknowns
  * (unreadable CPEs or versions, inventory names without a version)
  * follow three-valued logic and give UNKNOWN when they could change the
  * answer.  ev names the vulnerable entry that matched.

@@ -25,7 +25,8 @@ enum prio {
     P_PAST,         /* at or past the end of an affected range */
     P_NOT,          /* a range or list that was read and excludes it */
     P_UNK_STATUS,   /* inside an entry whose status is "unknown" */
-    P_AFFECTED
+    P_LISTED,       /* in the versions list */
+    P_AFFECTED      /* inside an affected range */
 };
 
 struct result {
@@ -149,6 +150,42 @@ static const struct {
     { "rpm", "rpm" },       { "npm", "npm" },       { "SEMVER", "semver" },
 };
 
+/* Can s read b, a bound?  Open bounds and constraints pass; a "5.15.*"
+ * end is read as its stem "5.15". */
+static int reads_bound(const struct vigil_scheme *s, const char *b)
+{
+    char stem[128];
+    size_t n;
+
+    if (!b || !has_digit(b) || strcmp(b, "0") == 0 || strpbrk(b, "<>= "))
+        return 1;
+    n = strlen(b);
+    if (b[n - 1] == '*') {
+        while (n > 1 && strchr("*.-_", b[n - 1]))
+            n--;
+        if (n >= sizeof(stem))
+            return 0;
+        memcpy(stem, b, n);
+        stem[n] = '\0';
+        b = stem;
+    }
+    return s->validate(b, NULL) == 0;
+}
+
+/* Can s read v and the bounds of r? */
+static int reads_all(const struct vigil_scheme *s, const char *v,
+                     const struct vigil_range *r)
+{
+    return !s->validate ||
+           (s->validate(v, NULL) == 0 && reads_bound(s, r->start) &&
+            reads_bound(s, r->end) && reads_bound(s, r->exact));
+}
+
+/*
+ * The scheme for one range: the caller's, unless that is the generic
+ * one and the range says better (SEMVER, or a CVE 5 versionType) and
+ * that scheme can read the versions at hand: CNAs call "6.12" semver.
+ */
 static const struct vigil_scheme *range_scheme(const struct ctx *c,
                                                const struct vigil_range *r)
 {
@@ -163,7 +200,7 @@ static const struct vigil_scheme *range_scheme(const struct ctx *c,
     for (i = 0; want && i < VIGIL_ARRAY_SIZE(version_types); i++)
         if (vigil__strcasecmp(version_types[i].type, want) == 0)
             s = vigil_scheme_get(version_types[i].scheme);
-    return s ? s : c->s;
+    return s && reads_all(s, c->v, r) ? s : c->s;
 }
 
 /*
@@ -465,15 +502,36 @@ struct bounds_acc {
     int git;
 };
 
+/*
+ * The start of a range as a version: CVE 5 writers give branch starts
+ * such as "7.0.x" or "1.2.x " that mean "from 7.0" / "from 1.2".
+ */
+static const char *start_version(const char *start, char *buf, size_t n)
+{
+    size_t len = strlen(start);
+
+    while (len > 0 && strchr(" \t", start[len - 1]))
+        len--;
+    if (len > 2 && start[len - 2] == '.' &&
+        (start[len - 1] == 'x' || start[len - 1] == '*'))
+        len -= 2;
+    if (len == strlen(start) || len >= n)
+        return start;
+    memcpy(buf, start, len);
+    buf[len] = '\0';
+    return buf;
+}
+
 /* Is v inside r?  0 with *in and *past set, -1 when not comparable. */
 static int in_bounds(const struct vigil_scheme *s, const char *v,
                      const struct vigil_range *r, int *in, int *past)
 {
+    char buf[128];
     int cmp, below = 1;
 
     *in = *past = 0;
     if (!open_start(r->start)) {
-        if (vcmp(s, v, r->start, &cmp))
+        if (vcmp(s, v, start_version(r->start, buf, sizeof(buf)), &cmp))
             return -1;
         if (r->start_incl ? cmp < 0 : cmp <= 0)
             return 0;
@@ -661,6 +719,8 @@ static void cpe_version(struct ctx *c, const struct vigil_affected *a)
                  "cannot compare with CPE version '%s'", ver);
 }
 
+/* Bounds besides the CPE's own version (which parsers may also copy
+ * into exact, quoted as in the CPE). */
 static int has_bounds(const struct vigil_affected *a)
 {
     size_t i;
@@ -668,7 +728,7 @@ static int has_bounds(const struct vigil_affected *a)
     for (i = 0; i < a->nranges; i++) {
         const struct vigil_range *r = &a->ranges[i];
 
-        if (r->start || r->end || r->exact || is_git_type(r))
+        if (r->start || r->end || is_git_type(r))
             return 1;
     }
     return 0;
@@ -775,17 +835,20 @@ void vigil__range_check(const struct vigil_affected *a,
     c.v = version;
     vigil_error_clear(&e);
     if (listed(&c, a, 1))
-        consider(&c, P_AFFECTED, VIGIL_VERDICT_AFFECTED, c.s, NULL,
+        consider(&c, P_LISTED, VIGIL_VERDICT_AFFECTED, c.s, NULL,
                  "version listed");
-    else if (scheme->validate && scheme->validate(version, &e) != 0)
+    if (scheme->validate && scheme->validate(version, &e) != 0) {
         unreadable(&c, a, e.msg);
-    else if (listed(&c, a, 0))
-        consider(&c, P_AFFECTED, VIGIL_VERDICT_AFFECTED, c.s, NULL,
-                 "version listed");
-    if (c.res.prio == P_NONE) {
-        if (a->nversions > 0)
+    } else {
+        if (c.res.prio == P_NONE && listed(&c, a, 0))
+            consider(&c, P_LISTED, VIGIL_VERDICT_AFFECTED, c.s, NULL,
+                     "version listed");
+        if (c.res.prio == P_NONE && a->nversions > 0)
             consider(&c, P_NOT, VIGIL_VERDICT_NOT_AFFECTED, c.s, NULL,
                      "not among the %zu listed versions", a->nversions);
+
+        /* a range that agrees with the list is the better evidence: it
+         * names the fixed version; one that disagrees loses to it */
         osv_all(&c, a);
         bounds_all(&c, a);
         default_status(&c, a);
@@ -793,20 +856,6 @@ void vigil__range_check(const struct vigil_affected *a,
     if (c.res.prio == P_NONE)
         consider(&c, P_DEFAULT, VIGIL_VERDICT_NOT_AFFECTED, c.s, NULL,
                  "no range or listed version matches");
-    if (c.res.verdict == VIGIL_VERDICT_AFFECTED && a->nranges > 0 &&
-        strcmp(c.res.detail, "version listed") == 0) {
-        struct ctx r;
-
-        /* a range that also says affected is the better evidence: it
-         * names the fixed version */
-        memset(&r, 0, sizeof(r));
-        r.s = scheme;
-        r.v = version;
-        osv_all(&r, a);
-        bounds_all(&r, a);
-        if (r.res.prio != P_NONE && r.res.verdict == VIGIL_VERDICT_AFFECTED)
-            c = r;
-    }
     *verdict = c.res.verdict;
     vigil__range_copy(ev->scheme, sizeof(ev->scheme), c.res.scheme->name);
     vigil__range_copy(ev->detail, sizeof(ev->detail), c.res.detail);

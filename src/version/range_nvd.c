@@ -26,7 +26,8 @@ struct nvd_run {
     const struct vigil_cpe *inv;
     size_t ninv;
     const struct vigil_scheme *s;
-    /* the first vulnerable entry found true, and the first unknown */
+    /* the best vulnerable entry found true (have_hit is its rank), and
+     * the first unknown */
     int have_hit, have_unknown;
     struct vigil_evidence hit, unknown;
 };
@@ -84,9 +85,25 @@ static enum tri from_verdict(enum vigil_verdict v)
          : v == VIGIL_VERDICT_UNKNOWN ? T_UNKNOWN : T_FALSE;
 }
 
+/* Does the entry say anything about versions? */
+static int constrains_version(const struct vigil_affected *a,
+                              const struct vigil_cpe *pattern)
+{
+    size_t i;
+
+    if (pattern->kind[VIGIL_CPE_VERSION] == VIGIL_CPE_VALUE)
+        return 1;
+    for (i = 0; i < a->nranges; i++)
+        if (a->ranges[i].start || a->ranges[i].end || a->ranges[i].exact)
+            return 1;
+    return 0;
+}
+
 /*
  * One entry against one inventory name: the names must match with the
- * version left aside, then the version must be inside the entry.
+ * version left aside, then the version must be inside the entry.  A
+ * platform entry whose CPE names no version ("cpe:...:windows:-", as
+ * NVD writes platforms) only asks that the platform be there.
  */
 static enum tri entry_vs_name(struct nvd_run *r, const struct vigil_affected *a,
                               const struct vigil_cpe *pattern,
@@ -96,34 +113,46 @@ static enum tri entry_vs_name(struct nvd_run *r, const struct vigil_affected *a,
     struct vigil_cpe loose = *pattern;
     char ver[VIGIL_CPE_VALUE_MAX];
     enum vigil_verdict vd;
+    int bounded = constrains_version(a, pattern);
 
     loose.kind[VIGIL_CPE_VERSION] = VIGIL_CPE_ANY;
     loose.value[VIGIL_CPE_VERSION][0] = '\0';
     if (!vigil_cpe_match(&loose, name))
         return T_FALSE;
-    if (name->kind[VIGIL_CPE_VERSION] == VIGIL_CPE_NA) {
-        if (pattern->kind[VIGIL_CPE_VERSION] == VIGIL_CPE_VALUE)
+    if ((!a->vulnerable && !bounded) ||
+        name->kind[VIGIL_CPE_VERSION] != VIGIL_CPE_VALUE) {
+        if (bounded && name->kind[VIGIL_CPE_VERSION] == VIGIL_CPE_NA)
             return T_FALSE;
-        vigil__range_copy(ev->detail, sizeof(ev->detail),
-                          "the inventory name has no version ('-')");
-        return T_TRUE;
+        vigil__range_copy(ev->detail, sizeof(ev->detail), bounded
+                          ? "inventory name gives no version"
+                          : "present (any version)");
+        return bounded ? T_UNKNOWN : T_TRUE;
     }
-    if (vigil_cpe_get(name, VIGIL_CPE_VERSION, ver, sizeof(ver)) != 0) {
-        vigil__range_copy(ev->detail, sizeof(ev->detail),
-                          "inventory name gives no version");
+    if (vigil_cpe_get(name, VIGIL_CPE_VERSION, ver, sizeof(ver)) != 0)
         return T_UNKNOWN;
-    }
     vigil__range_check(a, r->s, ver, &vd, ev);
     return from_verdict(vd);
 }
 
+/* How much a true vulnerable entry tells: a fix beats bounds, bounds
+ * beat mere presence. */
+static int hit_rank(const struct vigil_affected *a,
+                    const struct vigil_evidence *ev)
+{
+    return ev->fixed[0] ? 3 : a->nranges && (a->ranges[0].start ||
+                                               a->ranges[0].end) ? 2 : 1;
+}
+
+/* Keeps the evidence of the best true vulnerable entry and of the first
+ * unknown one. */
 static void note(struct nvd_run *r, const struct vigil_affected *a,
                  enum tri t, const struct vigil_evidence *ev)
 {
     struct vigil_evidence *dst = NULL;
+    int rank = hit_rank(a, ev);
 
-    if (t == T_TRUE && a->vulnerable && !r->have_hit) {
-        r->have_hit = 1;
+    if (t == T_TRUE && a->vulnerable && rank > r->have_hit) {
+        r->have_hit = rank;
         dst = &r->hit;
     } else if (t == T_UNKNOWN && !r->have_unknown) {
         r->have_unknown = 1;

@@ -30,7 +30,7 @@ static int toy_validate(const char *v, struct vigil_error *err)
     if (!v || !vigil__isdigit((unsigned char)*v))
         return vigil_error_set(err, VIGIL_EINVAL, 0, "bad version");
     for (p = v; *p; p++)
-        if (!vigil__isalnum((unsigned char)*p) && !strchr(".-+~_", *p))
+        if (!vigil__isalnum((unsigned char)*p) && !strchr(".-+~_:", *p))
             return vigil_error_set(err, VIGIL_EINVAL, 0, "bad version");
     return 0;
 }
@@ -40,7 +40,7 @@ static const char *toy_segment(const char *v, long *num, char *word)
 {
     size_t n = 0;
 
-    while (*v && strchr(".-+~_", *v))
+    while (*v && strchr(".-+~_:", *v))
         v++;
     *num = -1;
     if (vigil__isdigit((unsigned char)*v)) {
@@ -66,9 +66,9 @@ static int toy_compare(const char *a, const char *b, int *cmp,
     if (toy_validate(a, err) || toy_validate(b, err))
         return VIGIL_EINVAL;
     for (;;) {
-        while (*a && strchr(".-+~_", *a))
+        while (*a && strchr(".-+~_:", *a))
             a++;
-        while (*b && strchr(".-+~_", *b))
+        while (*b && strchr(".-+~_:", *b))
             b++;
         if (!*a || !*b) {
             *cmp = !*a && !*b ? 0 : !*a ? (vigil__isalpha(*b) ? 1 : -1)
@@ -251,6 +251,15 @@ static void fx_versions_and_git(struct fixture *f)
     add_osv(f, "GIT", "i:1a2b3c f:4d5e6f");
 }
 
+/* A versions list next to a range that does not cover all of it. */
+static void fx_versions_and_range(struct fixture *f)
+{
+    start(f, VIGIL_AFF_PACKAGE);
+    f->versions[f->a.nversions++] = "1.2.3";
+    f->versions[f->a.nversions++] = "1.5";
+    add_osv(f, "ECOSYSTEM", "i:1.0 f:1.3");
+}
+
 /* CVE 5: defaultStatus affected, one affected range ending at the fix. */
 static void fx_cve5_fixed_below(struct fixture *f)
 {
@@ -363,6 +372,21 @@ static void fx_nvd_update(struct fixture *f)
     f->a.vulnerable = 1;
 }
 
+/* As the NVD parser gives it: the CPE's version copied into exact. */
+static void fx_nvd_update_exact(struct fixture *f)
+{
+    fx_nvd_update(f);
+    add_exact(f, "1.0.1", NULL);
+}
+
+static void fx_nvd_quoted_exact(struct fixture *f)
+{
+    start(f, VIGIL_AFF_CPE);
+    f->a.cpe = "cpe:2.3:a:mcafee:virusscan:8.8\\:p1:*:*:*:*:*:*:*";
+    f->a.vulnerable = 1;
+    add_exact(f, "8.8\\:p1", NULL);
+}
+
 static void fx_nvd_platform(struct fixture *f)
 {
     fx_nvd_exact(f);
@@ -409,6 +433,11 @@ static const struct {
     { fx_versions, "weird!", 1, "version listed", "" },
     { fx_versions_and_git, "1.2.3", 1, "version listed", "" },
     { fx_versions_and_git, "1.3", 0, "not among", "" },
+    { fx_versions_and_range, "1.2.3", 1,
+      "ECOSYSTEM range: introduced 1.0, fixed 1.3", "1.3" },
+    { fx_versions_and_range, "1.5", 1, "version listed", "" },
+    { fx_versions_and_range, "1.4", 0, "not among the 2 listed versions",
+      "" },
     { fx_cve5_fixed_below, "1.9.14-2", 1,
       "lessThan 1.9.15-1 (status affected)", "1.9.15-1" },
     { fx_cve5_fixed_below, "1.9.15-1", 0, "at or past the end of lessThan "
@@ -452,6 +481,8 @@ static const struct {
     { fx_nvd_exact, "2.4.57", 1, "CPE version 2.4.57", "" },
     { fx_nvd_exact, "2.4.56", 0, "CPE names version 2.4.57", "" },
     { fx_nvd_update, "1.0.1", 2, "with update beta1", "" },
+    { fx_nvd_update_exact, "1.0.1", 2, "with update beta1", "" },
+    { fx_nvd_quoted_exact, "8.8:p1", 1, "CPE version 8.8:p1", "" },
     { fx_nvd_platform, "2.4.57", 0, "platform entry", "" },
 };
 
@@ -595,6 +626,10 @@ static const struct {
       APP ": lessThan 2.0 (status affected)" },
     { cfg_app_on_windows, { "cpe:2.3:a:vendor:app:1.5:*:*:*:*:*:*:*" }, 0,
       "no configuration matches" },
+    /* the platform's "-" asks only that Windows be there */
+    { cfg_app_on_windows, { "cpe:2.3:a:vendor:app:1.5:*:*:*:*:*:*:*",
+      "cpe:2.3:o:microsoft:windows:10.0.19045:*:*:*:*:*:*:*" }, 1,
+      "lessThan 2.0" },
     { cfg_app_on_windows, { "cpe:2.3:a:vendor:app:2.1:*:*:*:*:*:*:*",
       "cpe:2.3:o:microsoft:windows:-:*:*:*:*:*:*:*" }, 0, "no config" },
     { cfg_app_on_windows, { "cpe:2.3:o:microsoft:windows:-:*:*:*:*:*:*:*" },
@@ -614,7 +649,7 @@ static const struct {
     { cfg_na_version, { "cpe:2.3:a:apache:http_server:2.4.57:*:*:*:*:*:*:*" },
       0, "no config" },
     { cfg_na_version, { "cpe:2.3:a:apache:http_server:-:*:*:*:*:*:*:*" },
-      1, "the inventory name has no version" },
+      1, "present (any version)" },
     { cfg_two, { "cpe:2.3:a:vendor:app:1.0:*:*:*:*:*:*:*" }, 1,
       "lessThan 2.0" },
     { cfg_and_node, { "cpe:2.3:a:vendor:app:1.0:*:*:*:*:*:*:*" }, 0,
