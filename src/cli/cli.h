@@ -99,6 +99,19 @@ void cli_warn(struct cli *cli, const char *fmt, ...)
 /* Writes s as a JSON string literal to f. */
 void cli_json_str(FILE *f, const char *s);
 
+/* Prints import counts as one line or one JSON document. */
+struct vigil_import_stats;
+void cli_print_import(FILE *out, const struct vigil_import_stats *st,
+                      int json);
+
+/* Matches and brings the updates in line, in one transaction. */
+struct vigil_match_stats;
+int cli_match_and_track(struct cli *cli, struct vigil_match_stats *ms,
+                        struct vigil_track_stats *ts);
+
+/* Prints the weekly report of the 7 days up to now. */
+int cli_print_weekly(struct cli *cli, int json);
+
 /* The command table, defined in vigil.c. */
 extern const struct cli_command cli_commands[];
 const struct cli_command *cli_find(const char *name);

@@ -70,34 +70,33 @@ static void print_counts(FILE *f, const struct vigil_import_counts *c)
             c->unchanged, c->rejected);
 }
 
-void cli_print_import(const struct vigil_import_stats *st, int json);
-
-void cli_print_import(const struct vigil_import_stats *st, int json)
+void cli_print_import(FILE *out, const struct vigil_import_stats *st,
+                      int json)
 {
     int f, first = 1;
 
     if (!json) {
-        printf("imported %lld records from %lld files: %lld new, %lld "
+        fprintf(out, "imported %lld records from %lld files: %lld new, %lld "
                "merged, %lld updated, %lld unchanged, %lld rejected\n",
                st->total.read, st->total.files, st->total.stored,
                st->total.merged, st->total.updated, st->total.unchanged,
                st->total.rejected);
         return;
     }
-    printf("{\"total\": ");
-    print_counts(stdout, &st->total);
-    printf(", \"formats\": {");
+    fprintf(out, "{\"total\": ");
+    print_counts(out, &st->total);
+    fprintf(out, ", \"formats\": {");
     for (f = 0; f < VIGIL_FMT_COUNT; f++) {
         const struct vigil_import_counts *c = &st->by_format[f];
 
         if (!c->files && !c->read && !c->rejected)
             continue;
-        printf("%s\"%s\": ", first ? "" : ", ",
-               vigil_format_name((enum vigil_format)f));
-        print_counts(stdout, c);
+        fprintf(out, "%s\"%s\": ", first ? "" : ", ",
+                vigil_format_name((enum vigil_format)f));
+        print_counts(out, c);
         first = 0;
     }
-    printf("}}\n");
+    fprintf(out, "}}\n");
 }
 
 static int track(struct cli *cli, const char *cause,
@@ -201,7 +200,7 @@ int cmd_import(struct cli *cli, int argc, char **argv)
     if (p.shown)
         fputc('\n', stderr);
     free(args);
-    cli_print_import(&st, json);
+    cli_print_import(stdout, &st, json);
     if (rc && rc != VIGIL_EPARSE)
         return cli_error(cli, "import failed: %s", err.msg[0] ? err.msg
                                                    : vigil_strerror(rc));

@@ -44,8 +44,6 @@ static int print_match(void *ctx, const char *advisory, const char *system,
     return 0;
 }
 
-int cli_match_and_track(struct cli *cli, struct vigil_match_stats *ms,
-                        struct vigil_track_stats *ts);
 
 int cli_match_and_track(struct cli *cli, struct vigil_match_stats *ms,
                         struct vigil_track_stats *ts)

@@ -9,7 +9,6 @@
 #include "cli.h"
 #include "../internal.h"
 
-int cli_print_weekly(struct cli *cli, int json);
 
 int cli_print_weekly(struct cli *cli, int json)
 {

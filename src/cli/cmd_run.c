@@ -14,10 +14,7 @@
 #include "cli.h"
 #include "../internal.h"
 
-int cli_match_and_track(struct cli *cli, struct vigil_match_stats *ms,
-                        struct vigil_track_stats *ts);
-int cli_print_weekly(struct cli *cli, int json);
-void cli_print_import(const struct vigil_import_stats *st, int json);
+
 
 /* A path from the config file, relative to the file's folder. */
 static char *conf_path(const struct vigil_config *cfg, const char *p)
@@ -68,13 +65,10 @@ static int run_sources(struct cli *cli, const struct vigil_config *cfg,
         *had_errors = 1;
     else if (rc)
         return cli_error(cli, "import failed: %s", err.msg);
-    if (!cli->quiet)
-        fprintf(stderr, "vigil: imported %lld records from %lld files: %lld new, "
-                        "%lld merged, %lld updated, %lld unchanged, %lld "
-                        "rejected\n",
-                st.total.read, st.total.files, st.total.stored,
-                st.total.merged, st.total.updated, st.total.unchanged,
-                st.total.rejected);
+    if (!cli->quiet) {
+        fputs("vigil: ", stderr);
+        cli_print_import(stderr, &st, 0);
+    }
     return 0;
 }
 

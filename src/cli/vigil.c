@@ -11,7 +11,8 @@
 #include "cli.h"
 #include "../internal.h"
 
-#define OPT_DB "  --db FILE         database file (else $VIGIL_DB, ./vigil.db)\n"
+#define OPT_DB \
+    "  --db FILE         database file (else $VIGIL_DB, ./vigil.db)\n"
 #define OPT_JSON "  --json            print one JSON document on stdout\n"
 
 const struct cli_command cli_commands[] = {

@@ -345,7 +345,8 @@ static const struct vigil_score unreadable[] = {
 static const struct vigil_score adp_and_nvd[] = {
     { "nvd", NULL, "3.1", V31_CRIT, 9.8, 1, NULL, 0, 0, 0, NULL },
     { "CISA-ADP", "adp", "3.1", V31_HIGH, 7.5, 1, NULL, 0, 0, 0, NULL },
-    { "osv", NULL, "2.0", "AV:N/AC:L/Au:N/C:P/I:P/A:P", 7.5, 1, NULL, 0, 0, 0, NULL },
+    { "osv", NULL, "2.0", "AV:N/AC:L/Au:N/C:P/I:P/A:P", 7.5, 1, NULL, 0, 0,
+      0, NULL },
 };
 
 static const struct {
