@@ -87,6 +87,32 @@ struct update_doc {
     struct vigil_buf *b;
 };
 
+static int score_json(void *ctx, const struct vigil_score_row *r)
+{
+    struct vigil_buf *b = ctx;
+
+    if (b->ptr[b->len - 1] != '[')
+        vigil_buf_adds(b, ", ");
+    vigil_buf_adds(b, "{");
+    json_field(b, "source", r->source, 0);
+    json_field(b, "type", r->type, 1);
+    json_field(b, "version", r->version, 1);
+    json_field(b, "vector", r->vector, 1);
+    json_field(b, "format", r->format, 1);
+    vigil_buf_adds(b, ", \"published\": ");
+    if (r->has_published)
+        vigil_buf_addf(b, "%.1f", r->published);
+    else
+        vigil_buf_adds(b, "null");
+    vigil_buf_adds(b, ", \"computed\": ");
+    if (r->has_computed)
+        vigil_buf_addf(b, "%.1f", r->computed);
+    else
+        vigil_buf_adds(b, "null");
+    vigil_buf_addf(b, ", \"mismatch\": %s}", r->mismatch ? "true" : "false");
+    return 0;
+}
+
 /* The whole update: fields, affected components, history. */
 static int update_doc(void *ctx, const struct vigil_update *u)
 {
@@ -96,6 +122,9 @@ static int update_doc(void *ctx, const struct vigil_update *u)
     update_json_fields(d->b, u);
     vigil_buf_adds(d->b, ", \"affected\": [");
     rc = vigil_store_matches(d->store, u->advisory_id, match_json, d->b);
+    vigil_buf_adds(d->b, "], \"scores\": [");
+    if (!rc)
+        rc = vigil_store_scores(d->store, u->advisory_id, score_json, d->b);
     vigil_buf_adds(d->b, "], \"history\": [");
     if (!rc)
         rc = vigil_store_history(d->store, u->id, history_json, d->b);
@@ -135,6 +164,30 @@ static void block(const char *label, const char *v)
     }
 }
 
+/* Every score, published beside computed, mismatches marked. */
+static void print_scores(const cJSON *arr)
+{
+    const cJSON *x;
+
+    printf("Scores:\n");
+    cJSON_ArrayForEach(x, arr) {
+        const cJSON *pub = cJSON_GetObjectItem(x, "published");
+        const cJSON *cmp = cJSON_GetObjectItem(x, "computed");
+        char ps[16] = "-", cs[16] = "-";
+
+        if (cJSON_IsNumber(pub))
+            snprintf(ps, sizeof(ps), "%.1f", pub->valuedouble);
+        if (cJSON_IsNumber(cmp))
+            snprintf(cs, sizeof(cs), "%.1f", cmp->valuedouble);
+        printf("  %-12s %-4s %s published %s computed %s%s\n",
+               jstr(x, "source") ? jstr(x, "source") : "?",
+               jstr(x, "version") ? jstr(x, "version") : "?",
+               jstr(x, "vector") ? jstr(x, "vector") : "", ps, cs,
+               cJSON_IsTrue(cJSON_GetObjectItem(x, "mismatch"))
+                   ? " MISMATCH" : "");
+    }
+}
+
 static void print_update_text(const cJSON *d)
 {
     static const char *const order[][2] = {
@@ -164,6 +217,7 @@ static void print_update_text(const cJSON *d)
                jstr(m, "evidence") ? jstr(m, "evidence") : "",
                jstr(m, "source") ? jstr(m, "source") : "?",
                jstr(m, "scheme") ? jstr(m, "scheme") : "?");
+    print_scores(cJSON_GetObjectItem(d, "scores"));
     printf("History:\n");
     cJSON_ArrayForEach(h, cJSON_GetObjectItem(d, "history"))
         printf("  %s %s %s: %s -> %s%s%s%s\n", jstr(h, "time"),
@@ -211,24 +265,7 @@ static void print_advisory_text(const cJSON *d)
     cJSON_ArrayForEach(x, cJSON_GetObjectItem(d, "sources"))
         printf("  %-5s %-20s %s\n", jstr(x, "format"), jstr(x, "id"),
                jstr(x, "origin") ? jstr(x, "origin") : "");
-    printf("Scores:\n");
-    cJSON_ArrayForEach(x, cJSON_GetObjectItem(d, "scores")) {
-        const cJSON *pub = cJSON_GetObjectItem(x, "published");
-        const cJSON *cmp = cJSON_GetObjectItem(x, "computed");
-
-        char ps[16] = "-", cs[16] = "-";
-
-        if (cJSON_IsNumber(pub))
-            snprintf(ps, sizeof(ps), "%.1f", pub->valuedouble);
-        if (cJSON_IsNumber(cmp))
-            snprintf(cs, sizeof(cs), "%.1f", cmp->valuedouble);
-        printf("  %-12s %-4s %s published %s computed %s%s\n",
-               jstr(x, "source") ? jstr(x, "source") : "?",
-               jstr(x, "version") ? jstr(x, "version") : "?",
-               jstr(x, "vector") ? jstr(x, "vector") : "", ps, cs,
-               cJSON_IsTrue(cJSON_GetObjectItem(x, "mismatch"))
-                   ? " MISMATCH" : "");
-    }
+    print_scores(cJSON_GetObjectItem(d, "scores"));
     printf("Affected entries: %d\n",
            cJSON_GetArraySize(cJSON_GetObjectItem(d, "affected")));
 }
