@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "vigil/cpe.h"
+#include "fuzz_input.h"
 #include "internal.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -18,13 +19,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     struct vigil_cpe c, again;
     char *s;
 
-    if (size > 4096)
-        return 0;
-    s = malloc(size + 1);
+    s = fuzz_cstring(data, size, 4096);
     if (!s)
         return 0;
-    memcpy(s, data, size);
-    s[size] = '\0';
     if (vigil_cpe_parse(s, &c, NULL) == 0) {
         if (vigil_cpe_format(&c, &b) != 0)
             abort();

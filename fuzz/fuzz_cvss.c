@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "vigil/cvss.h"
+#include "fuzz_input.h"
 #include "internal.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -37,13 +38,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     size_t i;
     int mismatch;
 
-    if (size > 4096)
-        return 0;
-    s = malloc(size + 1);
+    s = fuzz_cstring(data, size, 4096);
     if (!s)
         return 0;
-    memcpy(s, data, size);
-    s[size] = '\0';
 
     for (i = 0; i < VIGIL_ARRAY_SIZE(hints); i++) {
         if (vigil_cvss_parse_as(s, hints[i], 0, &c, &err) == 0)

@@ -10,6 +10,7 @@
 #include "vigil/advisory.h"
 #include "vigil/feed.h"
 #include "fuzz_feed.h"
+#include "fuzz_input.h"
 #include "internal.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -25,11 +26,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     fuzz_feed_run(VIGIL_FMT_UNKNOWN, data, size);
 
     /* the decoder takes a C string */
-    text = malloc(size + 1);
+    text = fuzz_cstring(data, size, SIZE_MAX);
     if (!text)
         return 0;
-    memcpy(text, data, size);
-    text[size] = '\0';
     vigil_arena_init(&arena);
     if (vigil_affected_from_json(text, &arena, &a) == 0)
         fuzz_roundtrip(&a);

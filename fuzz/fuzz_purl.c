@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "vigil/purl.h"
+#include "fuzz_input.h"
 #include "internal.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -29,13 +30,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     struct vigil_purl p;
     char *s;
 
-    if (size > VIGIL_PURL_MAX + 16)
-        return 0;
-    s = malloc(size + 1);
+    s = fuzz_cstring(data, size, VIGIL_PURL_MAX + 16);
     if (!s)
         return 0;
-    memcpy(s, data, size);
-    s[size] = '\0';
     vigil_arena_init(&arena);
     if (vigil_purl_parse(s, &arena, &p, NULL) == 0) {
         helpers(&p);

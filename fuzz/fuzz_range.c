@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "vigil/range.h"
+#include "fuzz_input.h"
 #include "internal.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -49,13 +50,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     struct vigil_affected a;
     size_t n = 0, i, nev = 0;
 
-    if (size > 4096)
-        return 0;
-    buf = malloc(size + 1);
+    buf = fuzz_cstring(data, size, 4096);
     if (!buf)
         return 0;
-    memcpy(buf, data, size);
-    buf[size] = '\0';
     for (p = buf; p && n < VIGIL_ARRAY_SIZE(line); n++) {
         line[n] = p;
         p = strchr(p, '\n');

@@ -1,40 +1,17 @@
 /*
- * fuzz_rpmlist.c - rpm -qa package lists through the inventory parser, with and
- * without a distro, then format detection.  Every string a component
- * carries is read, so that bad pointers show under the sanitizers.
+ * fuzz_rpmlist.c - rpm -qa package lists through the inventory parser,
+ * without and with a distro, then format detection.
  */
 #include <stddef.h>
 #include <stdint.h>
-#include <string.h>
 
 #include "vigil/inventory.h"
+#include "fuzz_inventory.h"
 #include "internal.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static int touch(void *ctx, const struct vigil_component *c)
-{
-    const char *f[] = { c->name, c->version, c->purl, c->ecosystem,
-                        c->source_name, c->source_version, c->cpe,
-                        c->arch, c->distro, c->type };
-    size_t *total = ctx, i;
-
-    for (i = 0; i < VIGIL_ARRAY_SIZE(f); i++)
-        *total += f[i] ? strlen(f[i]) : 0;
-    return 0;
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    static const enum vigil_inv_format fmt = VIGIL_INV_RPM;
-    struct vigil_inv_options opt = { "rocky-9.3", NULL };
-    const char *buf = (const char *)data;
-    struct vigil_error err;
-    size_t total = 0;
-
-    vigil_inventory_parse(fmt, buf, size, "fuzz", touch, &total, &err);
-    vigil_inventory_parse_opts(fmt, buf, size, "fuzz", &opt, touch, &total,
-                               &err);
-    vigil_inventory_detect(buf, size);
-    return 0;
+    return fuzz_inventory_run(VIGIL_INV_RPM, "rocky-9.3", data, size);
 }

@@ -15,6 +15,7 @@
 #include "vigil/npm.h"
 #include "vigil/pep440.h"
 #include "vigil/version.h"
+#include "fuzz_input.h"
 #include "internal.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -116,13 +117,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     size_t i;
     int k;
 
-    if (size > MAX_INPUT)
-        return 0;
-    buf = malloc(size + 1);
+    buf = fuzz_cstring(data, size, MAX_INPUT);
     if (!buf)
         return 0;
-    memcpy(buf, data, size);
-    buf[size] = '\0';
     v[0] = buf;
     for (k = 1; k < 3; k++) {
         nl = strchr(v[k - 1], '\n');

@@ -13,79 +13,30 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <cmocka.h>
 
 #include "vigil/cvss.h"
 #include "internal.h"
+#include "oracle_tsv.h"
 
 #define MAX_FIELDS 8
 
-/* One oracle file, read whole and split into lines in place. */
-struct tsv {
-    struct vigil_buf buf;
-    char *pos;
+/* One oracle file and the row last read from it. */
+struct oracle {
+    struct tsv in;
     char *field[MAX_FIELDS];
     int nfields;
     long line;
 };
 
-static const char *shared_dir(void)
+/* Reads the next row into o->field; returns 0 at the end. */
+static int oracle_next(struct oracle *o)
 {
-    const char *s = getenv("SHARED");
-
-    return s && *s ? s : "../shared";
-}
-
-/* Opens an oracle file and skips its header; skips the test when the
- * shared data is missing. */
-static void tsv_open(struct tsv *t, const char *name)
-{
-    char path[1024];
-    struct vigil_error err;
-
-    memset(t, 0, sizeof(*t));
-    snprintf(path, sizeof(path), "%s/data/oracles/cvss/%s", shared_dir(),
-             name);
-    if (vigil_buf_read_file(&t->buf, path, (size_t)64 << 20, &err) != 0) {
-        print_message("skipped: ../shared/data not found\n");
-        skip();
-    }
-    t->pos = t->buf.ptr;
-    t->pos += strcspn(t->pos, "\n");
-    if (*t->pos)
-        t->pos++;
-    t->line = 1;
-}
-
-/* Splits the next row into t->field; returns 0 at the end. */
-static int tsv_next(struct tsv *t)
-{
-    char *p = t->pos, *end;
-
-    if (!p || !*p)
-        return 0;
-    end = p + strcspn(p, "\n");
-    t->pos = *end ? end + 1 : end;
-    *end = '\0';
-    t->line++;
-    t->nfields = 0;
-    for (;;) {
-        char *tab = strchr(p, '\t');
-
-        assert_true(t->nfields < MAX_FIELDS);
-        t->field[t->nfields++] = p;
-        if (!tab)
-            break;
-        *tab = '\0';
-        p = tab + 1;
-    }
-    return 1;
-}
-
-static void tsv_close(struct tsv *t)
-{
-    vigil_buf_release(&t->buf);
+    o->nfields = tsv_row(&o->in, o->field, MAX_FIELDS);
+    o->line = (long)o->in.line;
+    return o->nfields > 0;
 }
 
 static long tenths(double x)
@@ -102,7 +53,7 @@ static double number(const char *s)
     return d;
 }
 
-static void parse_row(const struct tsv *t, struct vigil_cvss *c)
+static void parse_row(const struct oracle *t, struct vigil_cvss *c)
 {
     struct vigil_error err;
     int rc = vigil_cvss_parse(t->field[0], 0, c, &err);
@@ -111,7 +62,7 @@ static void parse_row(const struct tsv *t, struct vigil_cvss *c)
         fail_msg("line %ld: '%s': %s", t->line, t->field[0], err.msg);
 }
 
-static void expect_score(const struct tsv *t, const char *what,
+static void expect_score(const struct oracle *t, const char *what,
                          const char *want, double got)
 {
     if (tenths(number(want)) != tenths(got))
@@ -122,12 +73,12 @@ static void expect_score(const struct tsv *t, const char *what,
 /* Files with columns vector, base, temporal, environmental. */
 static void check_legacy_file(const char *name, int version)
 {
-    struct tsv t;
+    struct oracle t;
     struct vigil_cvss c;
     long rows = 0;
 
-    tsv_open(&t, name);
-    while (tsv_next(&t)) {
+    tsv_open_in(&t.in, "cvss", name);
+    while (oracle_next(&t)) {
         assert_true(t.nfields >= 4);
         parse_row(&t, &c);
         assert_int_equal(c.version, version);
@@ -146,7 +97,7 @@ static void check_legacy_file(const char *name, int version)
     }
     print_message("%s: %ld rows agree\n", name, rows);
     assert_true(rows > 0);
-    tsv_close(&t);
+    tsv_close(&t.in);
 }
 
 static void test_v2_oracles(void **state)
@@ -313,7 +264,8 @@ static void groups_given(const char *vector, int *threat, int *env)
 
 /* CVSS-B of a vector is the score of its first twelve fields (prefix
  * and base metrics), the order being fixed. */
-static void check_base_only(const struct tsv *t, const struct vigil_cvss *c)
+static void check_base_only(const struct oracle *t,
+                            const struct vigil_cvss *c)
 {
     char base[128];
     const char *p = t->field[0];
@@ -336,14 +288,14 @@ static void check_base_only(const struct tsv *t, const struct vigil_cvss *c)
 /* Columns vector, redhat score, first score, macrovector, agree. */
 static void check_v4_file(const char *name, int *seen)
 {
-    struct tsv t;
+    struct oracle t;
     struct vigil_cvss c;
     long rows = 0, differ = 0;
     int threat, env, k;
     char want[16];
 
-    tsv_open(&t, name);
-    while (tsv_next(&t)) {
+    tsv_open_in(&t.in, "cvss", name);
+    while (oracle_next(&t)) {
         assert_true(t.nfields >= 5);
         parse_row(&t, &c);
         assert_int_equal(c.version, VIGIL_CVSS_V40);
@@ -373,7 +325,7 @@ static void check_v4_file(const char *name, int *seen)
     }
     print_message("%s: %ld rows match the FIRST calculator, %ld of them "
                   "differ from RedHat's\n", name, rows, differ);
-    tsv_close(&t);
+    tsv_close(&t.in);
 }
 
 static void test_v4_oracles(void **state)
@@ -412,14 +364,14 @@ static int follows_first(const char *vector)
 /* Columns vector, published, recomputed by RedHat, agree, cve, who. */
 static void check_published_file(const char *name, const char *version)
 {
-    struct tsv t;
+    struct oracle t;
     struct vigil_cvss c;
     struct vigil_error err;
     long rows = 0, flagged = 0, marked = 0, temporal = 0;
     int mismatch, expected;
 
-    tsv_open(&t, name);
-    while (tsv_next(&t)) {
+    tsv_open_in(&t.in, "cvss", name);
+    while (oracle_next(&t)) {
         assert_true(t.nfields >= 6);
         if (vigil_cvss_check_published(t.field[0], version, number(t.field[1]),
                                        &c, &mismatch, &err) != 0)
@@ -441,7 +393,7 @@ static void check_published_file(const char *name, const char *version)
     print_message("%s: %ld rows, %ld marked by the file, %ld flagged "
                   "(%ld carry the temporal or environmental score)\n",
                   name, rows, marked, flagged, temporal);
-    tsv_close(&t);
+    tsv_close(&t.in);
 }
 
 static void test_published_scores(void **state)

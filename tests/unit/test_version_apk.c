@@ -16,7 +16,7 @@
 #include "vigil/version.h"
 #include "version/scheme_int.h"
 #include "internal.h"
-#include "version_tsv.h"
+#include "version_helpers.h"
 
 static const struct {
     const char *a;
@@ -75,22 +75,11 @@ static const struct {
 static void test_apk_order(void **state)
 {
     size_t i;
-    int cmp, back, want;
 
     (void)state;
-    for (i = 0; i < VIGIL_ARRAY_SIZE(apk_cases); i++) {
-        want = apk_cases[i].op == '<' ? -1 : apk_cases[i].op == '>';
-        if (vigil_version_compare("apk", apk_cases[i].a, apk_cases[i].b,
-                                  &cmp, NULL) != 0)
-            fail_msg("'%s' vs '%s' failed", apk_cases[i].a, apk_cases[i].b);
-        if (cmp != want)
-            fail_msg("'%s' %c '%s': got %d", apk_cases[i].a, apk_cases[i].op,
-                     apk_cases[i].b, cmp);
-        assert_int_equal(vigil_version_compare("apk", apk_cases[i].b,
-                                               apk_cases[i].a, &back, NULL),
-                         0);
-        assert_int_equal(back, -want);
-    }
+    for (i = 0; i < VIGIL_ARRAY_SIZE(apk_cases); i++)
+        check_order("apk", apk_cases[i].a, apk_cases[i].b,
+                    apk_cases[i].op == '<' ? -1 : apk_cases[i].op == '>');
 }
 
 static void test_apk_invalid(void **state)

@@ -17,7 +17,7 @@
 #include "vigil/version.h"
 #include "version/scheme_int.h"
 #include "internal.h"
-#include "version_tsv.h"
+#include "version_helpers.h"
 
 static const struct {
     const char *in;
@@ -143,10 +143,7 @@ static void test_composer_normalize(void **state)
 }
 
 /* Semver::satisfies cases from composer/semver's SemverTest. */
-static const struct {
-    const char *v, *range;
-    int want;
-} satisfies_cases[] = {
+static const struct range_case satisfies_cases[] = {
     { "1.2.3", "1.0.0 - 2.0.0", 1 },
     { "1.2.3", "^1.2.3+build", 1 },
     { "1.3.0", "^1.2.3+build", 1 },
@@ -278,20 +275,9 @@ static const struct {
 
 static void test_composer_satisfies(void **state)
 {
-    struct vigil_error err;
-    size_t i;
-    int rc, yes;
-
     (void)state;
-    for (i = 0; i < VIGIL_ARRAY_SIZE(satisfies_cases); i++) {
-        vigil_error_clear(&err);
-        rc = vigil_version_satisfies("composer", satisfies_cases[i].v,
-                                     satisfies_cases[i].range, &yes, &err);
-        if (rc != 0 || yes != satisfies_cases[i].want)
-            fail_msg("'%s' in '%s': want %d, got rc %d yes %d (%s)",
-                     satisfies_cases[i].v, satisfies_cases[i].range,
-                     satisfies_cases[i].want, rc, yes, err.msg);
-    }
+    check_range_cases("composer", satisfies_cases,
+                      VIGIL_ARRAY_SIZE(satisfies_cases));
 }
 
 /*
@@ -387,10 +373,7 @@ static void test_composer_bad_constraints(void **state)
     }
 }
 
-static const struct {
-    const char *a, *b;
-    int want;
-} order_cases[] = {
+static const struct order_case order_cases[] = {
     { "1.0.0", "1.0", 0 },
     { "v1.0.0", "1.0.0.0", 0 },
     { "1.0.0-dev", "1.0.0-alpha", -1 },
@@ -410,22 +393,10 @@ static const struct {
 static void test_composer_order(void **state)
 {
     struct vigil_error err;
-    size_t i;
-    int cmp, back;
+    int cmp;
 
     (void)state;
-    for (i = 0; i < VIGIL_ARRAY_SIZE(order_cases); i++) {
-        assert_int_equal(vigil_version_compare("composer", order_cases[i].a,
-                                               order_cases[i].b, &cmp, NULL),
-                         0);
-        if (cmp != order_cases[i].want)
-            fail_msg("'%s' vs '%s': want %d got %d", order_cases[i].a,
-                     order_cases[i].b, order_cases[i].want, cmp);
-        assert_int_equal(vigil_version_compare("composer", order_cases[i].b,
-                                               order_cases[i].a, &back, NULL),
-                         0);
-        assert_int_equal(back, -order_cases[i].want);
-    }
+    check_order_cases("composer", order_cases, VIGIL_ARRAY_SIZE(order_cases));
 
     /* a branch only equals itself */
     assert_int_equal(vigil_version_compare("composer", "dev-main",

@@ -15,7 +15,7 @@
 
 #include "vigil/version.h"
 #include "internal.h"
-#include "version_tsv.h"
+#include "version_helpers.h"
 
 static const struct vigil_scheme *dpkg(void)
 {
@@ -66,10 +66,7 @@ static void test_dpkg_oracle(void **state)
     tsv_report("dpkg.tsv", &t);
 }
 
-static const struct {
-    const char *a, *b;
-    int want;
-} dpkg_cases[] = {
+static const struct order_case dpkg_cases[] = {
     /* an Ubuntu backport is newer than the release candidate it replaced */
     { "2.7.15-4ubuntu4~18.04", "2.7.15~rc1-1ubuntu0.1", 1 },
     { "1:1.0", "2.0", 1 },
@@ -84,20 +81,8 @@ static const struct {
 
 static void test_dpkg_cases(void **state)
 {
-    size_t i;
-    int cmp, back;
-
     (void)state;
-    for (i = 0; i < VIGIL_ARRAY_SIZE(dpkg_cases); i++) {
-        assert_int_equal(vigil_version_compare("dpkg", dpkg_cases[i].a,
-                                               dpkg_cases[i].b, &cmp, NULL),
-                         0);
-        assert_int_equal(cmp, dpkg_cases[i].want);
-        assert_int_equal(vigil_version_compare("dpkg", dpkg_cases[i].b,
-                                               dpkg_cases[i].a, &back, NULL),
-                         0);
-        assert_int_equal(back, -dpkg_cases[i].want);
-    }
+    check_order_cases("dpkg", dpkg_cases, VIGIL_ARRAY_SIZE(dpkg_cases));
 }
 
 static const struct {

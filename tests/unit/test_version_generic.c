@@ -16,12 +16,9 @@
 #include "vigil/version.h"
 #include "version/scheme_int.h"
 #include "internal.h"
-#include "version_tsv.h"
+#include "version_helpers.h"
 
-static const struct {
-    const char *a, *b;
-    int want;
-} generic_cases[] = {
+static const struct order_case generic_cases[] = {
     { "2.8.123e", "2.8.75", 1 },
     { "3.0.10", "3.0.1", 1 },
     { "3.0.10", "3.0.9", 1 },
@@ -44,24 +41,9 @@ static const struct {
 
 static void test_generic_order(void **state)
 {
-    size_t i;
-    int cmp, back;
-
     (void)state;
-    for (i = 0; i < VIGIL_ARRAY_SIZE(generic_cases); i++) {
-        assert_int_equal(vigil_version_compare("generic", generic_cases[i].a,
-                                               generic_cases[i].b, &cmp,
-                                               NULL),
-                         0);
-        if (cmp != generic_cases[i].want)
-            fail_msg("'%s' vs '%s': want %d got %d", generic_cases[i].a,
-                     generic_cases[i].b, generic_cases[i].want, cmp);
-        assert_int_equal(vigil_version_compare("generic", generic_cases[i].b,
-                                               generic_cases[i].a, &back,
-                                               NULL),
-                         0);
-        assert_int_equal(back, -generic_cases[i].want);
-    }
+    check_order_cases("generic", generic_cases,
+                      VIGIL_ARRAY_SIZE(generic_cases));
 }
 
 static void test_generic_invalid(void **state)

@@ -16,7 +16,7 @@
 #include "vigil/version.h"
 #include "version/scheme_int.h"
 #include "internal.h"
-#include "version_tsv.h"
+#include "version_helpers.h"
 
 /* Columns: input, canonical (empty = invalid), source. */
 static void canon_row(void *ctx, const struct tsv_row *row)
@@ -110,10 +110,7 @@ static void test_go_compare(void **state)
     tsv_report("go-semver-compare.tsv", &t);
 }
 
-static const struct {
-    const char *a, *b;
-    int want;
-} go_cases[] = {
+static const struct order_case go_cases[] = {
     /* OSV writes Go versions without the "v" */
     { "1.20.5", "v1.20.5", 0 },
     { "0", "v0.0.0", 0 },
@@ -133,22 +130,8 @@ static const struct {
 
 static void test_go_cases(void **state)
 {
-    size_t i;
-    int cmp, back;
-
     (void)state;
-    for (i = 0; i < VIGIL_ARRAY_SIZE(go_cases); i++) {
-        assert_int_equal(vigil_version_compare("go", go_cases[i].a,
-                                               go_cases[i].b, &cmp, NULL),
-                         0);
-        if (cmp != go_cases[i].want)
-            fail_msg("'%s' vs '%s': want %d got %d", go_cases[i].a,
-                     go_cases[i].b, go_cases[i].want, cmp);
-        assert_int_equal(vigil_version_compare("go", go_cases[i].b,
-                                               go_cases[i].a, &back, NULL),
-                         0);
-        assert_int_equal(back, -go_cases[i].want);
-    }
+    check_order_cases("go", go_cases, VIGIL_ARRAY_SIZE(go_cases));
 }
 
 static void test_go_invalid(void **state)

@@ -17,7 +17,7 @@
 #include "vigil/version.h"
 #include "version/scheme_int.h"
 #include "internal.h"
-#include "version_tsv.h"
+#include "version_helpers.h"
 
 static void check_canonical(struct tsv_tally *t, const struct tsv_row *row,
                             const char *v, const char *want)
@@ -64,10 +64,7 @@ static void test_maven_oracle(void **state)
     tsv_report("maven.tsv", &t);
 }
 
-static const struct {
-    const char *a, *b;
-    int want;
-} maven_cases[] = {
+static const struct order_case maven_cases[] = {
     /* a CloudBees build of Jenkins is newer than the release it is on */
     { "2.414.2-cb-5", "2.414.2", 1 },
     { "2.414.2-cb-5", "2.414.3", -1 },
@@ -81,28 +78,11 @@ static const struct {
 
 static void test_maven_cases(void **state)
 {
-    size_t i;
-    int cmp, back;
-
     (void)state;
-    for (i = 0; i < VIGIL_ARRAY_SIZE(maven_cases); i++) {
-        assert_int_equal(vigil_version_compare("maven", maven_cases[i].a,
-                                               maven_cases[i].b, &cmp, NULL),
-                         0);
-        if (cmp != maven_cases[i].want)
-            fail_msg("'%s' vs '%s': want %d got %d", maven_cases[i].a,
-                     maven_cases[i].b, maven_cases[i].want, cmp);
-        assert_int_equal(vigil_version_compare("maven", maven_cases[i].b,
-                                               maven_cases[i].a, &back, NULL),
-                         0);
-        assert_int_equal(back, -maven_cases[i].want);
-    }
+    check_order_cases("maven", maven_cases, VIGIL_ARRAY_SIZE(maven_cases));
 }
 
-static const struct {
-    const char *v, *range;
-    int want;                   /* -1: the range is invalid */
-} maven_ranges[] = {
+static const struct range_case maven_ranges[] = {
     { "1.5", "[1.0,2.0)", 1 },
     { "2.0", "[1.0,2.0)", 0 },
     { "1.0", "(1.0,2.0)", 0 },
@@ -126,26 +106,8 @@ static const struct {
 
 static void test_maven_ranges(void **state)
 {
-    struct vigil_error err;
-    size_t i;
-    int rc, yes;
-
     (void)state;
-    for (i = 0; i < VIGIL_ARRAY_SIZE(maven_ranges); i++) {
-        vigil_error_clear(&err);
-        rc = vigil_version_satisfies("maven", maven_ranges[i].v,
-                                     maven_ranges[i].range, &yes, &err);
-        if (maven_ranges[i].want < 0) {
-            if (rc != VIGIL_EINVAL || !strstr(err.msg, maven_ranges[i].range))
-                fail_msg("'%s': want an error, got rc %d",
-                         maven_ranges[i].range, rc);
-            continue;
-        }
-        if (rc != 0 || yes != maven_ranges[i].want)
-            fail_msg("'%s' in '%s': want %d got rc %d yes %d (%s)",
-                     maven_ranges[i].v, maven_ranges[i].range,
-                     maven_ranges[i].want, rc, yes, err.msg);
-    }
+    check_range_cases("maven", maven_ranges, VIGIL_ARRAY_SIZE(maven_ranges));
 }
 
 /* Includes LIMIT version-non-ascii ("1.\xc3\xa9", which Maven would

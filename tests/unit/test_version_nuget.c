@@ -17,12 +17,9 @@
 #include "vigil/version.h"
 #include "version/scheme_int.h"
 #include "internal.h"
-#include "version_tsv.h"
+#include "version_helpers.h"
 
-static const struct {
-    const char *a, *b;
-    int want;
-} nuget_cases[] = {
+static const struct order_case nuget_cases[] = {
     { "1.0.0", "1.0", 0 },
     { "1", "1.0.0.0", 0 },
     { "01.02.03", "1.2.3", 0 },
@@ -48,23 +45,8 @@ static const struct {
 
 static void test_nuget_order(void **state)
 {
-    size_t i;
-    int cmp, back;
-
     (void)state;
-    for (i = 0; i < VIGIL_ARRAY_SIZE(nuget_cases); i++) {
-        if (vigil_version_compare("nuget", nuget_cases[i].a,
-                                  nuget_cases[i].b, &cmp, NULL) != 0)
-            fail_msg("'%s' vs '%s' failed", nuget_cases[i].a,
-                     nuget_cases[i].b);
-        if (cmp != nuget_cases[i].want)
-            fail_msg("'%s' vs '%s': want %d got %d", nuget_cases[i].a,
-                     nuget_cases[i].b, nuget_cases[i].want, cmp);
-        assert_int_equal(vigil_version_compare("nuget", nuget_cases[i].b,
-                                               nuget_cases[i].a, &back, NULL),
-                         0);
-        assert_int_equal(back, -nuget_cases[i].want);
-    }
+    check_order_cases("nuget", nuget_cases, VIGIL_ARRAY_SIZE(nuget_cases));
 }
 
 static void test_nuget_invalid(void **state)
@@ -89,10 +71,7 @@ static void test_nuget_invalid(void **state)
     assert_int_equal(s->validate("1.0.0-0a.b-c+001.x", NULL), 0);
 }
 
-static const struct {
-    const char *v, *range;
-    int want;                   /* -1: the range is invalid */
-} nuget_ranges[] = {
+static const struct range_case nuget_ranges[] = {
     { "1.0", "1.0", 1 },        /* a bare version is a minimum */
     { "2.0", "1.0", 1 },
     { "0.9", "1.0", 0 },
@@ -117,26 +96,8 @@ static const struct {
 
 static void test_nuget_ranges(void **state)
 {
-    struct vigil_error err;
-    size_t i;
-    int rc, yes;
-
     (void)state;
-    for (i = 0; i < VIGIL_ARRAY_SIZE(nuget_ranges); i++) {
-        vigil_error_clear(&err);
-        rc = vigil_version_satisfies("nuget", nuget_ranges[i].v,
-                                     nuget_ranges[i].range, &yes, &err);
-        if (nuget_ranges[i].want < 0) {
-            if (rc != VIGIL_EINVAL || !strstr(err.msg, nuget_ranges[i].range))
-                fail_msg("'%s': want an error naming it, got rc %d '%s'",
-                         nuget_ranges[i].range, rc, err.msg);
-            continue;
-        }
-        if (rc != 0 || yes != nuget_ranges[i].want)
-            fail_msg("'%s' in '%s': want %d got rc %d yes %d (%s)",
-                     nuget_ranges[i].v, nuget_ranges[i].range,
-                     nuget_ranges[i].want, rc, yes, err.msg);
-    }
+    check_range_cases("nuget", nuget_ranges, VIGIL_ARRAY_SIZE(nuget_ranges));
 }
 
 /* LIMIT nuget-floating: NuGet reads "1.*" as "1.0 or any later 1.x";

@@ -16,7 +16,7 @@
 #include "vigil/version.h"
 #include "version/scheme_int.h"
 #include "internal.h"
-#include "version_tsv.h"
+#include "version_helpers.h"
 
 /* Columns: a, b, expected_cmp, rpm_4.18_tool_cmp, source. */
 static void rpm_row(void *ctx, const struct tsv_row *row)
@@ -46,10 +46,7 @@ static void test_rpm_oracle(void **state)
     tsv_report("rpm.tsv", &t);
 }
 
-static const struct {
-    const char *a, *b;
-    int want;
-} rpm_cases[] = {
+static const struct order_case rpm_cases[] = {
     { "1:1.8.0.302.b08-0.el7_9", "1:1.8.0.302.b08-0.el7_9", 0 },
     { "1:1.8.0.302.b08-0.el7_9", "1:1.8.0.312.b07-1.el7_9", -1 },
     { "1.8.0-1.el8", "1:1.0-1.el8", -1 },       /* epoch first */
@@ -66,22 +63,8 @@ static const struct {
 
 static void test_rpm_cases(void **state)
 {
-    size_t i;
-    int cmp, back;
-
     (void)state;
-    for (i = 0; i < VIGIL_ARRAY_SIZE(rpm_cases); i++) {
-        assert_int_equal(vigil_version_compare("rpm", rpm_cases[i].a,
-                                               rpm_cases[i].b, &cmp, NULL),
-                         0);
-        if (cmp != rpm_cases[i].want)
-            fail_msg("'%s' vs '%s': want %d got %d", rpm_cases[i].a,
-                     rpm_cases[i].b, rpm_cases[i].want, cmp);
-        assert_int_equal(vigil_version_compare("rpm", rpm_cases[i].b,
-                                               rpm_cases[i].a, &back, NULL),
-                         0);
-        assert_int_equal(back, -rpm_cases[i].want);
-    }
+    check_order_cases("rpm", rpm_cases, VIGIL_ARRAY_SIZE(rpm_cases));
 }
 
 static const struct {

@@ -16,7 +16,7 @@
 #include "vigil/version.h"
 #include "version/scheme_int.h"
 #include "internal.h"
-#include "version_tsv.h"
+#include "version_helpers.h"
 
 static const struct {
     const char *eco;
