@@ -6,7 +6,7 @@ need_shared
 export VIGIL_NOW=2026-12-01T09:00:00Z
 
 "$VIGIL" import "$FIX/osv/synthetic_cve_1999_0002.json" >/dev/null
-"$VIGIL" system add lab --owner lab-team --env staging \
+"$VIGIL" system add lab --owner lab-team --env production \
     --criticality medium >/dev/null
 "$VIGIL" inventory import lab "$FIX/cyclonedx/ok_test_app.json" >/dev/null
 "$VIGIL" match >/dev/null
