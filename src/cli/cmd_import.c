@@ -64,9 +64,9 @@ static void print_counts(FILE *f, const struct vigil_import_counts *c)
     fprintf(f,
             "{\"files\": %lld, \"read\": %lld, \"stored\": %lld, "
             "\"merged\": %lld, \"updated\": %lld, \"unchanged\": %lld, "
-            "\"rejected\": %lld}",
+            "\"rejected\": %lld, \"skipped\": %lld}",
             c->files, c->read, c->stored, c->merged, c->updated,
-            c->unchanged, c->rejected);
+            c->unchanged, c->rejected, c->skipped);
 }
 
 void cli_print_import(const struct vigil_import_stats *st, int json);
@@ -77,10 +77,11 @@ void cli_print_import(const struct vigil_import_stats *st, int json)
 
     if (!json) {
         printf("imported %lld records from %lld files: %lld new, %lld "
-               "merged, %lld updated, %lld unchanged, %lld rejected\n",
+               "merged, %lld updated, %lld unchanged, %lld rejected, "
+               "%lld skipped\n",
                st->total.read, st->total.files, st->total.stored,
                st->total.merged, st->total.updated, st->total.unchanged,
-               st->total.rejected);
+               st->total.rejected, st->total.skipped);
         return;
     }
     printf("{\"total\": ");
