@@ -303,8 +303,8 @@ static int add_text(struct pkg *p, const struct ghsa_pair *v)
     int rc;
 
     if (!t)
-        return vigil__feed_fail(p->r, "package '%s' has no vulnerable "
-                                "version range", v->name);
+        return vigil__feed_fail(p->r, "cannot read version range of "
+                                "package '%s': none given", v->name);
     for (;;) {
         bar = strstr(t, "||");
         n = bar ? (size_t)(bar - t) : strlen(t);
