@@ -237,7 +237,12 @@ static int add_ev(struct pkg *p, enum vigil_event_kind kind, const char *v)
     return vigil__feed_add_event(p->r, &p->a.ranges[p->osv], kind, v);
 }
 
-/* "> x" with no SemVer successor: a BOUNDS range starting after x. */
+/*
+ * "> x" with no SemVer successor: a BOUNDS range starting after x.
+ * LIMIT: outside SemVer the version after x is not looked up; the
+ * entry holds a BOUNDS range beside its OSV range. See
+ * docs/LIMITS.md#ghsa-exclusive-lower.
+ */
 static int add_after(struct pkg *p, const struct constraint *c,
                      const char *patched)
 {

@@ -150,10 +150,12 @@ static void test_upstream_merges(void **state)
     assert_non_null(mkdtemp(dir));
     snprintf(path, sizeof(path), "%s/t.db", dir);
     assert_int_equal(vigil_store_open(path, &s, &err), 0);
-    put_doc(s, "{\"id\":\"CVE-2023-38545\",\"modified\":\"2023-10-11T00:00:00Z\"}");
+    put_doc(s, "{\"id\":\"CVE-2023-38545\",\"modified\":"
+               "\"2023-10-11T00:00:00Z\"}");
     put_doc(s, "{\"id\":\"DEBIAN-CVE-2023-38545\",\"modified\":"
                "\"2023-10-12T00:00:00Z\",\"upstream\":[\"CVE-2023-38545\"]}");
-    put_doc(s, "{\"id\":\"CVE-2023-38546\",\"modified\":\"2023-10-11T00:00:00Z\"}");
+    put_doc(s, "{\"id\":\"CVE-2023-38546\",\"modified\":"
+               "\"2023-10-11T00:00:00Z\"}");
     put_doc(s, "{\"id\":\"DLA-9999-1\",\"modified\":\"2023-10-13T00:00:00Z\","
                "\"upstream\":[\"CVE-2023-38545\",\"CVE-2023-38546\"]}");
 
