@@ -172,23 +172,25 @@ static int parse_yaml(struct feed_doc *d, size_t skip,
     return rc;
 }
 
-/*
- * A document that is not JSON: OSV in YAML (by its keys, or when the
- * format says so), a text file to skip, or of unknown format.
- */
-static int parse_text(enum vigil_format fmt, struct feed_doc *d,
-                      size_t skip, struct vigil_error *err)
+/* YAML when the format says so, or OSV keys when OSV may be meant. */
+static int is_yaml_doc(enum vigil_format fmt, const struct feed_doc *d)
 {
-    const char *why;
+    if (fmt == VIGIL_FMT_OSV_YAML)
+        return 1;
+    return (fmt == VIGIL_FMT_UNKNOWN || fmt == VIGIL_FMT_OSV) &&
+           !looks_like_json(d->buf, d->len) &&
+           vigil__yaml_is_osv(d->buf, d->len);
+}
 
-    if (fmt == VIGIL_FMT_OSV_YAML ||
-        ((fmt == VIGIL_FMT_UNKNOWN || fmt == VIGIL_FMT_OSV) &&
-         vigil__yaml_is_osv(d->buf, d->len)))
-        return parse_yaml(d, skip, err);
-    if (fmt == VIGIL_FMT_UNKNOWN &&
-        (why = vigil__feed_skip_text(d->buf, d->len, d->origin)))
+/* Detecting, a document that is neither JSON nor OSV in YAML: a text
+ * file to skip, or of unknown format. */
+static int parse_text(struct feed_doc *d, struct vigil_error *err)
+{
+    const char *why = vigil__feed_skip_text(d->buf, d->len, d->origin);
+
+    if (why)
         return skip_doc(d, why);
-    announce(d->sink, d->origin, fmt);
+    announce(d->sink, d->origin, VIGIL_FMT_UNKNOWN);
     return vigil_error_set(err, VIGIL_EFORMAT, 0,
                            "unknown format: not a JSON document");
 }
@@ -200,8 +202,10 @@ static int parse_tree(enum vigil_format fmt, struct feed_doc *d,
     const char *why;
     int rc;
 
-    if (fmt == VIGIL_FMT_OSV_YAML || !looks_like_json(d->buf, d->len))
-        return parse_text(fmt, d, skip, err);
+    if (is_yaml_doc(fmt, d))
+        return parse_yaml(d, skip, err);
+    if (fmt == VIGIL_FMT_UNKNOWN && !looks_like_json(d->buf, d->len))
+        return parse_text(d, err);
     rc = parse_json(d->buf - skip, d->len + skip, skip, &root, err);
     if (rc) {
         announce(d->sink, d->origin, fmt);

@@ -257,6 +257,12 @@ static void test_yaml_streams_and_forcing(void **state)
     assert_int_equal(c.nadv, 2);
     assert_int_equal(c.last_fmt, VIGIL_FMT_OSV_YAML);
 
+    /* "--format osv" takes OSV in YAML as well */
+    sink = collect_sink(&c);
+    assert_int_equal(vigil_feed_parse(VIGIL_FMT_OSV, stream, strlen(stream),
+                                      "s", &sink), 0);
+    assert_int_equal(c.nadv, 2);
+
     /* JSON is YAML: osv-yaml forced reads it too */
     sink = collect_sink(&c);
     assert_int_equal(vigil_feed_parse(VIGIL_FMT_OSV_YAML, json,
