@@ -12,7 +12,7 @@
 CC ?= cc
 BUILD ?= build
 PKGS = sqlite3 libcjson libarchive inih libcurl libxml-2.0 libsodium \
-       libmicrohttpd libpcre2-8
+       libmicrohttpd libpcre2-8 yaml-0.1
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 TEST_CFLAGS := $(shell pkg-config --cflags cmocka 2>/dev/null)

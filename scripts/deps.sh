@@ -5,7 +5,7 @@ set -e
 pkgs="make gcc clang pkg-config libc6-dev
 libsqlite3-dev sqlite3 libcjson-dev libarchive-dev libinih-dev
 libcurl4-openssl-dev libxml2-dev libsodium-dev libmicrohttpd-dev
-libpcre2-dev libpq-dev libcmocka-dev zlib1g-dev
+libpcre2-dev libpq-dev libcmocka-dev zlib1g-dev libyaml-dev
 python3 python3-aiosmtpd postgresql mandoc ca-certificates"
 
 missing=""

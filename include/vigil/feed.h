@@ -24,10 +24,14 @@ enum vigil_format {
     VIGIL_FMT_EPSS,
     VIGIL_FMT_ASFF,
     VIGIL_FMT_SARIF,
+    VIGIL_FMT_GHSA,       /* GitHub advisory, GraphQL or REST API shape */
+    VIGIL_FMT_GRYPE_GHSA, /* grype's own layout of a GitHub advisory */
+    VIGIL_FMT_OSV_YAML,   /* OSV record written in YAML (PyPA, OSS-Fuzz) */
     VIGIL_FMT_COUNT
 };
 
-/* "kev", "nvd", "cve5", "osv", ...; "unknown" for VIGIL_FMT_UNKNOWN. */
+/* "kev", "nvd", "cve5", "osv", "ghsa", "grype-ghsa", "osv-yaml", ...;
+ * "unknown" for VIGIL_FMT_UNKNOWN. */
 const char *vigil_format_name(enum vigil_format f);
 
 /* The format with that name, or VIGIL_FMT_UNKNOWN. */
@@ -38,23 +42,41 @@ enum vigil_format vigil_format_by_name(const char *name);
  * each record or file that could not be parsed (err->record names the
  * record, err->offset the byte offset in the file), after which parsing
  * goes on with the next record or file when it can.
+ *
+ * A document is skipped, not rejected, when it is recognised as
+ * something that sits in advisory mirrors but holds no advisory: a
+ * JSON Schema, OSV's ecosystem list, osv.dev's CPE-to-repository map,
+ * a Markdown or plain-text file.  on_skip (when set) gets its origin
+ * and a reason such as "JSON Schema document, not an advisory"; the
+ * parse returns 0 and nothing is reported to on_error.  Skipping
+ * happens only while detecting: a forced format parses the document
+ * or rejects it.  on_skip comes last so that positional initialisers
+ * of the first four members stay valid.
  */
 struct vigil_feed_sink {
     vigil_advisory_fn on_advisory;
     void (*on_error)(void *ctx, const char *origin,
                      const struct vigil_error *err);
-    /* Called once per file after detection; may be NULL. */
+    /* Called once per file after detection; may be NULL.  A skipped
+     * document is announced as VIGIL_FMT_UNKNOWN before on_skip. */
     void (*on_file)(void *ctx, const char *origin, enum vigil_format f);
     void *ctx;
+    /* Called for each skipped document; may be NULL. */
+    void (*on_skip)(void *ctx, const char *origin, const char *reason);
 };
 
-/* Detects the format of a document from its content. */
+/*
+ * Detects the format of a document from its content: JSON by its keys,
+ * YAML OSV by top-level "id:" and "affected:" or "modified:" lines.
+ */
 enum vigil_format vigil_feed_detect(const char *buf, size_t len);
 
 /*
  * Parses one document of format fmt (VIGIL_FMT_UNKNOWN: detect).
- * origin names it in messages.  Returns 0 when the document was read,
- * even if single records were rejected (each reported to on_error);
+ * origin names it in messages (and its suffix, ".md" or ".txt", helps
+ * tell text files to skip).  Returns 0 when the document was read or
+ * skipped, even if single records were rejected (each reported to
+ * on_error);
  * VIGIL_EPARSE / VIGIL_EFORMAT when the document as a whole is not
  * readable (also reported to on_error); or the first negative value
  * returned by on_advisory.
@@ -66,9 +88,10 @@ int vigil_feed_parse(enum vigil_format fmt, const char *buf, size_t len,
  * Reads each path: a file, a directory (recursively, in name order),
  * a compressed file (.gz, .xz, .bz2, .zst) or a zip or tar archive
  * (each member is one document).  Files whose content is no known
- * format are reported to on_error with VIGIL_EFORMAT.  Returns 0 when
- * every document was read, VIGIL_EPARSE when any was rejected, or the
- * first negative value returned by on_advisory.
+ * format are reported to on_error with VIGIL_EFORMAT; skipped documents
+ * go to on_skip and are no error.  Returns 0 when every document was
+ * read or skipped, VIGIL_EPARSE when any was rejected, or the first
+ * negative value returned by on_advisory.
  */
 int vigil_feed_walk(const char *const *paths, size_t npaths,
                     enum vigil_format fmt,

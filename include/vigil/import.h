@@ -21,6 +21,8 @@ struct vigil_import_counts {
     long long updated;     /* known sources whose content changed */
     long long unchanged;   /* known sources, same content */
     long long rejected;    /* records or documents refused */
+    long long skipped;     /* documents that hold no advisory (a JSON
+                              Schema, a Markdown file): not errors */
 };
 
 struct vigil_import_stats {

@@ -65,9 +65,9 @@ static void print_counts(FILE *f, const struct vigil_import_counts *c)
     fprintf(f,
             "{\"files\": %lld, \"read\": %lld, \"stored\": %lld, "
             "\"merged\": %lld, \"updated\": %lld, \"unchanged\": %lld, "
-            "\"rejected\": %lld}",
+            "\"rejected\": %lld, \"skipped\": %lld}",
             c->files, c->read, c->stored, c->merged, c->updated,
-            c->unchanged, c->rejected);
+            c->unchanged, c->rejected, c->skipped);
 }
 
 void cli_print_import(FILE *out, const struct vigil_import_stats *st,
@@ -76,11 +76,12 @@ void cli_print_import(FILE *out, const struct vigil_import_stats *st,
     int f, first = 1;
 
     if (!json) {
-        fprintf(out, "imported %lld records from %lld files: %lld new, %lld "
-               "merged, %lld updated, %lld unchanged, %lld rejected\n",
-               st->total.read, st->total.files, st->total.stored,
-               st->total.merged, st->total.updated, st->total.unchanged,
-               st->total.rejected);
+        fprintf(out, "imported %lld records from %lld files: %lld new, "
+                "%lld merged, %lld updated, %lld unchanged, %lld rejected, "
+                "%lld skipped\n",
+                st->total.read, st->total.files, st->total.stored,
+                st->total.merged, st->total.updated, st->total.unchanged,
+                st->total.rejected, st->total.skipped);
         return;
     }
     fprintf(out, "{\"total\": ");

@@ -4,8 +4,8 @@
  * Detection looks at the keys of a parsed JSON document, one probe per
  * format, tried in table order; the first that fits wins.  A new JSON
  * format adds a row to json_probes[] and its parser to parsers[] in
- * parse.c; formats that are not JSON (RSS, EPSS CSV) need a probe over
- * the raw bytes, run in parse.c before the JSON parse.
+ * parse.c; formats that are not JSON (YAML OSV, RSS, EPSS CSV) need a
+ * probe over the raw bytes, run in parse.c before the JSON parse.
  */
 #include <stdio.h>
 #include <string.h>
@@ -27,6 +27,9 @@ static const char *const format_names[VIGIL_FMT_COUNT] = {
     [VIGIL_FMT_EPSS] = "epss",
     [VIGIL_FMT_ASFF] = "asff",
     [VIGIL_FMT_SARIF] = "sarif",
+    [VIGIL_FMT_GHSA] = "ghsa",
+    [VIGIL_FMT_GRYPE_GHSA] = "grype-ghsa",
+    [VIGIL_FMT_OSV_YAML] = "osv-yaml",
 };
 
 const char *vigil_format_name(enum vigil_format f)
@@ -104,6 +107,39 @@ static int probe_osv(const cJSON *o)
     return probe_osv_record(o);
 }
 
+/* One advisory of the GitHub GraphQL (ghsaId) or REST (ghsa_id) API. */
+static int probe_ghsa_object(const cJSON *o)
+{
+    return vigil__json_str(o, "ghsaId") || vigil__json_str(o, "ghsa_id");
+}
+
+/* One advisory, a REST list, or a GraphQL response around them. */
+static int probe_ghsa(const cJSON *o)
+{
+    const cJSON *data = vigil__json_obj(o, "data"), *conn;
+
+    if (cJSON_IsArray(o))
+        return probe_ghsa_object(cJSON_GetArrayItem(o, 0));
+    if (probe_ghsa_object(o) ||
+        probe_ghsa_object(vigil__json_obj(data, "securityAdvisory")))
+        return 1;
+    conn = vigil__json_obj(data, "securityAdvisories");
+    return vigil__json_arr(conn, "nodes") || vigil__json_arr(conn, "edges");
+}
+
+/* grype's {"Advisory": {"ghsaId": ...}, "Vulnerability": {}}. */
+static int probe_grype_object(const cJSON *o)
+{
+    return vigil__json_str(vigil__json_obj(o, "Advisory"), "ghsaId") != NULL;
+}
+
+static int probe_grype_ghsa(const cJSON *o)
+{
+    if (cJSON_IsArray(o))
+        return probe_grype_object(cJSON_GetArrayItem(o, 0));
+    return probe_grype_object(o);
+}
+
 static const struct {
     enum vigil_format format;
     int (*probe)(const cJSON *root);
@@ -112,6 +148,8 @@ static const struct {
     { VIGIL_FMT_NVD, probe_nvd },
     { VIGIL_FMT_CVE5, probe_cve5 },
     { VIGIL_FMT_OSV, probe_osv },
+    { VIGIL_FMT_GHSA, probe_ghsa },
+    { VIGIL_FMT_GRYPE_GHSA, probe_grype_ghsa },
 };
 
 enum vigil_format vigil__feed_detect_tree(const cJSON *root)
@@ -139,7 +177,8 @@ enum vigil_format vigil_feed_detect(const char *buf, size_t len)
     }
     root = cJSON_ParseWithLengthOpts(buf, len, NULL, 0);
     if (!root)
-        return VIGIL_FMT_UNKNOWN;
+        return vigil__yaml_is_osv(buf, len) ? VIGIL_FMT_OSV_YAML
+                                            : VIGIL_FMT_UNKNOWN;
     f = vigil__feed_detect_tree(root);
     cJSON_Delete(root);
     return f;

@@ -61,6 +61,56 @@ int vigil__feed_cve5(struct feed_doc *d, const cJSON *root,
                      struct vigil_error *err);
 int vigil__feed_osv(struct feed_doc *d, const cJSON *root,
                     struct vigil_error *err);
+/* OSV from a YAML document: as vigil__feed_osv, raw is the JSON form. */
+int vigil__feed_osv_yaml(struct feed_doc *d, const cJSON *root,
+                         struct vigil_error *err);
+int vigil__feed_ghsa(struct feed_doc *d, const cJSON *root,
+                     struct vigil_error *err);
+int vigil__feed_grype_ghsa(struct feed_doc *d, const cJSON *root,
+                           struct vigil_error *err);
+
+/*
+ * YAML (yaml.c).  vigil__yaml_is_osv() tells from the bytes whether buf
+ * is an OSV record in YAML: top-level "id:" and "affected:" or
+ * "modified:" keys.  vigil__yaml_to_json() turns a YAML stream into a
+ * cJSON tree (*out, the caller deletes it): mappings become objects,
+ * sequences arrays, scalars strings, except that plain null, "~" and
+ * empty values become null; a stream of several documents becomes an
+ * array of them.  Errors carry line and column.
+ */
+int vigil__yaml_is_osv(const char *buf, size_t len);
+int vigil__yaml_to_json(const char *buf, size_t len, cJSON **out,
+                        struct vigil_error *err);
+
+/*
+ * Documents that sit in advisory mirrors but hold no advisory
+ * (skip.c): the reason to skip a JSON tree, or a text document (origin
+ * helps with its suffix), or NULL when it is not one of them.
+ */
+const char *vigil__feed_skip_json(const cJSON *root);
+const char *vigil__feed_skip_text(const char *buf, size_t len,
+                                  const char *origin);
+
+/* One affected package as GitHub states it (ghsa_range.c). */
+struct ghsa_pair {
+    const char *ecosystem;   /* OSV spelling (vigil__ghsa_ecosystem) */
+    const char *name;
+    const char *range;       /* ">= 2.5.0, < 2.5.16", "= 1.2.3", ... */
+    const char *patched;     /* first patched version, or NULL */
+};
+
+/* The OSV name of a GitHub, GitHub REST or grype ecosystem name
+ * ("MAVEN", "pip", "python"); the name itself when unknown. */
+const char *vigil__ghsa_ecosystem(const char *name);
+
+/*
+ * Adds one affected entry per package (ecosystem and name) of the n
+ * pairs, in order of first appearance, with the ranges GitHub's OSV
+ * converter writes.  A range that cannot be read rejects the record
+ * (VIGIL_EPARSE with r->why set).
+ */
+int vigil__ghsa_add_affected(struct feed_rec *r, const struct ghsa_pair *v,
+                             size_t n);
 
 /* Detection from the parsed tree; VIGIL_FMT_UNKNOWN when nothing fits. */
 enum vigil_format vigil__feed_detect_tree(const cJSON *root);

@@ -1,7 +1,8 @@
 /*
  * osv.c - OSV records (schema 1.x), one per file or an array of them as
- * some APIs return.  The source of an OSV record is the database its id
- * prefix names: "GHSA", "PYSEC", "GO", "RUSTSEC", ...
+ * some APIs return, from JSON or (through yaml.c) YAML.  The source of
+ * an OSV record is the database its id prefix names: "GHSA", "PYSEC",
+ * "GO", "RUSTSEC", ...
  */
 #include <string.h>
 
@@ -161,6 +162,45 @@ static int add_affected(struct feed_rec *r, const cJSON *j)
     return 0;
 }
 
+/* The part of an id from "CVE-" on ("CVE-1" of "UBUNTU-CVE-1"). */
+static const char *cve_core(const char *id)
+{
+    const char *p = strstr(id, "CVE-");
+
+    return p ? p : id;
+}
+
+/*
+ * "upstream" names what a record derives from (DEBIAN-CVE-2023-38545
+ * from CVE-2023-38545); the ids become aliases so that both merge into
+ * one advisory, but only when they all name one vulnerability, since
+ * aliases naming several (a DSA, DLA or USN bundle) would make the
+ * store fold distinct CVEs together.
+ */
+static int add_upstream(struct feed_rec *r, const cJSON *o)
+{
+    const cJSON *up = vigil__json_arr(o, "upstream"), *e;
+    const char *core = NULL;
+    int rc;
+
+    cJSON_ArrayForEach(e, up) {
+        if (!cJSON_IsString(e) || !e->valuestring[0])
+            continue;
+        if (core && strcmp(core, cve_core(e->valuestring)) != 0) {
+            /* LIMIT: upstream ids of a record that bundles several
+             * vulnerabilities are not kept; nothing links the bundle
+             * to them. See docs/LIMITS.md#osv-upstream-bundles. */
+            return 0;
+        }
+        core = cve_core(e->valuestring);
+    }
+    cJSON_ArrayForEach(e, up)
+        if (cJSON_IsString(e) && e->valuestring[0] &&
+            (rc = vigil__feed_add_alias(r, e->valuestring)))
+            return rc;
+    return 0;
+}
+
 static int add_lists(struct feed_rec *r, const cJSON *o)
 {
     const cJSON *e, *dbs = vigil__json_obj(o, "database_specific");
@@ -170,6 +210,8 @@ static int add_lists(struct feed_rec *r, const cJSON *o)
         if (cJSON_IsString(e) && e->valuestring[0] &&
             (rc = vigil__feed_add_alias(r, e->valuestring)))
             return rc;
+    if ((rc = add_upstream(r, o)))
+        return rc;
     cJSON_ArrayForEach(e, vigil__json_arr(dbs, "cwe_ids"))
         if (cJSON_IsString(e) && (rc = vigil__feed_add_cwe(r,
                                                            e->valuestring)))
@@ -213,4 +255,15 @@ int vigil__feed_osv(struct feed_doc *d, const cJSON *root,
     if (cJSON_IsArray(root))
         return vigil__feed_each(d, root, "osv", osv_fill);
     return vigil__feed_one(d, root, 0, "osv", osv_fill, 1);
+}
+
+/* The record's raw text is its JSON form, so that stored raw
+ * documents are JSON whatever the input was. */
+int vigil__feed_osv_yaml(struct feed_doc *d, const cJSON *root,
+                         struct vigil_error *err)
+{
+    (void)err;
+    if (cJSON_IsArray(root))
+        return vigil__feed_each(d, root, "osv", osv_fill);
+    return vigil__feed_one(d, root, 0, "osv", osv_fill, 0);
 }

@@ -1,7 +1,8 @@
 /*
- * parse.c - vigil_feed_parse(): parses a document once with cJSON,
- * detects its format from the tree and hands the tree to the parser of
- * that format.  Document-level failures are reported here.
+ * parse.c - vigil_feed_parse(): parses a document once with cJSON (or
+ * libyaml, for OSV in YAML), detects its format from the tree and hands
+ * the tree to the parser of that format.  Document-level failures and
+ * skipped documents are reported here.
  */
 #include <stdio.h>
 #include <string.h>
@@ -18,6 +19,9 @@ static const feed_parse_fn parsers[VIGIL_FMT_COUNT] = {
     [VIGIL_FMT_NVD] = vigil__feed_nvd,
     [VIGIL_FMT_CVE5] = vigil__feed_cve5,
     [VIGIL_FMT_OSV] = vigil__feed_osv,
+    [VIGIL_FMT_GHSA] = vigil__feed_ghsa,
+    [VIGIL_FMT_GRYPE_GHSA] = vigil__feed_grype_ghsa,
+    [VIGIL_FMT_OSV_YAML] = vigil__feed_osv_yaml,
 };
 
 static int is_space(int c)
@@ -142,22 +146,66 @@ static int run_parser(enum vigil_format fmt, const cJSON *root,
     return rc;
 }
 
-/*
- * LIMIT: only JSON documents are read; YAML OSV records (as stored in
- * some advisory repositories) are reported as of unknown format. See
- * docs/LIMITS.md#feed-json-only.
- */
+/* A document that holds no advisory: no error, the sink is told why. */
+static int skip_doc(struct feed_doc *d, const char *why)
+{
+    announce(d->sink, d->origin, VIGIL_FMT_UNKNOWN);
+    if (d->sink->on_skip)
+        d->sink->on_skip(d->sink->ctx, d->origin, why);
+    return 0;
+}
+
+/* An OSV record (or several) in YAML; offsets count the skipped BOM. */
+static int parse_yaml(struct feed_doc *d, size_t skip,
+                      struct vigil_error *err)
+{
+    cJSON *root = NULL;
+    int rc = vigil__yaml_to_json(d->buf, d->len, &root, err);
+
+    announce(d->sink, d->origin, VIGIL_FMT_OSV_YAML);
+    if (rc) {
+        err->offset += skip;
+        return rc;
+    }
+    rc = run_parser(VIGIL_FMT_OSV_YAML, root, d, err);
+    cJSON_Delete(root);
+    return rc;
+}
+
+/* YAML when the format says so, or OSV keys when OSV may be meant. */
+static int is_yaml_doc(enum vigil_format fmt, const struct feed_doc *d)
+{
+    if (fmt == VIGIL_FMT_OSV_YAML)
+        return 1;
+    return (fmt == VIGIL_FMT_UNKNOWN || fmt == VIGIL_FMT_OSV) &&
+           !looks_like_json(d->buf, d->len) &&
+           vigil__yaml_is_osv(d->buf, d->len);
+}
+
+/* Detecting, a document that is neither JSON nor OSV in YAML: a text
+ * file to skip, or of unknown format. */
+static int parse_text(struct feed_doc *d, struct vigil_error *err)
+{
+    const char *why = vigil__feed_skip_text(d->buf, d->len, d->origin);
+
+    if (why)
+        return skip_doc(d, why);
+    announce(d->sink, d->origin, VIGIL_FMT_UNKNOWN);
+    return vigil_error_set(err, VIGIL_EFORMAT, 0,
+                           "unknown format: not a JSON document");
+}
+
 static int parse_tree(enum vigil_format fmt, struct feed_doc *d,
                       size_t skip, struct vigil_error *err)
 {
     cJSON *root = NULL;
+    const char *why;
     int rc;
 
-    if (fmt == VIGIL_FMT_UNKNOWN && !looks_like_json(d->buf, d->len)) {
-        announce(d->sink, d->origin, fmt);
-        return vigil_error_set(err, VIGIL_EFORMAT, 0,
-                               "unknown format: not a JSON document");
-    }
+    if (is_yaml_doc(fmt, d))
+        return parse_yaml(d, skip, err);
+    if (fmt == VIGIL_FMT_UNKNOWN && !looks_like_json(d->buf, d->len))
+        return parse_text(d, err);
     rc = parse_json(d->buf - skip, d->len + skip, skip, &root, err);
     if (rc) {
         announce(d->sink, d->origin, fmt);
@@ -165,11 +213,15 @@ static int parse_tree(enum vigil_format fmt, struct feed_doc *d,
     }
     if (fmt == VIGIL_FMT_UNKNOWN)
         fmt = vigil__feed_detect_tree(root);
+    if (fmt == VIGIL_FMT_UNKNOWN && (why = vigil__feed_skip_json(root))) {
+        cJSON_Delete(root);
+        return skip_doc(d, why);
+    }
     announce(d->sink, d->origin, fmt);
     if (fmt == VIGIL_FMT_UNKNOWN)
         rc = vigil_error_set(err, VIGIL_EFORMAT, 0,
-                             "unknown format: no KEV, NVD, CVE 5 or OSV "
-                             "keys found");
+                             "unknown format: no KEV, NVD, CVE 5, OSV or "
+                             "GitHub advisory keys found");
     else
         rc = run_parser(fmt, root, d, err);
     cJSON_Delete(root);

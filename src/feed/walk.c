@@ -67,6 +67,15 @@ static void fwd_file(void *ctx, const char *origin, enum vigil_format f)
         w->user->on_file(w->user->ctx, origin, f);
 }
 
+/* A skipped document is no error: it does not count in nerrors. */
+static void fwd_skip(void *ctx, const char *origin, const char *reason)
+{
+    struct walk *w = ctx;
+
+    if (w->user->on_skip)
+        w->user->on_skip(w->user->ctx, origin, reason);
+}
+
 /* Reports "cannot <verb> '<origin>': <detail>". */
 static void walk_error(struct walk *w, const char *origin, int code,
                        const char *verb, const char *detail)
@@ -333,6 +342,7 @@ int vigil_feed_walk(const char *const *paths, size_t npaths,
     w.sink.on_advisory = fwd_advisory;
     w.sink.on_error = fwd_error;
     w.sink.on_file = fwd_file;
+    w.sink.on_skip = fwd_skip;
     w.sink.ctx = &w;
     for (i = 0; i < npaths && !rc; i++)
         rc = walk_path(&w, paths[i], 0);

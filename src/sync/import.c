@@ -58,6 +58,10 @@ static long long *f_rejected(struct vigil_import_counts *c)
 {
     return &c->rejected;
 }
+static long long *f_skipped(struct vigil_import_counts *c)
+{
+    return &c->skipped;
+}
 
 /* Closes the open document savepoint and commits a full batch. */
 static int end_doc(struct import_run *r)
@@ -102,6 +106,15 @@ static void on_error(void *ctx, const char *origin,
     count(r, f_rejected);
     if (r->opts->on_error)
         r->opts->on_error(r->opts->ctx, origin, e);
+}
+
+/* Skipped documents are counted, not rejected; -v shows why. */
+static void on_skip(void *ctx, const char *origin, const char *reason)
+{
+    struct import_run *r = ctx;
+
+    count(r, f_skipped);
+    vigil_log(VIGIL_LOG_INFO, "%s: skipped: %s", origin, reason);
 }
 
 /*
@@ -212,6 +225,7 @@ int vigil_import_paths(struct vigil_store *s, const char *const *paths,
     sink.on_advisory = on_advisory;
     sink.on_error = on_error;
     sink.on_file = on_file;
+    sink.on_skip = on_skip;
     sink.ctx = &r;
 
     if ((rc = vigil_store_begin(s, err)))

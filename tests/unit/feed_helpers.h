@@ -131,6 +131,8 @@ struct collect {
     size_t nadv;
     size_t nerr;
     size_t nfiles;
+    size_t nskipped;
+    char last_skip[256];      /* reason of the last skipped document */
     size_t nwithdrawn;
     size_t nunsound;          /* records that break an invariant */
     int last_code;
@@ -232,6 +234,16 @@ static inline void collect_file(void *ctx, const char *origin,
     snprintf(c->origins + n, sizeof(c->origins) - n, "%s\n", origin);
 }
 
+static inline void collect_skip(void *ctx, const char *origin,
+                                const char *reason)
+{
+    struct collect *c = ctx;
+
+    (void)origin;
+    c->nskipped++;
+    snprintf(c->last_skip, sizeof(c->last_skip), "%s", reason);
+}
+
 static inline struct vigil_feed_sink collect_sink(struct collect *c)
 {
     struct vigil_feed_sink s;
@@ -240,6 +252,7 @@ static inline struct vigil_feed_sink collect_sink(struct collect *c)
     s.on_advisory = collect_adv;
     s.on_error = collect_err;
     s.on_file = collect_file;
+    s.on_skip = collect_skip;
     s.ctx = c;
     return s;
 }
@@ -255,6 +268,54 @@ static inline int parse_path(const char *path, enum vigil_format fmt,
         rc = vigil_feed_parse(fmt, b.ptr, b.len, path, sink);
     vigil_buf_release(&b);
     return rc;
+}
+
+/* --- affected entries as text --- */
+
+static inline void append(char *out, size_t n, const char *s)
+{
+    size_t len = strlen(out);
+
+    snprintf(out + len, n - len, "%s", s);
+}
+
+/*
+ * The ranges and versions of a as text, for comparisons in tests:
+ * OSV ranges as "SEMVER:i0,f1.0,l2.0" (introduced, fixed,
+ * last_affected, limit "m"), BOUNDS as "B(1.0,2.0]" (a missing bound is
+ * empty), versions as "V:1.2,1.3"; parts joined with '|'.
+ */
+static inline void render_affected(const struct vigil_affected *a,
+                                   char *out, size_t n)
+{
+    static const char kinds[] = "iflm";
+    char part[512];
+    size_t i, k;
+
+    out[0] = '\0';
+    for (i = 0; i < a->nranges; i++) {
+        const struct vigil_range *g = &a->ranges[i];
+
+        if (i)
+            append(out, n, "|");
+        if (g->type && strcmp(g->type, "BOUNDS") == 0) {
+            snprintf(part, sizeof(part), "B%c%s,%s%c",
+                     g->start_incl ? '[' : '(', g->start ? g->start : "",
+                     g->end ? g->end : "", g->end_incl ? ']' : ')');
+            append(out, n, part);
+            continue;
+        }
+        append(out, n, g->type ? g->type : "?");
+        for (k = 0; k < g->nevents; k++) {
+            snprintf(part, sizeof(part), "%c%c%s", k ? ',' : ':',
+                     kinds[g->events[k].kind], g->events[k].version);
+            append(out, n, part);
+        }
+    }
+    for (i = 0; i < a->nversions; i++) {
+        append(out, n, i ? "," : (a->nranges ? "|V:" : "V:"));
+        append(out, n, a->versions[i]);
+    }
 }
 
 /* --- log catcher --- */

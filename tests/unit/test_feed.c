@@ -83,7 +83,16 @@ static const struct {
     { "[]", VIGIL_FMT_UNKNOWN },
     { "[1,2]", VIGIL_FMT_UNKNOWN },
     { "\"id\"", VIGIL_FMT_UNKNOWN },
-    { "id: GHSA-1\nmodified: 2024-01-01\n", VIGIL_FMT_UNKNOWN },
+    { "id: GHSA-1\nmodified: 2024-01-01\n", VIGIL_FMT_OSV_YAML },
+    { "# notes\n---\nid: X-1\naffected: []\n", VIGIL_FMT_OSV_YAML },
+    { "summary: x\n  id: X-1\n  modified: 2024\n", VIGIL_FMT_UNKNOWN },
+    { "text first\nid: X-1\nmodified: 2024\n", VIGIL_FMT_UNKNOWN },
+    { "{\"ghsaId\":\"GHSA-1\"}", VIGIL_FMT_GHSA },
+    { "[{\"ghsa_id\":\"GHSA-1\"}]", VIGIL_FMT_GHSA },
+    { "{\"data\":{\"securityAdvisories\":{\"nodes\":[]}}}",
+      VIGIL_FMT_GHSA },
+    { "{\"Advisory\":{\"ghsaId\":\"GHSA-1\"}}", VIGIL_FMT_GRYPE_GHSA },
+    { "{\"Advisory\":{\"id\":\"GHSA-1\"}}", VIGIL_FMT_UNKNOWN },
     { "{\"id\":\"GO-1\",\"modified\":", VIGIL_FMT_UNKNOWN },
     { "", VIGIL_FMT_UNKNOWN },
 };
@@ -414,6 +423,8 @@ static void make_tree(void)
     write_file(walk_dir, ".hidden.json", osv_doc);
     write_file(walk_dir, "bad.json", "{\"id\":");
     write_file(walk_dir, "notes.txt", "nothing to see\n");
+    write_file(walk_dir, "schema.json", "{\"$schema\": "
+               "\"https://json-schema.org/draft/2020-12/schema\"}");
     snprintf(path, sizeof(path), "%s/d.json.gz", walk_dir);
     write_archive(path, "raw", 1, gz, VIGIL_ARRAY_SIZE(gz));
     snprintf(path, sizeof(path), "%s/y.tar.gz", walk_dir);
@@ -424,13 +435,14 @@ static void make_tree(void)
 
 /*
  * Names in byte order, dotfiles skipped, one document per archive
- * member; a bad file, an unknown one and a missing path are reported and
- * the walk goes on.
+ * member; a bad file and a missing path are reported, a text file and a
+ * JSON Schema skipped, and the walk goes on.
  */
 static void test_walk_tree(void **state)
 {
     static const char *const want[] = {
         "a.json", "b/c.json", "bad.json", "d.json.gz", "notes.txt",
+        "schema.json",
         "y.tar.gz:t.json", "z.zip:m1.json", "z.zip:sub/m2.json",
     };
     struct vigil_feed_sink sink;
@@ -454,7 +466,10 @@ static void test_walk_tree(void **state)
                      VIGIL_EPARSE);
     assert_string_equal(c.origins, expect);
     assert_int_equal(c.nadv, 7);
-    assert_int_equal(c.nerr, 3);
+    assert_int_equal(c.nerr, 2);
+    assert_int_equal(c.nskipped, 2);
+    assert_string_equal(c.last_skip, "JSON Schema document, not an "
+                        "advisory");
     assert_int_equal(c.nunsound, 0);
     assert_string_equal(c.last_origin, missing);
     assert_int_equal(c.last_code, VIGIL_EIO);

@@ -55,8 +55,12 @@ static void check_dir(const char *sub, size_t *total)
         sink = collect_sink(&c);
         rc = parse_path(files.paths[i], VIGIL_FMT_UNKNOWN, &sink);
         if (want < 0) {
-            assert_int_equal(rc, VIGIL_EFORMAT);
+            /* osv.dev's CPE-to-repository map sits beside the pages */
+            assert_int_equal(rc, 0);
             assert_int_equal(c.nadv, 0);
+            assert_int_equal(c.nerr, 0);
+            assert_int_equal(c.nskipped, 1);
+            assert_non_null(strstr(c.last_skip, "CPE-to-repository"));
             continue;
         }
         if (rc != 0 || c.nerr != 0 || c.nadv != (size_t)want)
