@@ -12,6 +12,7 @@
 
 #include "vigil/advisory.h"
 #include "vigil/common.h"
+#include "vigil/epss.h"
 
 enum vigil_format {
     VIGIL_FMT_UNKNOWN = 0,
@@ -63,6 +64,12 @@ struct vigil_feed_sink {
     void *ctx;
     /* Called for each skipped document; may be NULL. */
     void (*on_skip)(void *ctx, const char *origin, const char *reason);
+    /*
+     * Called for each row of an EPSS daily CSV (vigil_epss_parse's
+     * callback, with ctx); may be NULL, and then EPSS documents are
+     * read and their rows dropped.
+     */
+    vigil_epss_fn on_epss;
 };
 
 /*

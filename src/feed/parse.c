@@ -195,6 +195,37 @@ static int parse_text(struct feed_doc *d, struct vigil_error *err)
                            "unknown format: not a JSON document");
 }
 
+/* The EPSS daily CSV: its comment line or its column header. */
+static int looks_like_epss(const char *buf, size_t len)
+{
+    static const char *const starts[] = { "#model_version", "cve,epss" };
+    size_t i, n;
+
+    for (i = 0; i < VIGIL_ARRAY_SIZE(starts); i++) {
+        n = strlen(starts[i]);
+        if (len >= n && memcmp(buf, starts[i], n) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+static int drop_row(void *ctx, const char *cve, double epss, double pct,
+                    const char *model, const char *date)
+{
+    (void)ctx, (void)cve, (void)epss, (void)pct, (void)model, (void)date;
+    return 0;
+}
+
+static int parse_epss(struct feed_doc *d, struct vigil_error *err)
+{
+    const struct vigil_feed_sink *k = d->sink;
+
+    announce(k, d->origin, VIGIL_FMT_EPSS);
+    return vigil_epss_parse(d->buf, d->len, k->on_epss ? k->on_epss
+                                                       : drop_row,
+                            k->ctx, err);
+}
+
 static int parse_tree(enum vigil_format fmt, struct feed_doc *d,
                       size_t skip, struct vigil_error *err)
 {
@@ -202,6 +233,9 @@ static int parse_tree(enum vigil_format fmt, struct feed_doc *d,
     const char *why;
     int rc;
 
+    if (fmt == VIGIL_FMT_EPSS ||
+        (fmt == VIGIL_FMT_UNKNOWN && looks_like_epss(d->buf, d->len)))
+        return parse_epss(d, err);
     if (is_yaml_doc(fmt, d))
         return parse_yaml(d, skip, err);
     if (fmt == VIGIL_FMT_UNKNOWN && !looks_like_json(d->buf, d->len))

@@ -76,6 +76,16 @@ static void fwd_skip(void *ctx, const char *origin, const char *reason)
         w->user->on_skip(w->user->ctx, origin, reason);
 }
 
+static int fwd_epss(void *ctx, const char *cve, double epss, double pct,
+                    const char *model, const char *date)
+{
+    struct walk *w = ctx;
+
+    if (!w->user->on_epss)
+        return 0;
+    return w->user->on_epss(w->user->ctx, cve, epss, pct, model, date);
+}
+
 /* Reports "cannot <verb> '<origin>': <detail>". */
 static void walk_error(struct walk *w, const char *origin, int code,
                        const char *verb, const char *detail)
@@ -343,6 +353,7 @@ int vigil_feed_walk(const char *const *paths, size_t npaths,
     w.sink.on_error = fwd_error;
     w.sink.on_file = fwd_file;
     w.sink.on_skip = fwd_skip;
+    w.sink.on_epss = fwd_epss;
     w.sink.ctx = &w;
     for (i = 0; i < npaths && !rc; i++)
         rc = walk_path(&w, paths[i], 0);

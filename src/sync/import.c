@@ -25,6 +25,7 @@ struct import_run {
     enum vigil_format cur;       /* format of the current document */
     const char *origin;
     int in_doc;                  /* a savepoint is open */
+    int doc_bad;                 /* undo the document at its end */
     int failed;                  /* the store failed: stop */
     long long since_commit;
 };
@@ -71,6 +72,11 @@ static int end_doc(struct import_run *r)
     if (!r->in_doc)
         return 0;
     r->in_doc = 0;
+    if (r->doc_bad) {
+        r->doc_bad = 0;
+        vigil_store_rollback_to(r->store);
+        return 0;
+    }
     if ((rc = vigil_store_release(r->store, r->err)))
         return rc;
     if (r->since_commit >= BATCH_RECORDS) {
@@ -103,9 +109,38 @@ static void on_error(void *ctx, const char *origin,
 {
     struct import_run *r = ctx;
 
+    /* an EPSS file is one dated snapshot: all of it or none */
+    if (r->in_doc && r->cur == VIGIL_FMT_EPSS)
+        r->doc_bad = 1;
     count(r, f_rejected);
     if (r->opts->on_error)
         r->opts->on_error(r->opts->ctx, origin, e);
+}
+
+static int on_epss(void *ctx, const char *cve, double epss, double pct,
+                   const char *model, const char *date)
+{
+    struct import_run *r = ctx;
+    char today[16];
+    int changed, rc;
+
+    if (r->failed)
+        return VIGIL_EDB;
+    count(r, f_read);
+    if (!date) {
+        vigil_date_format(vigil_now(), today, sizeof(today));
+        date = today;
+    }
+    rc = vigil_store_put_epss(r->store, cve, epss, pct != pct ? 0.0 : pct,
+                              date, model, &changed, r->err);
+    if (rc) {
+        r->failed = 1;
+        return rc;
+    }
+    count(r, changed ? f_stored : f_unchanged);
+    r->stats->epss_rows += changed;
+    r->since_commit++;
+    return 0;
 }
 
 /* Skipped documents are counted, not rejected; -v shows why. */
@@ -226,6 +261,7 @@ int vigil_import_paths(struct vigil_store *s, const char *const *paths,
     sink.on_error = on_error;
     sink.on_file = on_file;
     sink.on_skip = on_skip;
+    sink.on_epss = on_epss;
     sink.ctx = &r;
 
     if ((rc = vigil_store_begin(s, err)))
