@@ -128,4 +128,28 @@ static inline void check_range_cases(const char *scheme,
     }
 }
 
+/*
+ * Fails the test unless scheme refuses every version in bad, with no
+ * error structure and with one that then holds a message (containing
+ * word, when word is not NULL).
+ */
+static inline void check_invalid(const char *scheme,
+                                 const char *const *bad, size_t n,
+                                 const char *word)
+{
+    const struct vigil_scheme *s = vigil_scheme_get(scheme);
+    struct vigil_error err;
+
+    assert_non_null(s);
+    for (size_t i = 0; i < n; i++) {
+        vigil_error_clear(&err);
+        if (s->validate(bad[i], NULL) != VIGIL_EINVAL ||
+            s->validate(bad[i], &err) != VIGIL_EINVAL)
+            fail_msg("%s: '%s' should be invalid", scheme, bad[i]);
+        if (err.msg[0] == '\0' || (word && !strstr(err.msg, word)))
+            fail_msg("%s: '%s': the error '%s' should say '%s'", scheme,
+                     bad[i], err.msg, word ? word : "something");
+    }
+}
+
 #endif
