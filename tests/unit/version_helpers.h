@@ -67,6 +67,15 @@ static inline void tsv_report(const char *name, const struct tsv_tally *t)
     assert_int_equal(t->failed, 0);
 }
 
+/* Whether s is one of the n strings in list. */
+static inline int in_list(const char *s, const char *const *list, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(s, list[i]) == 0)
+            return 1;
+    return 0;
+}
+
 /* A pair of versions and how the scheme orders a against b: -1, 0, 1. */
 struct order_case {
     const char *a, *b;
