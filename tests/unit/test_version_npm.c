@@ -41,16 +41,6 @@ static int flags_of(const char *opt)
 static const char *const unreadable[] = { "not a version", "glorp",
                                           "false" };
 
-static int is_unreadable(const char *v)
-{
-    size_t i;
-
-    for (i = 0; i < VIGIL_ARRAY_SIZE(unreadable); i++)
-        if (strcmp(v, unreadable[i]) == 0)
-            return 1;
-    return 0;
-}
-
 static void check_range_row(char **f, int *checked, int *errors)
 {
     const char *range = f[0], *v = f[1], *rel = f[2];
@@ -67,7 +57,8 @@ static void check_range_row(char **f, int *checked, int *errors)
         rc = vigil_npm_outside(v, range, flags,
                                strcmp(rel, "gtr") == 0 ? '>' : '<', &yes,
                                &err);
-    if (rc == VIGIL_EINVAL && negative && is_unreadable(v)) {
+    if (rc == VIGIL_EINVAL && negative &&
+        in_list(v, unreadable, VIGIL_ARRAY_SIZE(unreadable))) {
         assert_true(strstr(err.msg, "invalid npm version") != NULL);
         (*errors)++;
     } else {

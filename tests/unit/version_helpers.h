@@ -67,6 +67,15 @@ static inline void tsv_report(const char *name, const struct tsv_tally *t)
     assert_int_equal(t->failed, 0);
 }
 
+/* Whether s is one of the n strings in list. */
+static inline int in_list(const char *s, const char *const *list, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(s, list[i]) == 0)
+            return 1;
+    return 0;
+}
+
 /* A pair of versions and how the scheme orders a against b: -1, 0, 1. */
 struct order_case {
     const char *a, *b;
@@ -125,6 +134,30 @@ static inline void check_range_cases(const char *scheme,
                      scheme, c[i].v, c[i].range, c[i].want, rc, yes,
                      err.msg);
         }
+    }
+}
+
+/*
+ * Fails the test unless scheme refuses every version in bad, with no
+ * error structure and with one that then holds a message (containing
+ * word, when word is not NULL).
+ */
+static inline void check_invalid(const char *scheme,
+                                 const char *const *bad, size_t n,
+                                 const char *word)
+{
+    const struct vigil_scheme *s = vigil_scheme_get(scheme);
+    struct vigil_error err;
+
+    assert_non_null(s);
+    for (size_t i = 0; i < n; i++) {
+        vigil_error_clear(&err);
+        if (s->validate(bad[i], NULL) != VIGIL_EINVAL ||
+            s->validate(bad[i], &err) != VIGIL_EINVAL)
+            fail_msg("%s: '%s' should be invalid", scheme, bad[i]);
+        if (err.msg[0] == '\0' || (word && !strstr(err.msg, word)))
+            fail_msg("%s: '%s': the error '%s' should say '%s'", scheme,
+                     bad[i], err.msg, word ? word : "something");
     }
 }
 
