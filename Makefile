@@ -82,13 +82,14 @@ $(VIGIL): $(CLI_OBJ) $(LIB)
 $(BUILD)/tests/%: tests/unit/%.c $(LIB)
 	@mkdir -p $(dir $@)
 	$(call SAY,TEST,$@)
-	$(Q)$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) -o $@ $< $(LIB) $(TEST_LIBS) \
-	    $(LDLIBS)
+	$(Q)$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) -MMD -MP -o $@ $< $(LIB) \
+	    $(TEST_LIBS) $(LDLIBS)
 
 $(BUILD)/fuzz/replay_%: fuzz/fuzz_%.c fuzz/replay.c $(LIB)
 	@mkdir -p $(dir $@)
 	$(call SAY,FUZZ,$@)
-	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< fuzz/replay.c $(LIB) $(LDLIBS)
+	$(Q)$(CC) $(ALL_CFLAGS) -MMD -MP -o $@ $< fuzz/replay.c $(LIB) \
+	    $(LDLIBS)
 
 check test: all
 	@sh tests/run.sh $(BUILD)
@@ -134,4 +135,7 @@ deps:
 clean:
 	rm -rf build build-asan build-fuzzlib
 
--include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_BIN:=.d) $(FUZZ_BIN:=.d)
+
+# the embedded schema is an intermediate file; keep it
+.SECONDARY:

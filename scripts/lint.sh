@@ -6,7 +6,8 @@ files=$(find src include tests fuzz bench -name '*.[ch]' 2>/dev/null)
 for f in $files; do
     awk -v f="$f" 'length($0) > 80 { printf "%s:%d: over 80 columns\n", f, NR; n++ }
         END { exit n > 0 }' "$f" || bad=1
-    if grep -nE '\b(TODO|FIXME|XXX)\b' "$f" | sed "s|^|$f:|"; then bad=1; fi
+    marks=$(grep -nE '\b(TODO|FIXME|XXX)\b' "$f")
+    if [ -n "$marks" ]; then echo "$marks" | sed "s|^|$f:|"; bad=1; fi
     awk -v f="$f" '/^\{/ { s = NR } /^\}/ && s { if (NR - s > 150) {
         printf "%s:%d: function of %d lines (limit 150)\n", f, s, NR - s;
         n++ } s = 0 } END { exit n > 0 }' "$f" || bad=1

@@ -25,11 +25,13 @@ const struct cli_command cli_commands[] = {
       "                    ./vigil.conf)\n" OPT_JSON },
     { "import", cmd_import, "import advisory files, folders and archives",
       "usage: vigil import [--format FMT] [--json] PATH...\n\n"
-      "Imports KEV, NVD API 2.0, CVE JSON 5 and OSV documents from files,\n"
-      "folders (recursively), .gz/.xz/.bz2/.zst files and zip or tar\n"
-      "archives.  The format is detected from the content.\n\n"
-      "  --format FMT      treat every document as FMT (kev, nvd, cve5,\n"
-      "                    osv)\n" OPT_JSON },
+      "Imports files, folders (recursively), .gz/.xz/.bz2/.zst files and\n"
+      "zip or tar archives.  The format of each document is detected\n"
+      "from its content: kev (CISA KEV), nvd (NVD API 2.0 and 1.1), cve5\n"
+      "(CVE JSON 5), osv and osv-yaml (OSV), ghsa and grype-ghsa (GitHub\n"
+      "advisories), epss (EPSS daily CSV).  Schemas and other documents\n"
+      "that are not advisories are skipped; -v says why.\n\n"
+      "  --format FMT      read every document as FMT\n" OPT_JSON },
     { "system", cmd_system, "add, change and list systems",
       "usage: vigil system add NAME [--owner TEAM] [--env ENV]\n"
       "                         [--criticality LEVEL] [--distro ID]\n"
@@ -159,6 +161,7 @@ static void print_overview(FILE *f)
     fprintf(f, "\nGlobal options:\n" OPT_DB
                "  --as NAME         who acts (else $VIGIL_USER, the login)\n"
                "  -q, --quiet       no progress or warnings\n"
+               "  -v, --verbose     more messages; twice for debugging\n"
                "  --version         print the version\n\n"
                "Run 'vigil COMMAND --help' for a command's options.\n");
 }
@@ -248,6 +251,9 @@ static void command_globals(struct cli *cli, int *argc, char **argv)
         } else if (strcmp(argv[i], "-q") == 0 ||
                    strcmp(argv[i], "--quiet") == 0) {
             cli->quiet = 1;
+        } else if (strcmp(argv[i], "-v") == 0 ||
+                   strcmp(argv[i], "--verbose") == 0) {
+            cli->verbose++;
         } else if (strcmp(argv[i], "--") == 0) {
             while (i < *argc)
                 argv[j++] = argv[i++];
