@@ -183,12 +183,15 @@ static int compile_or(struct pattern_cc *c, const cJSON *arr,
 static int compile_field(struct pattern_cc *c, const cJSON *v,
                          struct pn_field *f, int depth)
 {
+    size_t len = strlen(v->string);
+    char *name;
+
     if (strcmp(v->string, "$or") == 0)
         return compile_or(c, v, f, depth);
-    f->name = vigil__pattern_alloc(c->pat, strlen(v->string) + 1, 1);
-    if (!f->name)
+    if (!(name = vigil__pattern_alloc(c->pat, len + 1, 1)))
         return vigil_error_set(c->err, VIGIL_ENOMEM, 0, "out of memory");
-    memcpy((char *)f->name, v->string, strlen(v->string));
+    memcpy(name, v->string, len);
+    f->name = name;
     if (cJSON_IsArray(v))
         return compile_leaf(c, v, f);
     if (!cJSON_IsObject(v))
@@ -283,6 +286,8 @@ int vigil_pattern_compile(const char *json, size_t len,
     int rc;
 
     vigil_error_clear(err);
+    /* LIMIT: size, depth and counts of a pattern are capped; larger
+     * patterns are refused. See docs/LIMITS.md#pattern-limits. */
     if (len > VIGIL_PATTERN_MAX_BYTES)
         return vigil_error_set(err, VIGIL_ELIMIT, 0, "pattern: larger than "
                                "%d bytes", VIGIL_PATTERN_MAX_BYTES);

@@ -11,7 +11,6 @@
 #ifndef VIGIL_PATTERN_INT_H
 #define VIGIL_PATTERN_INT_H
 
-#include <stdarg.h>
 #include <stddef.h>
 
 #include "vigil/pattern.h"

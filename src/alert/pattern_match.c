@@ -123,7 +123,9 @@ int vigil_pattern_match_json(const struct vigil_pattern *p,
                              const struct cJSON *event, int *matched,
                              struct vigil_error *err)
 {
-    if (!p || !cJSON_IsObject(event))
+    if (!p)
+        return vigil_error_set(err, VIGIL_EINVAL, 0, "pattern: none given");
+    if (!cJSON_IsObject(event))
         return vigil_error_set(err, VIGIL_EINVAL, 0,
                                "event: needs a JSON object");
     *matched = match_object(&p->root, event);

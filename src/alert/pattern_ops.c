@@ -29,7 +29,8 @@ static const char *str_of(const cJSON *v, size_t *len)
     return v->valuestring;
 }
 
-/* ASCII case folding only: see docs/LIMITS.md#pattern-case-folding. */
+/* LIMIT: only ASCII letters fold; other letters in another case do not
+ * match. See docs/LIMITS.md#pattern-case-folding. */
 static int ci_equal(const char *a, const char *b, size_t n)
 {
     size_t i;
