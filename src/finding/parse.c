@@ -222,6 +222,8 @@ int vigil_finding_parse(enum vigil_format fmt, const char *buf, size_t len,
                                    fmt != VIGIL_FMT_SARIF))
         return vigil_error_set(err, VIGIL_EINVAL, 0, "cannot parse "
                                "findings: invalid argument");
+    /* LIMIT: documents over 256 MiB are refused. See
+     * docs/LIMITS.md#finding-doc-size. */
     if (len > VIGIL_FEED_MAX_DOC)
         return vigil_error_set(err, VIGIL_ELIMIT, 0, "cannot parse "
                                "findings: larger than 256 MiB");
