@@ -1,7 +1,7 @@
 /*
  * finding_int.h - what the finding parsers share inside src/finding:
- * the state of one document, the builder of one finding, the CVE id
- * scanner and the shape probes used by detection.
+ * the state of one document, the builder of one finding, and the
+ * value helpers: CVE ids in text, times, numbers, severity bands.
  *
  * Strings copied verbatim from the document point into its cJSON tree,
  * which outlives every callback; derived strings and arrays live in the
@@ -46,10 +46,6 @@ int vigil__finding_asff(struct finding_doc *d, const cJSON *root,
                         struct vigil_error *err);
 int vigil__finding_sarif(struct finding_doc *d, const cJSON *root,
                          struct vigil_error *err);
-
-/* Shape probes on a parsed tree (detection and forced formats). */
-int vigil__finding_is_asff(const cJSON *root);
-int vigil__finding_is_sarif(const cJSON *root);
 
 /* Starts a finding of format ("asff", "sarif") named record. */
 void vigil__finding_rec_init(struct finding_rec *r, struct finding_doc *d,

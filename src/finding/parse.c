@@ -33,7 +33,7 @@ static int asff_finding(const cJSON *o)
            vigil__json_str(o, "GeneratorId");
 }
 
-int vigil__finding_is_asff(const cJSON *root)
+static int is_asff(const cJSON *root)
 {
     const cJSON *list;
 
@@ -72,7 +72,7 @@ static int has_sarif_schema(const cJSON *o)
  * LIMIT: SARIF 1.x logs are not read; they are of unknown format. See
  * docs/LIMITS.md#sarif-1.
  */
-int vigil__finding_is_sarif(const cJSON *root)
+static int is_sarif(const cJSON *root)
 {
     const cJSON *runs = cJSON_GetObjectItemCaseSensitive(root, "runs");
     const char *version = vigil__json_str(root, "version");
@@ -87,9 +87,9 @@ int vigil__finding_is_sarif(const cJSON *root)
 
 static enum vigil_format detect_tree(const cJSON *root)
 {
-    if (vigil__finding_is_sarif(root))
+    if (is_sarif(root))
         return VIGIL_FMT_SARIF;
-    if (vigil__finding_is_asff(root))
+    if (is_asff(root))
         return VIGIL_FMT_ASFF;
     return VIGIL_FMT_UNKNOWN;
 }
@@ -214,6 +214,7 @@ int vigil_finding_parse(enum vigil_format fmt, const char *buf, size_t len,
 {
     struct finding_doc d;
     cJSON *root = NULL;
+    size_t skip;
     int rc;
 
     vigil_error_clear(err);
@@ -229,10 +230,11 @@ int vigil_finding_parse(enum vigil_format fmt, const char *buf, size_t len,
                                "findings: larger than 256 MiB");
     if (!buf)
         buf = "";
-    if (!looks_like_json(buf + bom_len(buf, len), len - bom_len(buf, len)))
+    skip = bom_len(buf, len);
+    if (!looks_like_json(buf + skip, len - skip))
         return vigil_error_set(err, VIGIL_EFORMAT, 0,
                                "unknown format: not a JSON document");
-    rc = parse_json(buf, len, bom_len(buf, len), &root, err);
+    rc = parse_json(buf, len, skip, &root, err);
     if (rc)
         return rc;
     if (fmt == VIGIL_FMT_UNKNOWN)
