@@ -78,7 +78,7 @@ struct vigil_finding {
 
     /*
      * Severity on the 0-10 scale GuardDuty uses, when has_severity.
-     * ASFF: Severity.Product when it is present and within 0-10, else
+     * ASFF: Severity.Product when it is present, else
      * Severity.Normalized / 10; neither present means no severity.
      * SARIF: the "security-severity" property (a number in a string,
      * 0-10) of the result, else of its rule; otherwise no severity.

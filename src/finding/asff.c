@@ -68,10 +68,12 @@ static const char *normalized_label(double n)
 }
 
 /*
- * Severity.Product is the product's own score, 0-10 for GuardDuty;
- * Severity.Normalized is 0-100.  A Product outside 0-10 (Security Hub
- * controls write 70 for HIGH) is on another scale, so Normalized / 10
- * is used then.
+ * The severity of a finding event: Severity.Product where the finding
+ * has one, else Severity.Normalized (0-100) / 10.  Product is 0-10 for
+ * GuardDuty, whose scale the events use; other products write their own
+ * scale there (Security Hub controls: 70 for HIGH) and it is passed on
+ * as published, so that a rule on "severity" means what the product
+ * said.  A Product that is not a number is ignored.
  */
 static void asff_severity(struct finding_rec *r, const cJSON *o)
 {
@@ -84,8 +86,7 @@ static void asff_severity(struct finding_rec *r, const cJSON *o)
                    cJSON_GetObjectItemCaseSensitive(sev, "Normalized"),
                    &norm) && norm >= 0 && norm <= 100;
     if (vigil__finding_number(
-            cJSON_GetObjectItemCaseSensitive(sev, "Product"), &product) &&
-        product >= 0 && product <= 10) {
+            cJSON_GetObjectItemCaseSensitive(sev, "Product"), &product)) {
         r->f.has_severity = 1;
         r->f.severity = product;
     } else if (has_norm) {

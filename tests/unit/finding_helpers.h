@@ -113,7 +113,8 @@ static inline int finding_is_sound(const struct vigil_finding *f)
         f->raw_len != strlen(f->raw) ||
         (strcmp(f->format, "asff") != 0 && strcmp(f->format, "sarif") != 0))
         return 0;
-    if (f->has_severity && !(f->severity >= 0 && f->severity <= 10))
+    if (f->has_severity && strcmp(f->format, "sarif") == 0 &&
+        !(f->severity >= 0 && f->severity <= 10))
         return 0;
     if (f->severity_label && strcmp(f->format, "sarif") == 0 &&
         !is_label(f->severity_label))

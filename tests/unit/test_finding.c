@@ -255,9 +255,9 @@ static const struct {
       "7e10a2", "aws/guardduty",
       "TTPs/Command and Control/Backdoor:EC2-C&CActivity.B!DNS", 1, 8.0,
       "HIGH", "NEW", "" },
-    /* Security Hub control: Product 40 is off the 0-10 scale */
+    /* Security Hub control: Product 40 is passed on as published */
     { "arn:aws:securityhub:us-east-2:111122223333:security-control/S3.1/"
-      "finding/98c1", "Security Hub", "security-control/S3.1", 1, 4.0,
+      "finding/98c1", "Security Hub", "security-control/S3.1", 1, 40.0,
       "MEDIUM", "NOTIFIED", "FAILED" },
     /* no Severity at all */
     { "example-partner/finding/0001", "111122223333/default",

@@ -226,8 +226,9 @@ static void test_guardduty_severity(void **state)
     fc_free(&c);
 }
 
-/* Security Hub controls: Product 70 is not on the 0-10 scale; Product 0
- * is a severity of 0; Compliance.Status and all resources kept. */
+/* Security Hub controls: Product 70 is passed on as published (the rule
+ * is Product where there is one); Compliance.Status and all resources
+ * kept. */
 static void test_config_findings(void **state)
 {
     struct fcollect c;
@@ -236,7 +237,7 @@ static void test_config_findings(void **state)
     parse_shared("findings/defectdojo/awssecurityhub/"
                  "config_multiple_resources.json", &c);
     assert_int_equal(c.n, 2);
-    assert_true(c.snap[0].severity == 7.0);
+    assert_true(c.snap[0].severity == 70.0);
     assert_string_equal(c.snap[0].label, "HIGH");
     assert_string_equal(c.snap[0].compliance, "FAILED");
     assert_int_equal(c.snap[0].nres, 3);
