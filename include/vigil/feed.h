@@ -14,6 +14,8 @@
 #include "vigil/common.h"
 #include "vigil/epss.h"
 
+struct vigil_finding;
+
 enum vigil_format {
     VIGIL_FMT_UNKNOWN = 0,
     VIGIL_FMT_KEV,       /* CISA KEV catalog JSON */
@@ -70,6 +72,12 @@ struct vigil_feed_sink {
      * read and their rows dropped.
      */
     vigil_epss_fn on_epss;
+    /*
+     * Called for each finding of an ASFF or SARIF document (see
+     * vigil/finding.h); may be NULL, and then findings are dropped.
+     * Returns 0 to go on or a negative code to stop.
+     */
+    int (*on_finding)(void *ctx, const struct vigil_finding *f);
 };
 
 /*

@@ -396,4 +396,21 @@ int vigil_store_weekly_json(struct vigil_store *s, const char *from,
                             const char *to, struct vigil_buf *out,
                             struct vigil_error *err);
 
+
+/* ---- findings ---- */
+
+struct vigil_finding;
+
+/*
+ * Stores a finding of a security tool by (format, id): new, updated or
+ * unchanged as its content says.  A new or changed finding writes a
+ * finding.imported event (detail: finding, format, tool, title,
+ * severity on the 0-10 scale when the finding has one, severity_label,
+ * status, record_state, cves, resources) in the same transaction.
+ */
+int vigil_store_put_finding(struct vigil_store *s,
+                            const struct vigil_finding *f, const char *origin,
+                            enum vigil_put_outcome *outcome,
+                            struct vigil_error *err);
+
 #endif

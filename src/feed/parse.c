@@ -10,6 +10,7 @@
 #include <cJSON.h>
 
 #include "vigil/feed.h"
+#include "vigil/finding.h"
 #include "feed_int.h"
 #include "../internal.h"
 
@@ -226,6 +227,33 @@ static int parse_epss(struct feed_doc *d, struct vigil_error *err)
                             k->ctx, err);
 }
 
+static int finding_cb(void *ctx, const struct vigil_finding *f)
+{
+    const struct feed_doc *d = ctx;
+
+    return d->sink->on_finding ? d->sink->on_finding(d->sink->ctx, f) : 0;
+}
+
+static void finding_err(void *ctx, const struct vigil_error *e)
+{
+    const struct feed_doc *d = ctx;
+
+    report(d->sink, d->origin, e);
+}
+
+/* Findings of security tools: the finding module reads the document. */
+static int parse_findings(enum vigil_format fmt, struct feed_doc *d,
+                          struct vigil_error *err)
+{
+    struct vigil_finding_sink fs;
+
+    fs.on_finding = finding_cb;
+    fs.on_error = finding_err;
+    fs.ctx = d;
+    announce(d->sink, d->origin, fmt);
+    return vigil_finding_parse(fmt, d->buf, d->len, d->origin, &fs, err);
+}
+
 static int parse_tree(enum vigil_format fmt, struct feed_doc *d,
                       size_t skip, struct vigil_error *err)
 {
@@ -236,6 +264,8 @@ static int parse_tree(enum vigil_format fmt, struct feed_doc *d,
     if (fmt == VIGIL_FMT_EPSS ||
         (fmt == VIGIL_FMT_UNKNOWN && looks_like_epss(d->buf, d->len)))
         return parse_epss(d, err);
+    if (fmt == VIGIL_FMT_ASFF || fmt == VIGIL_FMT_SARIF)
+        return parse_findings(fmt, d, err);
     if (is_yaml_doc(fmt, d))
         return parse_yaml(d, skip, err);
     if (fmt == VIGIL_FMT_UNKNOWN && !looks_like_json(d->buf, d->len))
@@ -251,11 +281,22 @@ static int parse_tree(enum vigil_format fmt, struct feed_doc *d,
         cJSON_Delete(root);
         return skip_doc(d, why);
     }
+    if (fmt == VIGIL_FMT_UNKNOWN) {
+        /* not an advisory: a security tool's findings, perhaps */
+        enum vigil_format ff = (enum vigil_format)vigil_finding_detect(
+            d->buf, d->len);
+
+        if (ff != VIGIL_FMT_UNKNOWN) {
+            cJSON_Delete(root);
+            return parse_findings(ff, d, err);
+        }
+    }
     announce(d->sink, d->origin, fmt);
     if (fmt == VIGIL_FMT_UNKNOWN)
         rc = vigil_error_set(err, VIGIL_EFORMAT, 0,
-                             "unknown format: no KEV, NVD, CVE 5, OSV or "
-                             "GitHub advisory keys found");
+                             "unknown format: not an advisory (KEV, NVD, "
+                             "CVE 5, OSV, GitHub) or findings (ASFF, "
+                             "SARIF) document");
     else
         rc = run_parser(fmt, root, d, err);
     cJSON_Delete(root);

@@ -143,6 +143,27 @@ static int on_epss(void *ctx, const char *cve, double epss, double pct,
     return 0;
 }
 
+static int on_finding(void *ctx, const struct vigil_finding *f)
+{
+    struct import_run *r = ctx;
+    enum vigil_put_outcome outcome;
+    int rc;
+
+    if (r->failed)
+        return VIGIL_EDB;
+    count(r, f_read);
+    rc = vigil_store_put_finding(r->store, f, r->origin, &outcome, r->err);
+    if (rc) {
+        r->failed = 1;
+        return rc;
+    }
+    count(r, outcome == VIGIL_PUT_NEW       ? f_stored
+             : outcome == VIGIL_PUT_UPDATED ? f_updated
+                                            : f_unchanged);
+    r->since_commit++;
+    return 0;
+}
+
 /* Skipped documents are counted, not rejected; -v shows why. */
 static void on_skip(void *ctx, const char *origin, const char *reason)
 {
@@ -262,6 +283,7 @@ int vigil_import_paths(struct vigil_store *s, const char *const *paths,
     sink.on_file = on_file;
     sink.on_skip = on_skip;
     sink.on_epss = on_epss;
+    sink.on_finding = on_finding;
     sink.ctx = &r;
 
     if ((rc = vigil_store_begin(s, err)))
