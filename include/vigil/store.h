@@ -136,6 +136,11 @@ typedef int (*vigil_component_row_fn)(void *ctx,
 int vigil_store_components(struct vigil_store *s, long long system_id,
                            vigil_component_row_fn fn, void *ctx);
 
+/* The components one inventory label gave a system. */
+int vigil_store_components_of(struct vigil_store *s, long long system_id,
+                              const char *label, vigil_component_row_fn fn,
+                              void *ctx);
+
 /* ---- candidates for matching ---- */
 
 struct vigil_affected_row {
@@ -285,7 +290,9 @@ struct vigil_update_filter {
     const char *assignee;
     const char *system;       /* a system name */
     const char *source;       /* a source format: kev, nvd, osv, ... */
-    const char *text;         /* in id, aliases, title or description */
+    const char *const *words; /* each in id, aliases, title or
+                                 description (all must be; at most 8) */
+    int nwords;
     const char *today;        /* YYYY-MM-DD, for overdue */
     int kev;                  /* only KEV-listed */
     int overdue;              /* only open and past due */
@@ -334,7 +341,10 @@ struct vigil_update_input {
     const char *epss_date;
     const char *systems;          /* "db-01, web-01" */
     const char *max_criticality;  /* of the affected systems */
-    int production;               /* any affected system in production */
+    int production;               /* 1: an affected system is in
+                                     production (env production, prod,
+                                     prd or live); -1: no env known for
+                                     any; 0: none is */
     const char *owner;            /* owner of the most critical system */
     const char *remediation;      /* one line per affected component */
     int has_cvss;
