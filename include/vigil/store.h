@@ -270,6 +270,16 @@ int vigil_store_update_set(struct vigil_store *s, long long id,
                            const char *actor, const char *reason,
                            int *changed, struct vigil_error *err);
 
+/*
+ * The same, but the history row records (NULL, logged) instead of the
+ * whole old and new values: for fields that only grow, such as notes.
+ */
+int vigil_store_update_set_logged(struct vigil_store *s, long long id,
+                                  enum vigil_uf field, const char *value,
+                                  const char *logged, const char *actor,
+                                  const char *reason, int *changed,
+                                  struct vigil_error *err);
+
 /* The update of an advisory (ENOTFOUND when none). */
 int vigil_store_update_by_advisory(struct vigil_store *s,
                                    long long advisory_id,

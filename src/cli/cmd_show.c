@@ -344,27 +344,31 @@ struct list_out {
     struct vigil_buf b;
 };
 
-/* One CSV field, quoted when it holds a comma, quote or line break. */
+/*
+ * One CSV field, quoted when it holds a comma, quote or line break.  A
+ * cell that starts like a formula gets a leading apostrophe, so that a
+ * spreadsheet shows it instead of running it; control bytes but the
+ * newline become '?'.
+ */
 static void csv_field(const char *v, int last)
 {
-    const char *p;
+    const unsigned char *p;
+    int formula, quote;
 
     v = v ? v : "";
-    /* a spreadsheet would run a cell that starts like a formula */
-    if (strchr("=+-@\t\r", v[0]) && v[0]) {
+    formula = v[0] && strchr("=+-@\t\r", v[0]) != NULL;
+    quote = strpbrk(v, ",\"\r\n") != NULL;
+    if (quote)
+        putchar('"');
+    if (formula)
         putchar('\'');
+    for (p = (const unsigned char *)v; *p; p++) {
+        if (*p == '"')
+            putchar('"');
+        putchar((*p < 0x20 && *p != '\n') || *p == 0x7f ? '?' : *p);
     }
-    if (strpbrk(v, ",\"\r\n")) {
+    if (quote)
         putchar('"');
-        for (p = v; *p; p++) {
-            if (*p == '"')
-                putchar('"');
-            putchar(*p);
-        }
-        putchar('"');
-    } else {
-        fputs(v, stdout);
-    }
     putchar(last ? '\n' : ',');
 }
 

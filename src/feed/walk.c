@@ -338,6 +338,11 @@ static int walk_path(struct walk *w, const char *path, int depth)
         }
         return walk_dir(w, path, depth);
     }
+    /* a FIFO or device would block the walk or never end */
+    if (!S_ISREG(st.st_mode)) {
+        walk_error(w, path, VIGIL_EIO, "read", "not a regular file");
+        return 0;
+    }
     if (is_archive(path))
         return walk_archive(w, path);
     return walk_file(w, path);

@@ -235,6 +235,16 @@ int vigil_store_update_set(struct vigil_store *s, long long id,
                            const char *actor, const char *reason,
                            int *changed, struct vigil_error *err)
 {
+    return vigil_store_update_set_logged(s, id, field, value, NULL, actor,
+                                         reason, changed, err);
+}
+
+int vigil_store_update_set_logged(struct vigil_store *s, long long id,
+                                  enum vigil_uf field, const char *value,
+                                  const char *logged, const char *actor,
+                                  const char *reason, int *changed,
+                                  struct vigil_error *err)
+{
     struct vigil_buf old = VIGIL_BUF_INIT;
     sqlite3_stmt *st;
     const char *cur;
@@ -272,8 +282,12 @@ int vigil_store_update_set(struct vigil_store *s, long long id,
     sqlite3_bind_int64(st, 3, id);
     if ((rc = vigil__sq_exec(s, st, err)))
         goto out;
-    rc = add_history(s, id, uf_names[field], had_old ? old.ptr : NULL, value,
-                     actor, reason, err);
+    if (logged)
+        rc = add_history(s, id, uf_names[field], NULL, logged, actor, reason,
+                         err);
+    else
+        rc = add_history(s, id, uf_names[field], had_old ? old.ptr : NULL,
+                         value, actor, reason, err);
     if (!rc && changed)
         *changed = 1;
 out:

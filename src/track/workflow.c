@@ -171,8 +171,8 @@ int vigil_track_note(struct vigil_store *s, long long id, const char *text,
     if (n.b.len)
         vigil_buf_addc(&n.b, '\n');
     vigil_buf_addf(&n.b, "%s %s: %s", when, actor, text);
-    rc = vigil_store_update_set(s, id, VIGIL_UF_NOTES, n.b.ptr, actor,
-                                "note", NULL, err);
+    rc = vigil_store_update_set_logged(s, id, VIGIL_UF_NOTES, n.b.ptr, text,
+                                       actor, "note", NULL, err);
     vigil_buf_release(&n.b);
     return rc;
 }
