@@ -97,8 +97,10 @@ static int xml_error(struct vigil_error *err, const char *buf, size_t len,
     vigil_error_set(err, VIGIL_EPARSE, offset_of(buf, len, line, col),
                     "invalid XML at line %ld, column %ld: %.*s", line, col,
                     (int)n, msg);
-    err->line = line;
-    err->column = col;
+    if (err) {
+        err->line = line;
+        err->column = col;
+    }
     return VIGIL_EPARSE;
 }
 
