@@ -193,15 +193,49 @@ static int add_text(struct vigil_buf *b, const xmlNode *n, int depth)
     return rc;
 }
 
+static int has_elements(const xmlNode *n)
+{
+    for (n = n->children; n; n = n->next)
+        if (n->type == XML_ELEMENT_NODE)
+            return 1;
+    return 0;
+}
+
+/* Atom's type="xhtml" content is markup: it is written out as such, so
+ * that its paragraphs stay apart once the tags are removed. */
+static int add_markup(struct vigil_buf *b, xmlDocPtr doc, const xmlNode *n)
+{
+    xmlBufferPtr x = xmlBufferCreate();
+    size_t len;
+    int rc = 0;
+
+    if (!x)
+        return VIGIL_ENOMEM;
+    for (n = n->children; n && !rc; n = n->next)
+        if (xmlNodeDump(x, doc, (xmlNodePtr)(void *)n, 0, 0) < 0)
+            rc = VIGIL_ENOMEM;
+    len = (size_t)xmlBufferLength(x);
+    if (!rc)
+        rc = vigil_buf_add(b, xmlBufferContent(x),
+                           len > RSS_MAX_FIELD ? RSS_MAX_FIELD : len);
+    xmlBufferFree(x);
+    return rc;
+}
+
 static const char *text_of(struct vigil_arena *a, const xmlNode *n,
                            int *oom)
 {
     struct vigil_buf b = VIGIL_BUF_INIT;
     const char *s = NULL;
+    int rc;
 
     if (!n)
         return NULL;
-    if (add_text(&b, n, 0))
+    if (has_elements(n))
+        rc = add_markup(&b, n->doc, n);
+    else
+        rc = add_text(&b, n, 0);
+    if (rc)
         *oom = 1;
     else if (b.len && !(s = vigil_arena_strndup(a, b.ptr, b.len)))
         *oom = 1;
