@@ -337,7 +337,7 @@ static int relate_pass(struct csaf_tree *t, const cJSON *rels,
         fpn = vigil__json_obj(rel, "full_product_name");
         id = vigil__json_str(fpn, "product_id");
         ref = find(t->v, sorted, vigil__json_str(rel, "product_reference"));
-        if (!ref || find(t->v, sorted, id))
+        if (!id || !ref || find(t->v, sorted, id))
             continue;
         copy = *ref;
         if (!(p = append(t)))

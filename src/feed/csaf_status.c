@@ -192,10 +192,12 @@ static int read_constraint(struct vigil_arena *a, const char *p, size_t n,
 /*
  * A product_version_range as ranges: a vers string
  * ("vers:generic/>=1.0|<=2.3", or "vers:all/" and a star for every
- * version) or a bare constraint list ("<=1.14.0", ">= 1.0, < 2.0").  Lower and upper bounds pair up in
- * order; "!=" is dropped (the range keeps that version).  Text that is
- * none of this is kept whole as the exact version, which the matcher
- * reports as undecidable.
+ * version) or a bare constraint list ("<=1.14.0", ">= 1.0, < 2.0").
+ * Lower and upper bounds pair up in order.  Text that is none of this
+ * is kept whole as the exact version.
+ * LIMIT: "!=" constraints are dropped (the range keeps that version)
+ * and free text gives the matcher nothing to decide with. See
+ * docs/LIMITS.md#csaf-version-ranges.
  */
 static int emit_range(struct status_run *s, struct vigil_affected *a,
                       const char *text, const char *status, const char *why)
@@ -306,7 +308,13 @@ static int add_list(struct status_run *s, const cJSON *ids, size_t k)
     return 0;
 }
 
-/* A package named only as fixed: [0, fix) for each fixed version. */
+/*
+ * A package named only as fixed: [0, fix) for each fixed version.
+ * LIMIT: a package fixed in several product streams (RHEL 4 and 5 in
+ * one old RHSA) gets one range per fix, and "Red Hat" names no stream,
+ * so a patched host of an older stream is below a newer stream's fix
+ * and reported affected. See docs/LIMITS.md#csaf-fixed-streams.
+ */
 static int imply_ranges(struct feed_rec *r, struct vigil_affected *a)
 {
     struct vigil_range *g;
