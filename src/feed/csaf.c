@@ -41,6 +41,7 @@ static const struct {
 } csaf_scores[] = {
     { "cvss_v2", "2.0" },
     { "cvss_v3", NULL },
+    { "cvss_v4", "4.0" },          /* CSAF 2.1 */
 };
 
 static const struct {
@@ -245,7 +246,7 @@ static int identify(struct feed_rec *r, const struct csaf_doc *c,
 
     cJSON_ArrayForEach(e, vigil__json_arr(v, "ids"))
         if (!key)
-            key = other_id(e);
+            key = vigil__json_str(e, "text");
     if (!c->tracking_id && !cve)
         return vigil__feed_fail(r, "'document.tracking.id' is missing");
     if (!c->tracking_id)

@@ -92,8 +92,10 @@ int vigil__feed_rss_xml(struct feed_doc *d, void *doc,
                         struct vigil_error *err);
 void vigil__xml_free(void *doc);
 
-/* Whether buf starts, after white space, with '<'. */
+/* Whether buf starts, after white space, with '<'; whether its first
+ * 4 KiB hold an rss, feed or rdf:RDF tag. */
 int vigil__looks_like_xml(const char *buf, size_t len);
+int vigil__xml_looks_like_feed(const char *buf, size_t len);
 
 /*
  * YAML (yaml.c).  vigil__yaml_is_osv() tells from the bytes whether buf

@@ -197,6 +197,14 @@ static int parse_xml(struct feed_doc *d, enum vigil_format fmt, size_t skip,
     void *doc = NULL;
     int rc = vigil__xml_parse(d->buf, d->len, &doc, err);
 
+    if (rc && fmt == VIGIL_FMT_UNKNOWN && rc != VIGIL_EUNSUPPORTED &&
+        !vigil__xml_looks_like_feed(d->buf, d->len)) {
+        /* an HTML page or other markup, not a broken feed */
+        announce(d->sink, d->origin, fmt);
+        vigil_error_clear(err);
+        return vigil_error_set(err, VIGIL_EFORMAT, 0, "unknown format: "
+                               "neither JSON nor an RSS or Atom feed");
+    }
     if (rc) {
         announce(d->sink, d->origin, fmt);
         err->offset += skip;

@@ -49,6 +49,21 @@ static const struct {
     { "updated", F_UPDATED },   { "modified", F_UPDATED },
 };
 
+static size_t find_bytes(const char *buf, size_t len, const char *word);
+
+/* Root elements that make malformed XML worth a precise error. */
+static const char *const feed_tags[] = { "<rss", "<feed", "<rdf:RDF" };
+
+int vigil__xml_looks_like_feed(const char *buf, size_t len)
+{
+    size_t i, n = len < 4096 ? len : 4096;
+
+    for (i = 0; i < VIGIL_ARRAY_SIZE(feed_tags); i++)
+        if (find_bytes(buf, n, feed_tags[i]) < n)
+            return 1;
+    return 0;
+}
+
 int vigil__looks_like_xml(const char *buf, size_t len)
 {
     size_t i = 0;

@@ -378,6 +378,40 @@ static void test_csaf_redhat_epoch(void **state)
     cJSON_Delete(root);
 }
 
+/*
+ * Known wrong (docs/LIMITS.md#csaf-fixed-streams): RHSA-2010:0002 fixes
+ * PyXML in RHEL 4 (0.8.3-6.el4_8.2) and RHEL 5 (0.8.4-4.el5_4.2); the
+ * patched RHEL 4 build is below the RHEL 5 fix and reads as affected.
+ * The RHEL 5 fix itself and later builds are not affected.
+ */
+static void check_streams(const struct vigil_advisory *a)
+{
+    const struct vigil_affected *e;
+    const struct vigil_scheme *rpm = vigil_scheme_get("rpm");
+    struct vigil_evidence ev;
+    enum vigil_verdict vd;
+    char line[4096];
+
+    e = entry(a, "pkg Red Hat|PyXML|", line, sizeof(line));
+    assert_int_equal(e->nfixed, 2);
+    assert_int_equal(vigil_affected_check(e, rpm, "0.8.3-6.el4_8.2", &vd,
+                                          &ev, NULL), 0);
+    assert_int_equal(vd, VIGIL_VERDICT_AFFECTED);   /* should not be */
+    assert_int_equal(vigil_affected_check(e, rpm, "0.8.4-4.el5_4.2", &vd,
+                                          &ev, NULL), 0);
+    assert_int_equal(vd, VIGIL_VERDICT_NOT_AFFECTED);
+    assert_int_equal(vigil_affected_check(e, rpm, "0.8.3-5.el4", &vd, &ev,
+                                          NULL), 0);
+    assert_int_equal(vd, VIGIL_VERDICT_AFFECTED);
+}
+
+static void test_csaf_fixed_streams(void **state)
+{
+    (void)state;
+    check_record("redhat/rhsa-2010_0002.json",
+                 "RHSA-2010:0002/CVE-2009-3720", check_streams);
+}
+
 /* --- the OSV converter's view of two RHSAs --- */
 
 struct strset {
@@ -779,6 +813,7 @@ int main(void)
         cmocka_unit_test(test_csaf_bsi),
         cmocka_unit_test(test_csaf_redhat),
         cmocka_unit_test(test_csaf_redhat_epoch),
+        cmocka_unit_test(test_csaf_fixed_streams),
         cmocka_unit_test(test_csaf_osv_pairs),
         cmocka_unit_test(test_csaf_vex),
         cmocka_unit_test(test_csaf_tracking_alias),

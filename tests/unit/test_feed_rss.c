@@ -502,6 +502,8 @@ static void read_fixture(const char *sub, struct vigil_buf *b)
 static void test_rss_errors(void **state)
 {
     static const char not_feed[] = "{\"version\":\"1\",\"items\":[]}";
+    static const char html[] = "<!DOCTYPE html>\n<html><body><p>a<br>"
+                               "</body></html>\n";
     struct vigil_buf b = VIGIL_BUF_INIT;
     struct vigil_feed_sink sink;
     struct collect c;
@@ -540,6 +542,17 @@ static void test_rss_errors(void **state)
     assert_int_equal(vigil_feed_parse(VIGIL_FMT_RSS, b.ptr, b.len, "h",
                                       &sink), VIGIL_EPARSE);
     assert_non_null(strstr(c.last_msg, "not an RSS or Atom feed"));
+
+    /* an HTML page is no broken feed: of unknown format */
+    sink = collect_sink(&c);
+    assert_int_equal(vigil_feed_parse(VIGIL_FMT_UNKNOWN, html, strlen(html),
+                                      "p.html", &sink), VIGIL_EFORMAT);
+    assert_non_null(strstr(c.last_msg, "neither JSON nor an RSS or Atom "
+                                       "feed"));
+    sink = collect_sink(&c);
+    assert_int_equal(vigil_feed_parse(VIGIL_FMT_RSS, html, strlen(html),
+                                      "p.html", &sink), VIGIL_EPARSE);
+    assert_non_null(strstr(c.last_msg, "invalid XML at line"));
 
     /* forced on JSON that is no JSON Feed */
     sink = collect_sink(&c);
