@@ -58,7 +58,7 @@ const char *vigil__rss_text(struct vigil_arena *a, const char *s,
                             int multiline, size_t cap, int *oom);
 
 /*
- * Calls fn for each distinct CVE id in s, written strictly: "CVE-",
+ * Calls fn for each CVE id in s (repeats too), written strictly: "CVE-",
  * four digits, '-', four to nineteen digits, not inside a longer word
  * or number.  Stops when fn returns non-zero and returns that.
  */

@@ -66,17 +66,16 @@ static const char *trimmed(struct vigil_arena *a, const char *s)
     return n ? vigil_arena_strndup(a, s, n) : NULL;
 }
 
+/* An RFC 822 or RFC 3339 date as "YYYY-MM-DDTHH:MM:SSZ", or NULL. */
 static const char *when(struct feed_rec *r, const char *s)
 {
     char iso[64];
-    const char *t;
 
     if (!(s = trimmed(r->arena, s)))
         return NULL;
     if (vigil__rss_rfc822(s, iso, sizeof(iso)) == 0)
         return vigil__feed_time(r, iso);
-    t = vigil__feed_time(r, s);
-    return t;
+    return vigil__feed_time(r, s);
 }
 
 static int fill_text(struct feed_rec *r, const struct rss_item *it)

@@ -200,9 +200,13 @@ static void test_csaf_real_counts(void **state)
             fail_msg("%s: %zu errors (%s), %zu unsound", files.paths[i],
                      c.nerr, c.last_msg, c.nunsound);
         if (want < 0) {
-            /* schemas and provider metadata */
             assert_int_equal(c.nskipped, 1);
             assert_int_equal(c.nadv, 0);
+            assert_non_null(strstr(c.last_skip,
+                                   strstr(files.paths[i], "/schema/")
+                                       ? "JSON Schema"
+                                       : "CSAF provider or aggregator "
+                                         "metadata"));
             nskipped++;
             continue;
         }
@@ -788,6 +792,38 @@ static void test_csaf_errors(void **state)
     vigil_buf_release(&b);
 }
 
+/* Provider and aggregator metadata are skipped; look-alikes are not. */
+static void test_csaf_metadata_skipped(void **state)
+{
+    static const struct {
+        const char *doc;
+        int skipped;
+    } cases[] = {
+        { "{\"canonical_url\":\"https://a.example/aggregator.json\","
+          "\"aggregator\":{\"name\":\"A\"},\"aggregator_version\":\"2.0\","
+          "\"csaf_providers\":[]}", 1 },
+        { "{\"canonical_url\":\"https://p.example/provider-metadata.json\","
+          "\"metadata_version\":\"2.0\",\"publisher\":{\"name\":\"P\"}}",
+          1 },
+        { "{\"canonical_url\":\"https://p.example/x.json\","
+          "\"metadata_version\":\"2.0\"}", 0 },
+        { "{\"metadata_version\":\"2.0\",\"publisher\":{}}", 0 },
+    };
+    struct vigil_feed_sink sink;
+    struct collect c;
+    size_t i;
+    int rc;
+
+    (void)state;
+    for (i = 0; i < VIGIL_ARRAY_SIZE(cases); i++) {
+        sink = collect_sink(&c);
+        rc = vigil_feed_parse(VIGIL_FMT_UNKNOWN, cases[i].doc,
+                              strlen(cases[i].doc), "m.json", &sink);
+        assert_int_equal(rc, cases[i].skipped ? 0 : VIGIL_EFORMAT);
+        assert_int_equal(c.nskipped, (size_t)cases[i].skipped);
+    }
+}
+
 /* The callback's code stops the document and comes back. */
 static void test_csaf_stop(void **state)
 {
@@ -819,6 +855,7 @@ int main(void)
         cmocka_unit_test(test_csaf_tracking_alias),
         cmocka_unit_test(test_csaf_synthetic),
         cmocka_unit_test(test_csaf_errors),
+        cmocka_unit_test(test_csaf_metadata_skipped),
         cmocka_unit_test(test_csaf_stop),
     };
 
