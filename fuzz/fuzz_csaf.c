@@ -31,7 +31,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     size_t total = 0;
     struct vigil_feed_sink sink = {
-        on_csaf, fuzz_on_error, NULL, &total, NULL, NULL
+        .on_advisory = on_csaf, .on_error = fuzz_on_error, .ctx = &total
     };
 
     vigil_feed_parse(VIGIL_FMT_CSAF, (const char *)data, size, "fuzz",

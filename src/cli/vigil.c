@@ -29,9 +29,11 @@ const struct cli_command cli_commands[] = {
       "zip or tar archives.  The format of each document is detected\n"
       "from its content: kev (CISA KEV), nvd (NVD API 2.0 and 1.1), cve5\n"
       "(CVE JSON 5), osv and osv-yaml (OSV), ghsa and grype-ghsa (GitHub\n"
-      "advisories), epss (EPSS daily CSV), and findings: asff (AWS\n"
-      "Security Hub, GuardDuty, Inspector) and sarif.  Schemas and other\n"
-      "documents that are not advisories are skipped; -v says why.\n\n"
+      "advisories), csaf (CSAF 2.0 and VEX), rss (RSS, Atom, JSON Feed\n"
+      "bulletins), epss (EPSS daily CSV), and findings: asff (AWS\n"
+      "Security Hub, GuardDuty, Inspector) and sarif.  Schemas, CSAF\n"
+      "provider metadata, OPML and other documents that are not\n"
+      "advisories are skipped; -v says why.\n\n"
       "  --format FMT      read every document as FMT\n" OPT_JSON },
     { "system", cmd_system, "add, change and list systems",
       "usage: vigil system add NAME [--owner TEAM] [--env ENV]\n"

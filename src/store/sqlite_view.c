@@ -21,6 +21,7 @@ static const char advisory_sql[] =
     "  'source', source, 'id', record_id, 'origin', origin, "
     "  'published', published, 'modified', modified, 'withdrawn', "
     "  json(CASE withdrawn WHEN 1 THEN 'true' ELSE 'false' END), "
+    "  'remediations', remediations, "
     "  'imported', imported)) FROM (SELECT * FROM source_record WHERE "
     "  advisory_id = a.id ORDER BY format, record_id)), "
     "'scores', (SELECT json_group_array(json_object('source', c.source, "
