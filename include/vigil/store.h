@@ -433,4 +433,43 @@ int vigil_store_put_finding(struct vigil_store *s,
                             enum vigil_put_outcome *outcome,
                             struct vigil_error *err);
 
+
+/* ---- watches ---- */
+
+struct vigil_watch;
+typedef int (*vigil_watch_fn)(void *ctx, const struct vigil_watch *w);
+
+int vigil_store_watch_add(struct vigil_store *s, int kind, const char *value,
+                          long long *id, struct vigil_error *err);
+int vigil_store_watch_remove(struct vigil_store *s, long long id,
+                             struct vigil_error *err);
+int vigil_store_watches(struct vigil_store *s, vigil_watch_fn fn, void *ctx);
+
+/*
+ * Records that advisory_id (source record `record`) named watch in
+ * field; the first time, also a watch.matched event.  *is_new says
+ * whether it was the first time.
+ */
+int vigil_store_watch_hit(struct vigil_store *s, const struct vigil_watch *w,
+                          long long advisory_id, const char *advisory,
+                          const char *record, const char *field,
+                          int *is_new, struct vigil_error *err);
+
+struct vigil_watch_hit_row {
+    long long watch;
+    const char *kind;
+    const char *value;
+    const char *advisory;
+    const char *title;
+    const char *record;
+    const char *field;
+    const char *first_seen;
+};
+typedef int (*vigil_watch_hit_fn)(void *ctx,
+                                  const struct vigil_watch_hit_row *h);
+
+/* Hits of one watch (0: all), newest first. */
+int vigil_store_watch_hits(struct vigil_store *s, long long watch,
+                           vigil_watch_hit_fn fn, void *ctx);
+
 #endif

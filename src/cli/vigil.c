@@ -60,6 +60,20 @@ const struct cli_command cli_commands[] = {
       "                    the file name)\n"
       "  --force           import a file that looks cut short or shrunk\n"
       OPT_JSON },
+    { "watch", cmd_watch, "be told of advisories naming a product",
+      "usage: vigil watch add --product NAME | --vendor NAME |\n"
+      "                       --keyword WORD\n"
+      "       vigil watch list [--json]\n"
+      "       vigil watch hits [ID] [--json]\n"
+      "       vigil watch remove ID\n\n"
+      "Every import checks new and changed advisories against the\n"
+      "watches: a product or vendor named by an affected entry, a CPE,\n"
+      "a KEV entry, or as a whole word in the title or description.\n"
+      "A first hit raises a watch.matched event.\n\n"
+      "  --product NAME    a product name (case does not matter)\n"
+      "  --vendor NAME     a vendor name\n"
+      "  --keyword WORD    a word in the title or description\n"
+      OPT_JSON },
     { "match", cmd_match, "match components against advisories",
       "usage: vigil match [--json]\n\n"
       "Checks every component of every system against the advisories\n"

@@ -47,3 +47,22 @@ CREATE TABLE finding_cve (
     PRIMARY KEY (finding, cve)
 ) WITHOUT ROWID;
 CREATE INDEX finding_cve_cve ON finding_cve(cve);
+
+-- watches: products, vendors and keywords to be told about before any
+-- CPE or package range names them.
+CREATE TABLE watch (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL,              -- keyword, vendor or product
+    value TEXT NOT NULL,
+    created TEXT NOT NULL,
+    UNIQUE (kind, value)
+);
+
+CREATE TABLE watch_hit (
+    watch INTEGER NOT NULL REFERENCES watch(id) ON DELETE CASCADE,
+    advisory_id INTEGER NOT NULL,
+    record TEXT NOT NULL,            -- the source record that named it
+    field TEXT NOT NULL,             -- where: title, description, ...
+    first_seen TEXT NOT NULL,
+    PRIMARY KEY (watch, advisory_id)
+) WITHOUT ROWID;

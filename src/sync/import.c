@@ -13,6 +13,7 @@
 
 #include "vigil/cvss.h"
 #include "vigil/import.h"
+#include "vigil/watch.h"
 #include "../internal.h"
 
 #define BATCH_RECORDS 5000
@@ -27,6 +28,8 @@ struct import_run {
     int in_doc;                  /* a savepoint is open */
     int doc_bad;                 /* undo the document at its end */
     long long epss_new, epss_same;  /* rows of the open EPSS document */
+    struct vigil_watch *watches;    /* loaded once per import */
+    size_t nwatches;
     int failed;                  /* the store failed: stop */
     long long since_commit;
 };
@@ -228,11 +231,59 @@ static void score_one(struct vigil_score *sc, char *errbuf, size_t errlen)
 
 #define SCORE_ERRLEN 160
 
+static int keep_watch(void *ctx, const struct vigil_watch *w)
+{
+    struct import_run *r = ctx;
+    struct vigil_watch *n = realloc(r->watches,
+                                    (r->nwatches + 1) * sizeof(*n));
+    char *value = strdup(w->value);
+
+    if (n)
+        r->watches = n;
+    if (!n || !value) {
+        free(value);
+        return VIGIL_ENOMEM;
+    }
+    n[r->nwatches] = *w;
+    n[r->nwatches].value = value;
+    r->nwatches++;
+    return 0;
+}
+
+static void free_watches(struct import_run *r)
+{
+    size_t i;
+
+    for (i = 0; i < r->nwatches; i++)
+        free((char *)r->watches[i].value);
+    free(r->watches);
+}
+
+/* A new or changed record may name a watched product. */
+static int check_watches(struct import_run *r, const struct vigil_advisory *a,
+                         long long adv)
+{
+    const char *field;
+    size_t i;
+    int is_new, rc;
+
+    for (i = 0; i < r->nwatches; i++) {
+        if (!(field = vigil_watch_hit(&r->watches[i], a)))
+            continue;
+        rc = vigil_store_watch_hit(r->store, &r->watches[i], adv, a->id,
+                                   a->id, field, &is_new, r->err);
+        if (rc)
+            return rc;
+    }
+    return 0;
+}
+
 static int put_scored(struct import_run *r, const struct vigil_advisory *a,
                       enum vigil_put_outcome *outcome)
 {
     struct vigil_advisory copy = *a;
     struct vigil_score *scores = NULL;
+    long long adv = 0;
     char *errs = NULL;
     size_t i;
     int rc;
@@ -252,8 +303,10 @@ static int put_scored(struct import_run *r, const struct vigil_advisory *a,
         }
         copy.scores = scores;
     }
-    rc = vigil_store_put_advisory(r->store, &copy, r->origin, outcome, NULL,
+    rc = vigil_store_put_advisory(r->store, &copy, r->origin, outcome, &adv,
                                   r->err);
+    if (!rc && *outcome != VIGIL_PUT_UNCHANGED && r->nwatches)
+        rc = check_watches(r, a, adv);
     free(scores);
     free(errs);
     return rc;
@@ -306,9 +359,16 @@ int vigil_import_paths(struct vigil_store *s, const char *const *paths,
     sink.on_finding = on_finding;
     sink.ctx = &r;
 
-    if ((rc = vigil_store_begin(s, err)))
+    if ((rc = vigil_store_watches(s, keep_watch, &r))) {
+        free_watches(&r);
+        return vigil_error_set(err, rc, 0, "cannot read the watches");
+    }
+    if ((rc = vigil_store_begin(s, err))) {
+        free_watches(&r);
         return rc;
+    }
     wrc = vigil_feed_walk(paths, npaths, opts->format, &sink);
+    free_watches(&r);
     if (r.failed) {
         /* the failing document is undone; earlier ones stay */
         if (r.in_doc)
