@@ -111,8 +111,8 @@ struct report {
     struct cli *cli;
     FILE *out;
     int json;
-    int n;
-    long long changed;      /* records added or changed in all syncs */
+    int n;                  /* sources synced */
+    int failed;             /* of which failed or were interrupted */
 };
 
 static void on_error(void *ctx, const char *origin,
@@ -162,7 +162,7 @@ static void on_result(void *ctx, const struct vigil_sync_result *x)
     struct report *r = ctx;
     const struct vigil_import_counts *c = &x->stats.total;
 
-    r->changed += c->stored + c->merged + c->updated;
+    r->failed += x->rc != 0;
     if (r->json)
         print_json(r, x);
     else if (x->status == VIGIL_SYNC_UNCHANGED)
@@ -202,8 +202,10 @@ static int run_sync(struct cli *cli, const struct sync_args *a,
     rc = vigil_sync_run(cli->store, (const char *const *)names,
                         (size_t)nnames, &o, on_result, r, &err);
     free(state);
-    if (rc == VIGIL_ENOTFOUND && nnames)
-        return cli_error(cli, "%s", err.msg);
+    /* a source that failed said so; anything else is said here */
+    if (rc && !r->failed)
+        return cli_error(cli, "%s", err.msg[0] ? err.msg
+                                                : vigil_strerror(rc));
     return rc ? VIGIL_EXIT_ERROR : VIGIL_EXIT_OK;
 }
 

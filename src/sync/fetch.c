@@ -9,6 +9,9 @@
  * errors, 5xx and 429 are tried again after a pause that doubles each
  * time, or after Retry-After on 429 and 503, within o->max_tries tries
  * and o->max_wait seconds of pauses.
+ *
+ * LIMIT: file: URLs are read whole each time, with no validators and no
+ * resume. See docs/LIMITS.md#sync-file-urls.
  */
 #include <errno.h>
 #include <fcntl.h>

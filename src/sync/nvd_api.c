@@ -11,6 +11,10 @@
  * (5 per 30 s without an API key, 50 with one) unless o->nvd_pause
  * says otherwise.  The key travels in the apiKey header, never in the
  * URL, and redirects are not followed so that it goes nowhere else.
+ *
+ * LIMIT: an NVD API sync commits page by page, not as one transaction;
+ * a sync that fails leaves the pages it stored. See
+ * docs/LIMITS.md#sync-nvd-pages.
  */
 #include <errno.h>
 #include <stdio.h>

@@ -13,6 +13,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -61,6 +63,8 @@ void vigil__sync_add_stats(struct vigil_import_stats *a,
     size_t i, n = sizeof(*a) / sizeof(long long);
 
     /* the struct holds nothing but long long counters */
+    _Static_assert(sizeof(*a) % sizeof(long long) == 0,
+                   "vigil_import_stats holds only long long counters");
     for (i = 0; i < n; i++)
         x[i] += y[i];
 }
@@ -166,7 +170,11 @@ static enum vigil_format format_of(const struct vigil_source *src)
                        : VIGIL_FMT_UNKNOWN;
 }
 
-/* Imports a local file or folder (a path source or a mirror entry). */
+/*
+ * Imports a local file or folder (a path source or a mirror entry).
+ * LIMIT: a path is read again in full at each sync, changed or not;
+ * unchanged records are only counted. See docs/LIMITS.md#sync-paths.
+ */
 static int sync_path(struct vigil_store *s, const struct vigil_source *src,
                      const char *path, const struct vigil_sync_opts *o,
                      struct vigil_sync_result *res, struct vigil_error *err)
@@ -335,7 +343,11 @@ static char *checksum_url(const char *url)
     return vigil_buf_detach(&b, NULL);
 }
 
-/* Fetches URL.sha256 and checks the downloaded part against it. */
+/*
+ * Fetches URL.sha256 and checks the downloaded part against it.
+ * LIMIT: only URL.sha256 is read; the sha256 in NVD's .meta files (of
+ * the uncompressed feed) is not checked. See docs/LIMITS.md#sync-checksums.
+ */
 static int verify_checksum(const struct vigil_source *src,
                            const struct vigil_sync_opts *o,
                            struct vigil__fetch *main,
@@ -393,7 +405,11 @@ static void remove_tree(const char *dir, const char *file)
     vigil_buf_release(&b);
 }
 
-/* Moves the verified part into a private folder and imports it. */
+/*
+ * Moves the verified part into a private folder and imports it.
+ * LIMIT: a download that arrived whole but whose import was stopped is
+ * fetched again by the next sync. See docs/LIMITS.md#sync-whole-download.
+ */
 static int import_download(struct vigil_store *s,
                            const struct vigil_source *src,
                            const struct vigil_sync_opts *o,
@@ -473,7 +489,7 @@ static int sync_url(struct vigil_store *s, const struct vigil_source *src,
 void vigil_sync_forget(const char *state_dir, const char *name)
 {
     static const char *const kept[] = { ".part", ".part.meta",
-                                        ".page.json" };
+                                        ".page.json", ".lock" };
     struct vigil_buf b = VIGIL_BUF_INIT;
     size_t i;
 
@@ -545,9 +561,11 @@ static void record_failure(struct vigil_store *s, const char *name,
         vigil_log(VIGIL_LOG_ERROR, "%s", e.msg);
 }
 
-static int dispatch(struct vigil_store *s, const struct vigil_source *src,
-                    const struct vigil_sync_opts *o,
-                    struct vigil_sync_result *res, struct vigil_error *err)
+static int dispatch_locked(struct vigil_store *s,
+                           const struct vigil_source *src,
+                           const struct vigil_sync_opts *o,
+                           struct vigil_sync_result *res,
+                           struct vigil_error *err)
 {
     if (o->mirror)
         return sync_mirror(s, src, o, res, err);
@@ -556,6 +574,48 @@ static int dispatch(struct vigil_store *s, const struct vigil_source *src,
     if (vigil_sync_is_url(src->location))
         return sync_url(s, src, o, res, err);
     return sync_path(s, src, src->location, o, res, err);
+}
+
+/*
+ * Takes STATE/NAME.lock so that two processes never write the same
+ * partial download; the lock goes with the descriptor.  Returns the
+ * descriptor, or -1 with err set.
+ */
+static int lock_source(const struct vigil_sync_opts *o, const char *name,
+                       struct vigil_error *err)
+{
+    struct vigil_buf b = VIGIL_BUF_INIT;
+    int fd = -1;
+
+    if (vigil__sync_state_dir(o, err))
+        return -1;
+    vigil_buf_addf(&b, "%s/%s.lock", o->state_dir, name);
+    if (b.ptr)
+        fd = open(b.ptr, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (fd < 0)
+        vigil_error_set(err, VIGIL_EIO, 0, "cannot open '%s': %s",
+                        b.ptr ? b.ptr : name, strerror(errno));
+    else if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+        vigil_error_set(err, VIGIL_EBUSY, 0, "source '%s' is being synced "
+                        "by another process", name);
+        close(fd);
+        fd = -1;
+    }
+    vigil_buf_release(&b);
+    return fd;
+}
+
+static int dispatch(struct vigil_store *s, const struct vigil_source *src,
+                    const struct vigil_sync_opts *o,
+                    struct vigil_sync_result *res, struct vigil_error *err)
+{
+    int fd = lock_source(o, src->name, err), rc;
+
+    if (fd < 0)
+        return err->code;
+    rc = dispatch_locked(s, src, o, res, err);
+    close(fd);
+    return rc;
 }
 
 int vigil_sync_one(struct vigil_store *s, const char *name,
@@ -584,7 +644,8 @@ int vigil_sync_one(struct vigil_store *s, const char *name,
                                          : VIGIL_SYNC_FAILED;
         snprintf(res->error, sizeof(res->error), "%s",
                  err.msg[0] ? err.msg : vigil_strerror(rc));
-        if (exists)
+        /* a source another process is syncing keeps that one's word */
+        if (exists && rc != VIGIL_EBUSY)
             record_failure(s, name, res);
     }
     vigil_arena_release(&c.arena);

@@ -27,6 +27,10 @@ if wait_for size_at_least "$part" 600000; then
 else
     nok "the download reached the stall"
 fi
+V sync big $FAST >"$T/out" 2>&1
+eq "a second sync of the same source meanwhile fails" 1 $?
+grep -q "being synced by another process" "$T/out" && ok "and says why" \
+    || nok "and says why: $(cat "$T/out")"
 kill -9 $pid
 wait $pid 2>/dev/null
 eq "the part is kept" 600000 "$(wc -c <"$part" | tr -d ' ')"
