@@ -9,7 +9,7 @@ answers conditional requests with 304 and "Range: bytes=N-" requests
 (with If-Range) with 206.  /rest/json/cves/2.0 imitates the NVD CVE API
 2.0 over the vulnerabilities listed in ROOT/nvd-items.json: paging by
 resultsPerPage and startIndex, filtering by lastModStartDate and
-lastModEndDate.
+lastModEndDate, gzip-compressed for clients that accept it.
 
 SCRIPT is a JSON file {"/path": [response, ...]} read at each request:
 the first response listed for the path is used up and the file written
@@ -22,6 +22,7 @@ with any of:
 Every request is appended to LOGFILE as one JSON line.
 """
 import email.utils
+import gzip
 import hashlib
 import json
 import os
@@ -146,8 +147,12 @@ class Handler(BaseHTTPRequestHandler):
                 "format": "NVD_CVE", "version": "2.0",
                 "timestamp": "2026-12-01T00:00:00.000",
                 "vulnerabilities": items[start:start + per]}
-        return 200, {"Content-Type": "application/json"}, \
-            json.dumps(page).encode()
+        body = json.dumps(page).encode()
+        # API pages go compressed to clients that accept it, as NVD's do
+        if "gzip" in self.headers.get("Accept-Encoding", ""):
+            return 200, {"Content-Type": "application/json",
+                         "Content-Encoding": "gzip"}, gzip.compress(body)
+        return 200, {"Content-Type": "application/json"}, body
 
     def file(self, path):
         """The status, headers and body that serve path."""
