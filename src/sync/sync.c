@@ -405,6 +405,48 @@ static void remove_tree(const char *dir, const char *file)
     vigil_buf_release(&b);
 }
 
+/* Empties and removes a folder that holds files only. */
+static void remove_folder(const char *dir)
+{
+    struct dirent *e;
+    DIR *d = opendir(dir);
+
+    if (!d)
+        return;
+    while ((e = readdir(d)))
+        if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+            remove_tree(dir, e->d_name);
+    closedir(d);
+    rmdir(dir);
+}
+
+/*
+ * Removes the folders STATE/NAME.XXXXXX that a sync stopped during its
+ * import left behind (each holds a whole download).  The caller holds
+ * the source's lock, so no other process is using them.
+ */
+static void sweep(const struct vigil_sync_opts *o, const char *name)
+{
+    struct vigil_buf b = VIGIL_BUF_INIT;
+    size_t n = strlen(name);
+    struct dirent *e;
+    struct stat st;
+    DIR *d = opendir(o->state_dir);
+
+    while (d && (e = readdir(d))) {
+        if (strncmp(e->d_name, name, n) != 0 || e->d_name[n] != '.' ||
+            strlen(e->d_name + n + 1) != 6)
+            continue;
+        vigil_buf_reset(&b);
+        vigil_buf_addf(&b, "%s/%s", o->state_dir, e->d_name);
+        if (b.ptr && lstat(b.ptr, &st) == 0 && S_ISDIR(st.st_mode))
+            remove_folder(b.ptr);
+    }
+    if (d)
+        closedir(d);
+    vigil_buf_release(&b);
+}
+
 /*
  * Moves the verified part into a private folder and imports it.
  * LIMIT: a download that arrived whole but whose import was stopped is
@@ -423,6 +465,7 @@ static int import_download(struct vigil_store *s,
     int rc = VIGIL_ENOMEM;
 
     download_name(src->location, f->part, name, sizeof(name));
+    sweep(o, src->name);
     vigil_buf_addf(&dir, "%s/%s.XXXXXX", o->state_dir, src->name);
     if (!dir.ptr || !mkdtemp(dir.ptr)) {
         rc = vigil_error_set(err, VIGIL_EIO, 0, "cannot create a folder in "
@@ -439,9 +482,7 @@ static int import_download(struct vigil_store *s,
     drop_meta(f->part);
     rc = vigil__sync_import(s, o, src->name, file.ptr, format_of(src),
                             f->shown, write_success, &c, &res->stats, err);
-    /* the folder is the file's parent */
-    *strrchr(file.ptr, '/') = '\0';
-    remove_tree(file.ptr, name);
+    remove_tree(dir.ptr, name);
 out:
     vigil_buf_release(&dir);
     vigil_buf_release(&file);

@@ -36,13 +36,17 @@ wait $pid 2>/dev/null
 eq "the part is kept" 600000 "$(wc -c <"$part" | tr -d ' ')"
 eq "the database is sound after SIGKILL" ok "$(integrity "$T/kill.db")"
 eq "nothing was imported" 0 "$(stat_of advisories)"
+# what a sync stopped during its import would leave behind
+mkdir "$T/kill.db-sync/big.AbC123"
+echo '{}' >"$T/kill.db-sync/big.AbC123/big.json"
 check "the next sync completes" V sync big $FAST
 eq "it asked for the rest with Range" "bytes=600000- 206" \
     "$(requests /big.json "r[1]['range'] + ' ' + str(r[1]['status'])")"
 eq "with the validator of the part in If-Range" True \
     "$(requests /big.json "r[1]['if_range'] is not None")"
 eq "every KEV entry landed" "$NKEV" "$(stat_of kev)"
-[ -e "$part" ] && nok "the part is gone" || ok "the part is gone"
+eq "the state folder keeps only the lock" "big.lock" \
+    "$(ls "$T/kill.db-sync" | tr '\n' ' ' | sed 's/ $//')"
 
 # ---- NVD API 2.0 ----
 # every CVE object of the shared NVD API responses, by id, each one
