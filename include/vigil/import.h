@@ -4,10 +4,13 @@
  *
  * Each document is stored inside its own savepoint, so a document that
  * fails part-way leaves nothing half-written while the others land;
- * the whole import commits in batches.
+ * the whole import commits in batches, or in one transaction when
+ * opts.single_transaction is set (a sync: all or nothing).
  */
 #ifndef VIGIL_IMPORT_H
 #define VIGIL_IMPORT_H
+
+#include <signal.h>
 
 #include "vigil/feed.h"
 #include "vigil/inventory.h"
@@ -39,13 +42,49 @@ struct vigil_import_opts {
     /* Called now and then with the running totals; may be NULL. */
     void (*on_progress)(void *ctx, const struct vigil_import_stats *st);
     void *ctx;
+    /*
+     * All or nothing: the import runs in one transaction, begun and
+     * committed here, with no batch commits.  A document rejected as a
+     * whole (unreadable, truncated, of unknown format: an error with no
+     * record named), a store failure or a cancel rolls everything back.
+     * Records refused inside a readable document are counted in
+     * stats->total.rejected and do not stop the import.
+     */
+    int single_transaction;
+    /*
+     * With single_transaction, called after the last document and
+     * before the commit, inside the transaction (to record what the
+     * import was for); a non-zero return rolls back and is returned.
+     * May be NULL.
+     */
+    int (*before_commit)(void *ctx, const struct vigil_import_stats *st,
+                         struct vigil_error *err);
+    /*
+     * When not NULL and *cancel becomes non-zero (a signal handler sets
+     * it), the import stops before the next record: the current
+     * document is rolled back, and either the batches stored so far
+     * are committed or, with single_transaction, nothing is.  The call
+     * then returns VIGIL_ESTATE.
+     */
+    const volatile sig_atomic_t *cancel;
+    /*
+     * Origins that start with origin_from are stored and reported with
+     * that part replaced by origin_to (both NULL: unchanged), so that
+     * a download kept in a temporary folder is named by its URL.
+     */
+    const char *origin_from;
+    const char *origin_to;
 };
 
 /*
  * Imports every document under paths.  Returns 0 when all were stored,
  * VIGIL_EPARSE when some were rejected (the rest still landed), or
  * another negative code when the store failed (what was committed in
- * earlier batches stays).
+ * earlier batches stays).  With opts->single_transaction: 0 when the
+ * transaction committed (records refused inside readable documents are
+ * only counted), else a negative code and nothing changed: VIGIL_EPARSE
+ * or VIGIL_EFORMAT for a rejected document (err names it), VIGIL_ESTATE
+ * when cancelled, the store's or before_commit's code otherwise.
  */
 int vigil_import_paths(struct vigil_store *s, const char *const *paths,
                        size_t npaths, const struct vigil_import_opts *opts,

@@ -22,7 +22,7 @@
 struct vigil_store;
 
 /* The schema version this build writes; older files are migrated. */
-#define VIGIL_SCHEMA_VERSION 2
+#define VIGIL_SCHEMA_VERSION 3
 
 /*
  * Opens (creating when absent) the database at path, migrating an older
@@ -471,5 +471,92 @@ typedef int (*vigil_watch_hit_fn)(void *ctx,
 /* Hits of one watch (0: all), newest first. */
 int vigil_store_watch_hits(struct vigil_store *s, long long watch,
                            vigil_watch_hit_fn fn, void *ctx);
+/* ---- sources ---- */
+
+/*
+ * A source subscription: a feed that vigil syncs on a schedule.  Times
+ * are "YYYY-MM-DDTHH:MM:SSZ" or NULL when it never happened.
+ */
+struct vigil_source {
+    long long id;
+    const char *name;
+    const char *location;       /* a path, or an http, https, file URL */
+    const char *format;         /* a format name; NULL: detect */
+    long long every;            /* seconds between syncs; 0: each sync */
+    int enabled;
+    const char *checksum;       /* NULL, or "sha256": URL.sha256 */
+    const char *api_key;        /* NVD API key or NULL; a secret */
+    const char *etag;           /* validators of the last download */
+    const char *last_modified;
+    const char *last_attempt;
+    const char *last_success;
+    const char *last_error;     /* NULL after a success */
+    long long last_read;        /* records read by the last success */
+    long long last_new;         /* ... new or merged by it */
+    long long last_changed;     /* ... updated by it */
+    long long total_read;       /* records read by every success */
+    long long page_start;       /* NVD API run not finished: next
+                                   startIndex; -1 when none */
+    const char *page_from;      /* its lastMod window start; NULL: full */
+    const char *page_until;     /* the time the run ends at */
+    const char *synced_until;   /* NVD API: changes before this are in */
+    const char *created;
+};
+typedef int (*vigil_source_fn)(void *ctx, const struct vigil_source *src);
+
+/*
+ * Adds a source (name, location, format, every, enabled, checksum and
+ * api_key are read; the rest is ignored).  VIGIL_EEXIST when the name
+ * is taken.  *id (may be NULL) receives its row.
+ */
+int vigil_store_source_add(struct vigil_store *s,
+                           const struct vigil_source *src, long long *id,
+                           struct vigil_error *err);
+
+/* Removes a source; VIGIL_ENOTFOUND when there is none of that name. */
+int vigil_store_source_remove(struct vigil_store *s, const char *name,
+                              struct vigil_error *err);
+
+/* Enables (1) or disables (0) a source; VIGIL_ENOTFOUND when absent. */
+int vigil_store_source_enable(struct vigil_store *s, const char *name,
+                              int enabled, struct vigil_error *err);
+
+/* Calls fn with the source of that name; VIGIL_ENOTFOUND when none. */
+int vigil_store_source_get(struct vigil_store *s, const char *name,
+                           vigil_source_fn fn, void *ctx);
+
+/* Calls fn with every source, by name. */
+int vigil_store_sources(struct vigil_store *s, vigil_source_fn fn,
+                        void *ctx);
+
+/* What one sync of a source came to. */
+struct vigil_source_outcome {
+    const char *error;          /* NULL: a success */
+    int validators;             /* write etag and last_modified below */
+    const char *etag;           /* NULL clears */
+    const char *last_modified;
+    long long read, added, changed;
+    const char *synced_until;   /* NULL: keep the stored one */
+};
+
+/*
+ * Records the outcome of a sync at vigil_now().  Every outcome sets
+ * last_attempt.  A success sets last_success, clears last_error and
+ * the unfinished NVD run, and stores the counts; a failure sets
+ * last_error and keeps the rest, so that the next sync resumes.  May
+ * run inside the caller's transaction.
+ */
+int vigil_store_source_outcome(struct vigil_store *s, const char *name,
+                               const struct vigil_source_outcome *o,
+                               struct vigil_error *err);
+
+/*
+ * Records how far an NVD API run got: the next startIndex, the window
+ * start (NULL: a full download) and the time the run ends at.  Meant
+ * to run in the transaction that stored the page it follows.
+ */
+int vigil_store_source_page(struct vigil_store *s, const char *name,
+                            long long start, const char *from,
+                            const char *until, struct vigil_error *err);
 
 #endif

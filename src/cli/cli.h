@@ -131,6 +131,10 @@ void cli_warn_releases(struct cli *cli, const struct vigil_match_stats *ms);
 /* Prints the weekly report of the 7 days up to now. */
 int cli_print_weekly(struct cli *cli, int json);
 
+/* The folder of partial downloads: the database path plus "-sync".
+ * Caller frees; NULL when out of memory. */
+char *cli_sync_state_dir(struct cli *cli);
+
 /* The command table, defined in vigil.c. */
 extern const struct cli_command cli_commands[];
 const struct cli_command *cli_find(const char *name);
@@ -155,5 +159,8 @@ int cmd_review(struct cli *cli, int argc, char **argv);
 int cmd_config(struct cli *cli, int argc, char **argv);
 int cmd_watch(struct cli *cli, int argc, char **argv);
 int cmd_help(struct cli *cli, int argc, char **argv);
+int cmd_source(struct cli *cli, int argc, char **argv);
+int cmd_sync(struct cli *cli, int argc, char **argv);
+int cmd_daemon(struct cli *cli, int argc, char **argv);
 
 #endif

@@ -35,6 +35,43 @@ const struct cli_command cli_commands[] = {
       "provider metadata, OPML and other documents that are not\n"
       "advisories are skipped; -v says why.\n\n"
       "  --format FMT      read every document as FMT\n" OPT_JSON },
+    { "source", cmd_source, "subscribe to feeds that sync keeps current",
+      "usage: vigil source add NAME LOCATION [--format FMT] [--every TIME]\n"
+      "                        [--checksum sha256] [--api-key KEY]\n"
+      "       vigil source list [--json]\n"
+      "       vigil source remove|enable|disable NAME\n\n"
+      "LOCATION is a file or folder, or an http, https or file URL.  A\n"
+      "format nvd URL ending in /cves/2.0 is read through the NVD API.\n\n"
+      "  --format FMT      read every document as FMT (else detected)\n"
+      "  --every TIME      sync at most this often: 30m, 6h, 1d (default:\n"
+      "                    every sync)\n"
+      "  --checksum sha256 check the download against URL.sha256\n"
+      "  --api-key KEY     NVD API key (else $NVD_API_KEY)\n" OPT_JSON },
+    { "sync", cmd_sync, "bring the sources up to date",
+      "usage: vigil sync [NAME...] [--mirror DIR] [options] [--json]\n\n"
+      "Syncs the named sources, or every enabled source that is due.\n"
+      "A download resumes where a killed sync stopped; what fails or is\n"
+      "truncated changes nothing stored.\n\n"
+      "  --mirror DIR      read each source from DIR/NAME instead\n"
+      "  --tries N         tries of a request (default 5)\n"
+      "  --backoff SECS    first pause between tries, doubled each time\n"
+      "                    (default 2)\n"
+      "  --max-wait SECS   most time spent waiting to try again (600)\n"
+      "  --connect-timeout SECS\n"
+      "                    time to connect (default 30)\n"
+      "  --timeout SECS    time for one request (default 3600)\n"
+      "  --nvd-pause SECS  pause between NVD API requests (default 6,\n"
+      "                    0.6 with an API key)\n"
+      "  --page-size N     NVD API results per page (default 2000)\n"
+      OPT_JSON },
+    { "daemon", cmd_daemon, "sync and match on a schedule until stopped",
+      "usage: vigil daemon [--every TIME] [--once] [sync options]\n\n"
+      "Over and over: syncs the sources that are due, matches, then\n"
+      "sleeps.  SIGTERM or SIGINT ends the current step and exits 0;\n"
+      "an import cut short is rolled back and resumed by the next run.\n"
+      "Takes the options of 'vigil sync' except --json.\n\n"
+      "  --every TIME      time between rounds: 30m, 6h, 1d (default 1h)\n"
+      "  --once            one round, then exit\n" },
     { "system", cmd_system, "add, change and list systems",
       "usage: vigil system add NAME [--owner TEAM] [--env ENV]\n"
       "                         [--criticality LEVEL] [--distro ID]\n"

@@ -17,11 +17,13 @@
 
 extern const char vigil__sql_schema[];
 extern const char vigil__sql_migrate_2[];
+extern const char vigil__sql_migrate_3[];
 
 /* Migration steps: step i brings the schema to version i + 1. */
 static const char *const migrations[] = {
     vigil__sql_schema,
     vigil__sql_migrate_2,
+    vigil__sql_migrate_3,
 };
 
 #define BUSY_TIMEOUT_MS 60000

@@ -6,6 +6,10 @@
  * document starts or the walk ends, so that a document with a store
  * failure is rolled back as a whole.  Records a parser rejects are
  * counted and skipped: they never reach the store.
+ *
+ * In single-transaction mode (a sync) there are no batch commits, and
+ * a document rejected as a whole undoes the import: what a publisher
+ * sent is taken entirely or not at all.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,7 +35,12 @@ struct import_run {
     struct vigil_watch *watches;    /* loaded once per import */
     size_t nwatches;
     int failed;                  /* the store failed: stop */
+    int stop;                    /* cancelled or, in single-transaction
+                                    mode, a document was rejected: the
+                                    code to stop the walk with */
     long long since_commit;
+    struct vigil_buf name;       /* the current origin, relabelled */
+    struct vigil_buf scratch;    /* origins and messages of errors */
 };
 
 static void count(struct import_run *r, long long *(*field)(
@@ -84,6 +93,37 @@ static void flush_epss(struct import_run *r)
     r->epss_new = r->epss_same = 0;
 }
 
+/*
+ * Appends text to b with every occurrence of opts->origin_from replaced
+ * by opts->origin_to; returns b's string.
+ */
+static const char *relabel(const struct vigil_import_opts *o,
+                           struct vigil_buf *b, const char *text)
+{
+    const char *hit;
+    size_t n = o->origin_from ? strlen(o->origin_from) : 0;
+
+    if (!n || !o->origin_to)
+        return text;
+    while ((hit = strstr(text, o->origin_from))) {
+        vigil_buf_add(b, text, (size_t)(hit - text));
+        vigil_buf_adds(b, o->origin_to);
+        text = hit + n;
+    }
+    vigil_buf_adds(b, text);
+    return b->ptr ? b->ptr : "";
+}
+
+/* Notes a cancel request; returns the code that stops the walk. */
+static int check_cancel(struct import_run *r)
+{
+    if (r->stop || !r->opts->cancel || !*r->opts->cancel)
+        return r->stop;
+    r->stop = vigil_error_set(r->err, VIGIL_ESTATE, 0,
+                              "import interrupted");
+    return r->stop;
+}
+
 /* Closes the open document savepoint and commits a full batch. */
 static int end_doc(struct import_run *r)
 {
@@ -101,7 +141,7 @@ static int end_doc(struct import_run *r)
     if ((rc = vigil_store_release(r->store, r->err)))
         return rc;
     flush_epss(r);
-    if (r->since_commit >= BATCH_RECORDS) {
+    if (r->since_commit >= BATCH_RECORDS && !r->opts->single_transaction) {
         r->since_commit = 0;
         if ((rc = vigil_store_commit(r->store, r->err)) ||
             (rc = vigil_store_begin(r->store, r->err)))
@@ -116,27 +156,60 @@ static void on_file(void *ctx, const char *origin, enum vigil_format f)
 
     if (r->failed)
         return;
-    if (end_doc(r) || vigil_store_savepoint(r->store, r->err)) {
+    if (end_doc(r)) {
+        r->failed = 1;
+        return;
+    }
+    if (check_cancel(r))
+        return;
+    if (vigil_store_savepoint(r->store, r->err)) {
         r->failed = 1;
         return;
     }
     r->in_doc = 1;
     r->cur = f;
-    r->origin = origin;
+    vigil_buf_reset(&r->name);
+    r->origin = relabel(r->opts, &r->name, origin);
     count(r, f_files);
+}
+
+/*
+ * In single-transaction mode, the first document rejected as a whole
+ * (its error names no record) stops the import; err says which.
+ */
+static void reject_whole(struct import_run *r, const char *origin,
+                         const struct vigil_error *e)
+{
+    if (!r->opts->single_transaction || e->record[0] || r->stop)
+        return;
+    if (strstr(e->msg, origin))
+        r->stop = vigil_error_set(r->err, e->code ? e->code : VIGIL_EPARSE,
+                                  e->offset, "%s", e->msg);
+    else
+        r->stop = vigil_error_set(r->err, e->code ? e->code : VIGIL_EPARSE,
+                                  e->offset, "cannot import '%s': %s",
+                                  origin, e->msg);
 }
 
 static void on_error(void *ctx, const char *origin,
                      const struct vigil_error *e)
 {
     struct import_run *r = ctx;
+    struct vigil_error shown = *e;
+    struct vigil_buf msg = VIGIL_BUF_INIT;
 
     /* an EPSS file is one dated snapshot: all of it or none */
     if (r->in_doc && r->cur == VIGIL_FMT_EPSS)
         r->doc_bad = 1;
     count(r, f_rejected);
+    vigil_buf_reset(&r->scratch);
+    origin = relabel(r->opts, &r->scratch, origin);
+    snprintf(shown.msg, sizeof(shown.msg), "%s",
+             relabel(r->opts, &msg, e->msg));
+    vigil_buf_release(&msg);
     if (r->opts->on_error)
-        r->opts->on_error(r->opts->ctx, origin, e);
+        r->opts->on_error(r->opts->ctx, origin, &shown);
+    reject_whole(r, origin, &shown);
 }
 
 static int on_epss(void *ctx, const char *cve, double epss, double pct,
@@ -148,6 +221,8 @@ static int on_epss(void *ctx, const char *cve, double epss, double pct,
 
     if (r->failed)
         return VIGIL_EDB;
+    if (check_cancel(r))
+        return r->stop;
     if (!date) {
         vigil_date_format(vigil_now(), today, sizeof(today));
         date = today;
@@ -174,6 +249,8 @@ static int on_finding(void *ctx, const struct vigil_finding *f)
 
     if (r->failed)
         return VIGIL_EDB;
+    if (check_cancel(r))
+        return r->stop;
     count(r, f_read);
     rc = vigil_store_put_finding(r->store, f, r->origin, &outcome, r->err);
     if (rc) {
@@ -193,7 +270,9 @@ static void on_skip(void *ctx, const char *origin, const char *reason)
     struct import_run *r = ctx;
 
     count(r, f_skipped);
-    vigil_log(VIGIL_LOG_INFO, "%s: skipped: %s", origin, reason);
+    vigil_buf_reset(&r->scratch);
+    vigil_log(VIGIL_LOG_INFO, "%s: skipped: %s",
+              relabel(r->opts, &r->scratch, origin), reason);
 }
 
 /*
@@ -320,6 +399,8 @@ static int on_advisory(void *ctx, const struct vigil_advisory *a)
 
     if (r->failed)
         return VIGIL_EDB;
+    if (check_cancel(r))
+        return r->stop;
     count(r, f_read);
     rc = put_scored(r, a, &outcome);
     if (rc) {
@@ -334,6 +415,48 @@ static int on_advisory(void *ctx, const struct vigil_advisory *a)
     if (r->opts->on_progress && r->stats->total.read % 500 == 0)
         r->opts->on_progress(r->opts->ctx, r->stats);
     return 0;
+}
+
+/*
+ * Ends a single-transaction import: commits only when nothing stopped
+ * it and before_commit agrees; otherwise nothing stays.
+ */
+static int finish_single(struct import_run *r, int wrc)
+{
+    const struct vigil_import_opts *o = r->opts;
+    int rc = r->failed ? (r->err && r->err->code ? r->err->code : VIGIL_EDB)
+                       : r->stop;
+
+    if (!rc && wrc < 0 && wrc != VIGIL_EPARSE)
+        rc = vigil_error_set(r->err, wrc, 0, "import failed: %s",
+                             vigil_strerror(wrc));
+    if (!rc)
+        rc = end_doc(r);
+    if (!rc && o->before_commit)
+        rc = o->before_commit(o->ctx, r->stats, r->err);
+    if (!rc)
+        rc = vigil_store_commit(r->store, r->err);
+    if (rc)
+        vigil_store_rollback(r->store);
+    return rc;
+}
+
+/* Ends a batched import: earlier documents stay whatever happened. */
+static int finish_batches(struct import_run *r, int wrc)
+{
+    int rc = end_doc(r);
+
+    if (!rc)
+        rc = vigil_store_commit(r->store, r->err);
+    else
+        vigil_store_rollback(r->store);
+    if (rc)
+        return rc;
+    if (r->failed)
+        return r->err && r->err->code ? r->err->code : VIGIL_EDB;
+    if (r->stop)
+        return r->stop;
+    return (wrc == 0 && r->stats->total.rejected == 0) ? 0 : VIGIL_EPARSE;
 }
 
 int vigil_import_paths(struct vigil_store *s, const char *const *paths,
@@ -369,22 +492,17 @@ int vigil_import_paths(struct vigil_store *s, const char *const *paths,
     }
     wrc = vigil_feed_walk(paths, npaths, opts->format, &sink);
     free_watches(&r);
-    if (r.failed) {
+    if (r.failed || r.stop) {
         /* the failing document is undone; earlier ones stay */
         if (r.in_doc)
             vigil_store_rollback_to(s);
         r.in_doc = 0;
     }
-    rc = end_doc(&r);
-    if (!rc)
-        rc = vigil_store_commit(s, err);
-    else
-        vigil_store_rollback(s);
+    rc = opts->single_transaction ? finish_single(&r, wrc)
+                                  : finish_batches(&r, wrc);
+    vigil_buf_release(&r.name);
+    vigil_buf_release(&r.scratch);
     if (opts->on_progress)
         opts->on_progress(opts->ctx, stats);
-    if (rc)
-        return rc;
-    if (r.failed)
-        return err && err->code ? err->code : VIGIL_EDB;
-    return (wrc == 0 && stats->total.rejected == 0) ? 0 : VIGIL_EPARSE;
+    return rc;
 }

@@ -1,0 +1,281 @@
+/*
+ * source.c - the rules of source subscriptions: names, locations,
+ * durations, when a source is due, and URLs made safe to show.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "vigil/sync.h"
+#include "../internal.h"
+
+#define MAX_DURATION (86400LL * 366 * 10)
+
+static const struct {
+    char unit;
+    long long secs;
+} units[] = {
+    { 'w', 604800 }, { 'd', 86400 }, { 'h', 3600 }, { 'm', 60 }, { 's', 1 },
+};
+
+int vigil_duration_parse(const char *s, long long *secs)
+{
+    char digits[24];
+    size_t n, i;
+    long long v, mult = 1;
+    int rc;
+
+    if (!s || !(n = strlen(s)) || n >= sizeof(digits))
+        return VIGIL_EINVAL;
+    memcpy(digits, s, n + 1);
+    if (!vigil__isdigit((unsigned char)s[n - 1])) {
+        for (i = 0; i < VIGIL_ARRAY_SIZE(units); i++)
+            if (vigil__tolower((unsigned char)s[n - 1]) == units[i].unit)
+                break;
+        if (i == VIGIL_ARRAY_SIZE(units))
+            return VIGIL_EINVAL;
+        mult = units[i].secs;
+        digits[n - 1] = '\0';
+    }
+    for (i = 0; digits[i]; i++)
+        if (!vigil__isdigit((unsigned char)digits[i]))
+            return VIGIL_EINVAL;
+    if ((rc = vigil__parse_ll(digits, 1, MAX_DURATION, &v)))
+        return rc;
+    if (v > MAX_DURATION / mult)
+        return VIGIL_ERANGE;
+    *secs = v * mult;
+    return 0;
+}
+
+void vigil_duration_format(long long secs, char *out, size_t outlen)
+{
+    size_t i;
+
+    for (i = 0; i + 1 < VIGIL_ARRAY_SIZE(units); i++)
+        if (secs > 0 && secs % units[i].secs == 0)
+            break;
+    snprintf(out, outlen, "%lld%c", secs / units[i].secs, units[i].unit);
+}
+
+/* Query parameters whose values are secrets. */
+static const char *const secret_params[] = {
+    "apikey", "api_key", "key", "token", "access_token", "password",
+    "sig", "signature",
+};
+
+static int is_secret_param(const char *p, size_t n)
+{
+    size_t i, k;
+
+    for (i = 0; i < VIGIL_ARRAY_SIZE(secret_params); i++) {
+        if (strlen(secret_params[i]) != n)
+            continue;
+        for (k = 0; k < n; k++)
+            if (vigil__tolower((unsigned char)p[k]) != secret_params[i][k])
+                break;
+        if (k == n)
+            return 1;
+    }
+    return 0;
+}
+
+/* Appends the query of a URL (from '?' to '#' or the end) redacted. */
+static void redact_query(struct vigil_buf *b, const char *q, size_t n)
+{
+    const char *end = q + n, *amp, *eq;
+
+    while (q < end) {
+        amp = memchr(q, '&', (size_t)(end - q));
+        if (!amp)
+            amp = end;
+        eq = memchr(q, '=', (size_t)(amp - q));
+        if (eq && is_secret_param(q, (size_t)(eq - q))) {
+            vigil_buf_add(b, q, (size_t)(eq - q) + 1);
+            vigil_buf_adds(b, "***");
+        } else {
+            vigil_buf_add(b, q, (size_t)(amp - q));
+        }
+        if (amp < end)
+            vigil_buf_addc(b, '&');
+        q = amp + 1;
+    }
+}
+
+void vigil_sync_redact_url(const char *url, char *out, size_t outlen)
+{
+    struct vigil_buf b = VIGIL_BUF_INIT;
+    const char *p = strstr(url, "://"), *auth, *at, *q, *frag;
+
+    if (!outlen)
+        return;
+    auth = p ? p + 3 : url;
+    vigil_buf_add(&b, url, (size_t)(auth - url));
+    at = auth + strcspn(auth, "/?#");
+    p = memchr(auth, '@', (size_t)(at - auth));
+    if (p) {
+        /* the last '@' of the authority ends the user information */
+        while ((q = memchr(p + 1, '@', (size_t)(at - p - 1))))
+            p = q;
+        vigil_buf_adds(&b, "***@");
+        auth = p + 1;
+    }
+    q = strchr(auth, '?');
+    frag = strchr(auth, '#');
+    if (q && (!frag || q < frag)) {
+        vigil_buf_add(&b, auth, (size_t)(q + 1 - auth));
+        redact_query(&b, q + 1, frag ? (size_t)(frag - q - 1)
+                                     : strlen(q + 1));
+        if (frag)
+            vigil_buf_adds(&b, frag);
+    } else {
+        vigil_buf_adds(&b, auth);
+    }
+    snprintf(out, outlen, "%s", b.ptr ? b.ptr : "");
+    vigil_buf_release(&b);
+}
+
+int vigil_sync_is_url(const char *location)
+{
+    const char *p = location;
+
+    while (vigil__isalnum((unsigned char)*p) || *p == '+' || *p == '-' ||
+           *p == '.')
+        p++;
+    return p > location && strncmp(p, "://", 3) == 0;
+}
+
+/* The path of a URL, from its authority to '?' or '#'; len in *n. */
+static const char *url_path(const char *url, size_t *n)
+{
+    const char *p = strstr(url, "://");
+
+    p = p ? p + 3 : url;
+    p += strcspn(p, "/?#");
+    *n = strcspn(p, "?#");
+    return p;
+}
+
+int vigil_sync_is_nvd_api(const struct vigil_source *src)
+{
+    const char *path;
+    size_t n;
+
+    if (!src->format || strcmp(src->format, "nvd") != 0 ||
+        (strncmp(src->location, "http://", 7) != 0 &&
+         strncmp(src->location, "https://", 8) != 0))
+        return 0;
+    path = url_path(src->location, &n);
+    while (n && path[n - 1] == '/')
+        n--;
+    return n >= 9 && strncmp(path + n - 9, "/cves/2.0", 9) == 0;
+}
+
+time_t vigil_sync_next_due(const struct vigil_source *src)
+{
+    time_t last;
+
+    if (!src->every || !src->last_success || src->page_start >= 0 ||
+        vigil_time_parse(src->last_success, &last))
+        return 0;
+    return last + (time_t)src->every;
+}
+
+static int check_name(const char *name, struct vigil_error *err)
+{
+    size_t i, n = name ? strlen(name) : 0;
+
+    if (n == 0 || n > VIGIL_SOURCE_NAME_MAX || name[0] == '.' ||
+        name[0] == '-')
+        goto bad;
+    for (i = 0; i < n; i++)
+        if (!vigil__isalnum((unsigned char)name[i]) &&
+            !strchr("._-", name[i]))
+            goto bad;
+    return 0;
+bad:
+    return vigil_error_set(err, VIGIL_EINVAL, 0,
+                           "invalid source name '%s': use up to %d "
+                           "letters, digits, '.', '_' or '-', not first "
+                           "'.' or '-'",
+                           name ? name : "", VIGIL_SOURCE_NAME_MAX);
+}
+
+static int check_location(const char *loc, struct vigil_error *err)
+{
+    char shown[512];
+
+    if (!loc || !*loc)
+        return vigil_error_set(err, VIGIL_EINVAL, 0, "no location given");
+    if (strchr(loc, '\n') || strchr(loc, '\r'))
+        return vigil_error_set(err, VIGIL_EINVAL, 0,
+                               "invalid location: it holds a line break");
+    if (!vigil_sync_is_url(loc))
+        return 0;
+    if (strncmp(loc, "http://", 7) == 0 || strncmp(loc, "https://", 8) == 0 ||
+        strncmp(loc, "file://", 7) == 0)
+        return 0;
+    vigil_sync_redact_url(loc, shown, sizeof(shown));
+    return vigil_error_set(err, VIGIL_EINVAL, 0,
+                           "cannot use '%s': only http, https and file URLs "
+                           "are supported", shown);
+}
+
+static int check_fields(const struct vigil_source *src,
+                        struct vigil_error *err)
+{
+    int rc;
+
+    if ((rc = check_name(src->name, err)) ||
+        (rc = check_location(src->location, err)))
+        return rc;
+    if (src->format && vigil_format_by_name(src->format) ==
+                           VIGIL_FMT_UNKNOWN)
+        return vigil_error_set(err, VIGIL_EINVAL, 0, "unknown format '%s'",
+                               src->format);
+    if (src->every < 0)
+        return vigil_error_set(err, VIGIL_EINVAL, 0, "invalid period");
+    if (src->checksum && strcmp(src->checksum, "sha256") != 0)
+        return vigil_error_set(err, VIGIL_EINVAL, 0,
+                               "unknown checksum '%s': only sha256 is "
+                               "supported", src->checksum);
+    if (src->checksum && !vigil_sync_is_url(src->location))
+        return vigil_error_set(err, VIGIL_EINVAL, 0,
+                               "a checksum needs a URL location");
+    return 0;
+}
+
+/* location made absolute when it is a relative path; caller frees. */
+static char *absolute(const char *loc)
+{
+    struct vigil_buf b = VIGIL_BUF_INIT;
+    char cwd[4096];
+
+    if (vigil_sync_is_url(loc) || loc[0] == '/' || !getcwd(cwd, sizeof(cwd)))
+        return strdup(loc);
+    while (strncmp(loc, "./", 2) == 0)
+        loc += 2;
+    vigil_buf_addf(&b, "%s/%s", cwd, loc);
+    return vigil_buf_detach(&b, NULL);
+}
+
+int vigil_sync_source_add(struct vigil_store *s,
+                          const struct vigil_source *src,
+                          struct vigil_error *err)
+{
+    struct vigil_source copy = *src;
+    char *loc;
+    int rc;
+
+    if ((rc = check_fields(src, err)))
+        return rc;
+    if (!(loc = absolute(src->location)))
+        return vigil_error_set(err, VIGIL_ENOMEM, 0, "out of memory");
+    copy.location = loc;
+    copy.enabled = 1;
+    rc = vigil_store_source_add(s, &copy, NULL, err);
+    free(loc);
+    return rc;
+}
