@@ -428,6 +428,31 @@ static int list_one(void *ctx, const struct vigil_update *u)
     return 0;
 }
 
+/* The filter's words must name a priority, a state and an order. */
+static int check_filter(struct cli *cli, const struct vigil_update_filter *f)
+{
+    static const char *const sorts[] = { "priority", "due", "id", "updated" };
+    static const char *const prios[] = { "critical", "high", "medium",
+                                         "low" };
+    size_t i;
+
+    for (i = 0; f->priority && i < VIGIL_ARRAY_SIZE(prios); i++)
+        if (vigil__strcasecmp(prios[i], f->priority) == 0)
+            break;
+    if (f->priority && i == VIGIL_ARRAY_SIZE(prios))
+        return cli_usage(cli, "--priority takes Critical, High, Medium or "
+                              "Low");
+    if (f->status && strcmp(f->status, "open") != 0 &&
+        !vigil_track_valid_state(f->status))
+        return cli_usage(cli, "unknown state '%s'", f->status);
+    for (i = 0; f->sort && i < VIGIL_ARRAY_SIZE(sorts); i++)
+        if (strcmp(sorts[i], f->sort) == 0)
+            break;
+    if (f->sort && i == VIGIL_ARRAY_SIZE(sorts))
+        return cli_usage(cli, "--sort takes priority, due, id or updated");
+    return 0;
+}
+
 int cmd_list(struct cli *cli, int argc, char **argv)
 {
     const char *text = NULL, *words[8];
@@ -448,13 +473,9 @@ int cmd_list(struct cli *cli, int argc, char **argv)
         { "--sort", 0, 1, &f.sort, NULL },
         { NULL, 0, 0, NULL, NULL },
     };
-    static const char *const sorts[] = { "priority", "due", "id", "updated" };
-    static const char *const prios[] = { "critical", "high", "medium",
-                                         "low" };
     struct vigil_store *s;
     char today[16], **args;
     int nargs, rc;
-    size_t i;
 
     memset(&o, 0, sizeof(o));
     memset(&f, 0, sizeof(f));
@@ -465,20 +486,8 @@ int cmd_list(struct cli *cli, int argc, char **argv)
         return cli_usage(cli, "list takes no arguments");
     if (o.json && o.csv)
         return cli_usage(cli, "--json and --csv exclude each other");
-    for (i = 0; f.priority && i < VIGIL_ARRAY_SIZE(prios); i++)
-        if (vigil__strcasecmp(prios[i], f.priority) == 0)
-            break;
-    if (f.priority && i == VIGIL_ARRAY_SIZE(prios))
-        return cli_usage(cli, "--priority takes Critical, High, Medium or "
-                              "Low");
-    if (f.status && strcmp(f.status, "open") != 0 &&
-        !vigil_track_valid_state(f.status))
-        return cli_usage(cli, "unknown state '%s'", f.status);
-    for (i = 0; f.sort && i < VIGIL_ARRAY_SIZE(sorts); i++)
-        if (strcmp(sorts[i], f.sort) == 0)
-            break;
-    if (f.sort && i == VIGIL_ARRAY_SIZE(sorts))
-        return cli_usage(cli, "--sort takes priority, due, id or updated");
+    if ((rc = check_filter(cli, &f)))
+        return rc;
     vigil_date_format(vigil_now(), today, sizeof(today));
     f.today = today;
     if (text && !(tcopy = strdup(text)))
