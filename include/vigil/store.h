@@ -22,7 +22,7 @@
 struct vigil_store;
 
 /* The schema version this build writes; older files are migrated. */
-#define VIGIL_SCHEMA_VERSION 2
+#define VIGIL_SCHEMA_VERSION 3
 
 /*
  * Opens (creating when absent) the database at path, migrating an older
@@ -479,7 +479,8 @@ struct vigil_outbox_row {
 };
 typedef int (*vigil_outbox_fn)(void *ctx, const struct vigil_outbox_row *o);
 
-/* Rows in state (NULL: pending and dead), oldest first. */
+/* Rows in state (NULL: pending and dead; "all": every row), oldest
+ * first. */
 int vigil_store_outbox(struct vigil_store *s, const char *state,
                        vigil_outbox_fn fn, void *ctx);
 

@@ -135,5 +135,7 @@ int cmd_explain(struct cli *cli, int argc, char **argv);
 int cmd_review(struct cli *cli, int argc, char **argv);
 int cmd_config(struct cli *cli, int argc, char **argv);
 int cmd_help(struct cli *cli, int argc, char **argv);
+int cmd_rule(struct cli *cli, int argc, char **argv);
+int cmd_alerts(struct cli *cli, int argc, char **argv);
 
 #endif

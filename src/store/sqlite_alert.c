@@ -596,7 +596,7 @@ int vigil_store_outbox(struct vigil_store *s, const char *state,
 {
     int n;
 
-    return each_outbox(s, "SELECT " OUTBOX_COLS "WHERE o.state = ?1 OR "
+    return each_outbox(s, "SELECT " OUTBOX_COLS "WHERE ?1 = 'all' OR o.state = ?1 OR "
                           "(?1 = '' AND o.state IN ('pending', 'dead')) "
                           "ORDER BY o.id",
                        state ? state : "", 0, fn, ctx, &n);
