@@ -16,8 +16,10 @@ CREATE TABLE alert_rule (
     created TEXT NOT NULL
 );
 
+-- AUTOINCREMENT: an id is never reused, since "digest-N" is the
+-- idempotency key a receiver may remember.
 CREATE TABLE alert_outbox (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     rule_id INTEGER NOT NULL REFERENCES alert_rule(id) ON DELETE CASCADE,
     kind TEXT NOT NULL,           -- 'event', 'digest', 'summary'
     period TEXT NOT NULL,         -- hour, day or ISO week it belongs to
