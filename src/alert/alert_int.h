@@ -10,7 +10,10 @@
 #include "vigil/alert.h"
 #include "vigil/buf.h"
 
-/* Events listed in full in one message; the rest are named by id. */
+/*
+ * LIMIT: a digest carries its first 500 events whole and names the
+ * rest by id only. See docs/LIMITS.md#alert-digest-size.
+ */
 #define VIGIL__ALERT_SHOWN 500
 
 struct vigil__alert_event {

@@ -34,7 +34,11 @@ struct flush_run {
     struct vigil_error *err;
 };
 
-/* A lease is stale when it is ours or its process on this host died. */
+/*
+ * A lease is stale when it is ours or its process on this host died.
+ * LIMIT: a dead process on another host is not seen; its lease is
+ * waited out. See docs/LIMITS.md#alert-lease-other-hosts.
+ */
 static int lease_stale(void *ctx, const char *owner)
 {
     struct flush_run *r = ctx;

@@ -201,6 +201,8 @@ static int smtp_transfer(const struct vigil_target *t, struct vigil_buf *mail,
         curl_easy_setopt(c, CURLOPT_USERNAME, t->user);
     if (t->password)
         curl_easy_setopt(c, CURLOPT_PASSWORD, t->password);
+    /* LIMIT: smtp:// goes on in clear text without STARTTLS. See
+     * docs/LIMITS.md#alert-starttls. */
     curl_easy_setopt(c, CURLOPT_USE_SSL,
                      (long)(t->tls ? CURLUSESSL_ALL : CURLUSESSL_TRY));
     curl_easy_setopt(c, CURLOPT_MAIL_FROM, t->from);

@@ -408,6 +408,11 @@ static int rule_exists(struct vigil_store *s, const char *name)
     return found;
 }
 
+/*
+ * LIMIT: target passwords and webhook secrets are stored as given;
+ * whoever reads the database reads them. See
+ * docs/LIMITS.md#alert-secrets-at-rest.
+ */
 static int insert_rule(struct vigil_store *s, const struct vigil_alert_rule *r,
                        long long *id, struct vigil_error *err)
 {
@@ -596,9 +601,9 @@ int vigil_store_outbox(struct vigil_store *s, const char *state,
 {
     int n;
 
-    return each_outbox(s, "SELECT " OUTBOX_COLS "WHERE ?1 = 'all' OR o.state = ?1 OR "
-                          "(?1 = '' AND o.state IN ('pending', 'dead')) "
-                          "ORDER BY o.id",
+    return each_outbox(s, "SELECT " OUTBOX_COLS "WHERE ?1 = 'all' OR "
+                          "o.state = ?1 OR (?1 = '' AND o.state IN "
+                          "('pending', 'dead')) ORDER BY o.id",
                        state ? state : "", 0, fn, ctx, &n);
 }
 

@@ -197,7 +197,7 @@ static void test_migrates_version_1(void **state)
     sqlite3_close(db);
 
     assert_int_equal(vigil_store_open(path, &s, &err), 0);
-    assert_int_equal(vigil_store_schema_version(s), 2);
+    assert_int_equal(vigil_store_schema_version(s), VIGIL_SCHEMA_VERSION);
     vigil_store_close(s);
     assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
     assert_int_equal(sqlite3_exec(db, "SELECT name FROM system; "
