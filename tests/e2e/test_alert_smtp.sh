@@ -85,6 +85,18 @@ grep -q '^X-Vigil-Events: 1-5' "$last" \
 grep -q '^Subject: \[vigil\] digest for ' "$last" \
     && ok "the digest subject" || nok "the digest subject"
 
+# smtps:// requires TLS: a server that speaks plain SMTP is a failure
+export VIGIL_DB="$T/tls.db"
+V rule add tls --pattern "$FIX/alert/ok_new_advisories.json" \
+    --target "smtps://127.0.0.1:$port/?to=sec@example.org" >/dev/null
+V import "$FIX/kev/ok_small.json" >/dev/null
+before=$(ls "$T/mail"/*.eml | wc -l)
+V alerts flush --timeout 10 >"$T/tls.out" 2>"$T/tls.err"
+eq "smtps:// to a plain server fails instead of sending in clear" \
+    "sent 0, failed 2 (will be retried), dead-lettered 0" "$(cat "$T/tls.out")"
+eq "and no mail arrived" "$before" "$(ls "$T/mail"/*.eml | wc -l)"
+export VIGIL_DB="$T/vigil.db"
+
 # a server that is gone: the failure names the server, not the password
 kill $smtpd 2>/dev/null; wait $smtpd 2>/dev/null
 V import "$FIX/kev/ok_catalog.json" >/dev/null 2>&1

@@ -34,7 +34,7 @@ receiver "$T/r1" "$p1" --secret 'k3y!' --fail 2
 at 1 rule add hook --pattern "$FIX/alert/ok_new_advisories.json" \
     --target "http://127.0.0.1:$p1/hook?x=1" --secret 'k3y!' >/dev/null
 at 1 import "$FIX/kev/ok_small.json" >/dev/null
-at 1 alerts flush >"$T/f1"
+at 1 alerts flush >"$T/f1" 2>"$T/e1"
 eq "two 500 answers: both deliveries fail for now" \
     "sent 0, failed 2 (will be retried), dead-lettered 0" "$(cat "$T/f1")"
 at 1 alerts flush >"$T/f1b"
@@ -55,7 +55,7 @@ at 2 rule remove hook >/dev/null
 at 2 rule add wrong --pattern "$FIX/alert/ok_new_advisories.json" \
     --target "http://127.0.0.1:$p1/hook" --secret other >/dev/null
 at 2 import "$FIX/alert/ok_kev_five.json" >/dev/null
-at 2 alerts flush >"$T/f3"
+at 2 alerts flush >"$T/f3" 2>"$T/e3"
 eq "a wrong signature is a failed delivery" \
     "sent 0, failed 3 (will be retried), dead-lettered 0" "$(cat "$T/f3")"
 at 2 rule remove wrong >/dev/null
