@@ -660,23 +660,44 @@ static int take_lease(struct vigil_store *s, long long id, const char *owner,
     return vigil__sq_exec(s, st, err);
 }
 
-/*
- * The first due row that is free or whose lease ran out; failing that,
- * the first whose lease holder is_stale says is gone.  Leased rows are
- * few: each flushing process holds at most one.
- */
-static int find_claimable(struct vigil_store *s, const char *due,
-                          const char *now, vigil_lease_stale_fn stale,
-                          void *ctx, long long *id)
+/* The first due row that no lease holds, in the order of the index. */
+static int find_free(struct vigil_store *s, const char *due,
+                     const char *now, long long *id)
 {
     static const char sql[] =
-        "SELECT id, lease_owner, lease_until IS NULL OR lease_until < ?2 "
-        "FROM alert_outbox WHERE state = 'pending' AND next_attempt <= ?1 "
-        "ORDER BY lease_until IS NOT NULL AND lease_until >= ?2, "
-        "next_attempt, id";
+        "SELECT id FROM alert_outbox WHERE state = 'pending' "
+        "AND next_attempt <= ?1 AND (lease_until IS NULL OR "
+        "lease_until < ?2) ORDER BY next_attempt, id LIMIT 1";
+    sqlite3_stmt *st = vigil__sq_stmt(s, sql, NULL);
+    int found;
+
+    if (!st)
+        return VIGIL_EDB;
+    vigil__sq_text(st, 1, due);
+    vigil__sq_text(st, 2, now);
+    found = sqlite3_step(st) == SQLITE_ROW;
+    if (found)
+        *id = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    return found ? 0 : VIGIL_ENOTFOUND;
+}
+
+/*
+ * A due row whose lease holder is_stale says is gone.  Live leases are
+ * few: each flushing process holds at most one.
+ */
+static int find_stale(struct vigil_store *s, const char *due,
+                      const char *now, vigil_lease_stale_fn stale,
+                      void *ctx, long long *id)
+{
+    static const char sql[] =
+        "SELECT id, lease_owner FROM alert_outbox WHERE state = 'pending' "
+        "AND next_attempt <= ?1 AND lease_until >= ?2 ORDER BY id";
     sqlite3_stmt *st;
     int found = 0;
 
+    if (!stale)
+        return VIGIL_ENOTFOUND;
     if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
         return vigil__sq_err(s, NULL, "read the alert outbox");
     vigil__sq_text(st, 1, due);
@@ -684,8 +705,7 @@ static int find_claimable(struct vigil_store *s, const char *due,
     while (!found && sqlite3_step(st) == SQLITE_ROW) {
         const char *owner = vigil__sq_col(st, 1);
 
-        if (sqlite3_column_int(st, 2) || !owner ||
-            (stale && stale(ctx, owner))) {
+        if (!owner || stale(ctx, owner)) {
             *id = sqlite3_column_int64(st, 0);
             found = 1;
         }
@@ -705,7 +725,9 @@ int vigil_store_outbox_claim(struct vigil_store *s, const char *due,
 
     if ((rc = vigil_store_begin(s, err)))
         return rc;
-    rc = find_claimable(s, due, vigil__sq_now(now), stale, ctx, &v);
+    rc = find_free(s, due, vigil__sq_now(now), &v);
+    if (rc == VIGIL_ENOTFOUND)
+        rc = find_stale(s, due, now, stale, ctx, &v);
     if (!rc)
         rc = take_lease(s, v, owner, lease_until, err);
     if (!rc)
