@@ -440,12 +440,14 @@ static int got_preview(void *ctx, const struct vigil_alert_preview *p)
 {
     struct previews *v = ctx;
     size_t len = strlen(v->kinds);
+    cJSON *j = cJSON_Parse(p->json);
 
     v->n++;
     snprintf(v->kinds + len, sizeof(v->kinds) - len, "%s%s:%zu:%s",
              len ? " " : "", p->kind, p->nevents, p->ids);
     assert_non_null(strstr(p->text, "Events: "));
-    assert_non_null(cJSON_Parse(p->json) ? p->json : NULL);
+    assert_non_null(j);
+    cJSON_Delete(j);
     return 0;
 }
 
