@@ -71,7 +71,7 @@ int main(int argc, char **argv)
          rc && rc != VIGIL_EPARSE) ||
         vigil_store_system_put(s, &sys, NULL, &err) ||
         vigil_import_inventory(s, "bench", argv[2], VIGIL_INV_AUTO, NULL,
-                               &n, &err)) {
+                               0, &n, &err)) {
         fprintf(stderr, "bench_match: %s\n", err.msg);
         return 1;
     }

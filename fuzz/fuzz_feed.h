@@ -98,7 +98,8 @@ static inline int fuzz_feed_run(enum vigil_format fmt, const uint8_t *data,
 {
     size_t total = 0;
     struct vigil_feed_sink sink = {
-        fuzz_on_advisory, fuzz_on_error, NULL, &total, NULL, NULL
+        .on_advisory = fuzz_on_advisory, .on_error = fuzz_on_error,
+        .ctx = &total
     };
 
     vigil_feed_parse(fmt, (const char *)data, size, "fuzz", &sink);

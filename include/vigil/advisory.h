@@ -91,6 +91,13 @@ struct vigil_range {
     const char *version_type;           /* CVE 5 versionType, or NULL */
     struct vigil_change *changes;
     size_t nchanges;
+    /*
+     * Why the range is not affected, as a CSAF VEX document states it:
+     * the flag label ("vulnerable_code_not_present") and the impact
+     * statement of a threat, joined with ": ", or NULL.  Set only with
+     * status "unaffected", so that a later step can record a decision.
+     */
+    const char *justification;
 };
 
 enum vigil_affected_kind {
@@ -159,6 +166,15 @@ struct vigil_advisory {
                                     or carries KEV data */
     struct vigil_affected *affected;
     size_t naffected;
+    /*
+     * What the source advises doing, one line each: the CSAF
+     * remediation category, its details and its URL, as in
+     * "vendor_fix: Update to 1.0.0-rc2 (https://...)".  Optional: NULL
+     * and 0 when the format has none.  The store does not keep them
+     * yet.
+     */
+    const char **remediations;
+    size_t nremediations;
     const char *raw;             /* the source document of this record */
     size_t raw_len;
 };

@@ -14,14 +14,18 @@
 #include "vigil/common.h"
 #include "vigil/epss.h"
 
+struct vigil_finding;
+
 enum vigil_format {
     VIGIL_FMT_UNKNOWN = 0,
     VIGIL_FMT_KEV,       /* CISA KEV catalog JSON */
     VIGIL_FMT_NVD,       /* NVD API 2.0 response or single CVE object */
     VIGIL_FMT_CVE5,      /* CVE JSON 5.x record */
     VIGIL_FMT_OSV,       /* OSV record (or an array of them) */
-    VIGIL_FMT_CSAF,
-    VIGIL_FMT_RSS,
+    VIGIL_FMT_CSAF,      /* CSAF 2.0 document (VEX profile included):
+                            a record per vulnerability */
+    VIGIL_FMT_RSS,       /* RSS 2.0, RSS 1.0, Atom or JSON Feed: a record
+                            per item */
     VIGIL_FMT_EPSS,
     VIGIL_FMT_ASFF,
     VIGIL_FMT_SARIF,
@@ -47,7 +51,8 @@ enum vigil_format vigil_format_by_name(const char *name);
  * A document is skipped, not rejected, when it is recognised as
  * something that sits in advisory mirrors but holds no advisory: a
  * JSON Schema, OSV's ecosystem list, osv.dev's CPE-to-repository map,
- * a Markdown or plain-text file.  on_skip (when set) gets its origin
+ * CSAF provider or aggregator metadata, an OPML list of feeds, a
+ * Markdown or plain-text file.  on_skip (when set) gets its origin
  * and a reason such as "JSON Schema document, not an advisory"; the
  * parse returns 0 and nothing is reported to on_error.  Skipping
  * happens only while detecting: a forced format parses the document
@@ -70,23 +75,33 @@ struct vigil_feed_sink {
      * read and their rows dropped.
      */
     vigil_epss_fn on_epss;
+    /*
+     * Called for each finding of an ASFF or SARIF document (see
+     * vigil/finding.h); may be NULL, and then findings are dropped.
+     * Returns 0 to go on or a negative code to stop.
+     */
+    int (*on_finding)(void *ctx, const struct vigil_finding *f);
 };
 
 /*
- * Detects the format of a document from its content: JSON by its keys,
- * YAML OSV by top-level "id:" and "affected:" or "modified:" lines.
+ * Detects the format of a document from its content: JSON by its keys
+ * (CSAF by document.csaf_version, JSON Feed by its version URL), YAML
+ * OSV by top-level "id:" and "affected:" or "modified:" lines, XML by
+ * its root element (rss, feed or RDF: RSS).
  */
 enum vigil_format vigil_feed_detect(const char *buf, size_t len);
 
 /*
  * Parses one document of format fmt (VIGIL_FMT_UNKNOWN: detect).
  * origin names it in messages (and its suffix, ".md" or ".txt", helps
- * tell text files to skip).  Returns 0 when the document was read or
- * skipped, even if single records were rejected (each reported to
- * on_error);
- * VIGIL_EPARSE / VIGIL_EFORMAT when the document as a whole is not
- * readable (also reported to on_error); or the first negative value
- * returned by on_advisory.
+ * tell text files to skip).  XML errors carry line and column as
+ * libxml2 gives them, and the byte offset they stand for; XML that
+ * declares entities is refused (VIGIL_EUNSUPPORTED).  Returns 0 when
+ * the document was read or skipped, even if single records were
+ * rejected (each reported to on_error); VIGIL_EPARSE / VIGIL_EFORMAT /
+ * VIGIL_EUNSUPPORTED when the document as a whole is not readable (also
+ * reported to on_error); or the first negative value returned by
+ * on_advisory.
  */
 int vigil_feed_parse(enum vigil_format fmt, const char *buf, size_t len,
                      const char *origin, const struct vigil_feed_sink *sink);

@@ -54,15 +54,18 @@ int vigil_import_paths(struct vigil_store *s, const char *const *paths,
 
 
 /*
- * Replaces the components that inventory `label` (NULL: the format's
+ * Replaces the components that inventory `label` (NULL: the file's base
  * name) gave system `system` with those in the file at path, in one
- * transaction: on any error nothing changes.  distro (may be NULL)
- * says which OS release the packages belong to when the file does not.
- * *count receives the number of components stored.
+ * transaction: on any error nothing changes.  The system's distro is
+ * given to the parser for files that do not say it.  Unless force, a
+ * dpkg, rpm or apk file that ends inside a line, or a file that would
+ * leave less than half the components the same label had (of at least
+ * 10), is refused with VIGIL_EPARSE or VIGIL_ESTATE.  *count receives
+ * the number of components stored.
  */
 int vigil_import_inventory(struct vigil_store *s, const char *system,
                            const char *path, enum vigil_inv_format fmt,
-                           const char *label, long long *count,
+                           const char *label, int force, long long *count,
                            struct vigil_error *err);
 
 #endif

@@ -49,4 +49,12 @@ int vigil_match_run(struct vigil_store *s, const struct vigil_match_opts *o,
 int vigil_match_ecosystem(const char *adv_eco, const char *comp_eco,
                           const char *distro);
 
+/*
+ * Writes the canonical form ("debian-12", "ubuntu-22.04",
+ * "alpine-3.19", "rhel-9") of an OS release as users write it
+ * ("Debian 12", "debian-12.4", "bookworm", "Alpine:v3.19") into out.
+ * Returns 1, or 0 for a release it does not know.
+ */
+int vigil_distro_normalize(const char *in, char *out, size_t outlen);
+
 #endif

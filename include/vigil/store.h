@@ -136,6 +136,11 @@ typedef int (*vigil_component_row_fn)(void *ctx,
 int vigil_store_components(struct vigil_store *s, long long system_id,
                            vigil_component_row_fn fn, void *ctx);
 
+/* The components one inventory label gave a system. */
+int vigil_store_components_of(struct vigil_store *s, long long system_id,
+                              const char *label, vigil_component_row_fn fn,
+                              void *ctx);
+
 /* ---- candidates for matching ---- */
 
 struct vigil_affected_row {
@@ -265,6 +270,16 @@ int vigil_store_update_set(struct vigil_store *s, long long id,
                            const char *actor, const char *reason,
                            int *changed, struct vigil_error *err);
 
+/*
+ * The same, but the history row records (NULL, logged) instead of the
+ * whole old and new values: for fields that only grow, such as notes.
+ */
+int vigil_store_update_set_logged(struct vigil_store *s, long long id,
+                                  enum vigil_uf field, const char *value,
+                                  const char *logged, const char *actor,
+                                  const char *reason, int *changed,
+                                  struct vigil_error *err);
+
 /* The update of an advisory (ENOTFOUND when none). */
 int vigil_store_update_by_advisory(struct vigil_store *s,
                                    long long advisory_id,
@@ -285,7 +300,9 @@ struct vigil_update_filter {
     const char *assignee;
     const char *system;       /* a system name */
     const char *source;       /* a source format: kev, nvd, osv, ... */
-    const char *text;         /* in id, aliases, title or description */
+    const char *const *words; /* each in id, aliases, title or
+                                 description (all must be; at most 8) */
+    int nwords;
     const char *today;        /* YYYY-MM-DD, for overdue */
     int kev;                  /* only KEV-listed */
     int overdue;              /* only open and past due */
@@ -334,7 +351,10 @@ struct vigil_update_input {
     const char *epss_date;
     const char *systems;          /* "db-01, web-01" */
     const char *max_criticality;  /* of the affected systems */
-    int production;               /* any affected system in production */
+    int production;               /* 1: an affected system is in
+                                     production (env production, prod,
+                                     prd or live); -1: no env known for
+                                     any; 0: none is */
     const char *owner;            /* owner of the most critical system */
     const char *remediation;      /* one line per affected component */
     int has_cvss;
@@ -394,6 +414,22 @@ int vigil_store_advisory_json(struct vigil_store *s, long long advisory_id,
  */
 int vigil_store_weekly_json(struct vigil_store *s, const char *from,
                             const char *to, struct vigil_buf *out,
+                            struct vigil_error *err);
+
+/* ---- findings ---- */
+
+struct vigil_finding;
+
+/*
+ * Stores a finding of a security tool by (format, id): new, updated or
+ * unchanged as its content says.  A new or changed finding writes a
+ * finding.imported event (detail: finding, format, tool, title,
+ * severity on the 0-10 scale when the finding has one, severity_label,
+ * status, record_state, cves, resources) in the same transaction.
+ */
+int vigil_store_put_finding(struct vigil_store *s,
+                            const struct vigil_finding *f, const char *origin,
+                            enum vigil_put_outcome *outcome,
                             struct vigil_error *err);
 
 /* ---- alerts ---- */

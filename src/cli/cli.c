@@ -8,6 +8,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <cJSON.h>
+
 #include "cli.h"
 #include "../internal.h"
 
@@ -57,18 +59,40 @@ void cli_track_opts(struct cli *cli, const char *cause,
     o->nrules = cli->rules ? n : 0;
 }
 
-struct vigil_store *cli_store(struct cli *cli)
+static struct vigil_store *open_store(struct cli *cli, int create)
 {
     struct vigil_error err;
 
     if (cli->store)
         return cli->store;
+    /* the configuration may name the database */
+    if (cli_load_config(cli, 0))
+        return NULL;
+    if (!cli->db_path || !*cli->db_path) {
+        cli_usage(cli, "the database name is empty");
+        return NULL;
+    }
+    if (!create && access(cli->db_path, F_OK) != 0) {
+        cli_error(cli, "no database '%s' (import advisories or run 'vigil "
+                       "run' first, or name it with --db)", cli->db_path);
+        return NULL;
+    }
     vigil_error_clear(&err);
     if (vigil_store_open(cli->db_path, &cli->store, &err) != 0) {
         cli_error(cli, "%s", err.msg);
         return NULL;
     }
     return cli->store;
+}
+
+struct vigil_store *cli_store(struct cli *cli)
+{
+    return open_store(cli, 0);
+}
+
+struct vigil_store *cli_store_create(struct cli *cli)
+{
+    return open_store(cli, 1);
 }
 
 static void vmsg(const char *prefix, const char *fmt, va_list ap)
@@ -205,4 +229,39 @@ void cli_json_str(FILE *f, const char *s)
     vigil_buf_add_json_str(&b, s);
     fputs(b.ptr, f);
     vigil_buf_release(&b);
+}
+
+/*
+ * Advisory text comes from outside: a control byte (an escape sequence,
+ * a carriage return) must not reach the terminal, where it could retitle
+ * the window, clear the screen or hide lines.
+ */
+void cli_sanitize(char *s, int keep_newlines)
+{
+    unsigned char *p = (unsigned char *)s;
+
+    for (; p && *p; p++)
+        if ((*p < 0x20 && !(keep_newlines && (*p == '\n' || *p == '\t'))) ||
+            *p == 0x7f)
+            *p = '?';
+}
+
+void cli_sanitize_tree(cJSON *node)
+{
+    cJSON *c;
+
+    if (!node)
+        return;
+    if (cJSON_IsString(node) && node->valuestring)
+        cli_sanitize(node->valuestring, 1);
+    for (c = node->child; c; c = c->next)
+        cli_sanitize_tree(c);
+}
+
+cJSON *cli_parse_safe(const char *json)
+{
+    cJSON *doc = cJSON_Parse(json);
+
+    cli_sanitize_tree(doc);
+    return doc;
 }

@@ -61,8 +61,14 @@ struct vigil_track_opts;
 void cli_track_opts(struct cli *cli, const char *cause,
                     struct vigil_track_opts *o);
 
-/* Opens the store on first use; prints the error and returns NULL. */
+/*
+ * Opens the store on first use; prints the error and returns NULL.
+ * cli_store refuses a database file that does not exist (a typo must
+ * not look like an empty, all-clear database); commands that bring
+ * data in use cli_store_create.
+ */
 struct vigil_store *cli_store(struct cli *cli);
+struct vigil_store *cli_store_create(struct cli *cli);
 
 /* One error line on stderr: "vigil: MESSAGE". Returns VIGIL_EXIT_ERROR. */
 int cli_error(struct cli *cli, const char *fmt, ...)
@@ -96,6 +102,16 @@ int cli_parse(struct cli *cli, int argc, char **argv,
 void cli_warn(struct cli *cli, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
+/*
+ * Replaces control bytes in s (keeping newline and tab when
+ * keep_newlines) with '?', in place, before text output.
+ * cli_parse_safe parses a JSON document and does this to every string.
+ */
+struct cJSON;
+void cli_sanitize(char *s, int keep_newlines);
+void cli_sanitize_tree(struct cJSON *node);
+struct cJSON *cli_parse_safe(const char *json);
+
 /* Writes s as a JSON string literal to f. */
 void cli_json_str(FILE *f, const char *s);
 
@@ -108,6 +124,9 @@ void cli_print_import(FILE *out, const struct vigil_import_stats *st,
 struct vigil_match_stats;
 int cli_match_and_track(struct cli *cli, struct vigil_match_stats *ms,
                         struct vigil_track_stats *ts);
+
+/* Warns when advisories for an OS release were not compared. */
+void cli_warn_releases(struct cli *cli, const struct vigil_match_stats *ms);
 
 /* Prints the weekly report of the 7 days up to now. */
 int cli_print_weekly(struct cli *cli, int json);

@@ -92,7 +92,7 @@ int cmd_explain(struct cli *cli, int argc, char **argv)
     }
     if (json) {
         printf("%s\n", b.ptr);
-    } else if ((doc = cJSON_Parse(b.ptr))) {
+    } else if ((doc = cli_parse_safe(b.ptr))) {
         print_text(doc);
         cJSON_Delete(doc);
     }
@@ -151,7 +151,7 @@ int cmd_review(struct cli *cli, int argc, char **argv)
     }
     if (json) {
         printf("%s\n", b.ptr);
-    } else if ((doc = cJSON_Parse(b.ptr))) {
+    } else if ((doc = cli_parse_safe(b.ptr))) {
         printf("Weekly review, %s\n", s_or(doc, "date", "?"));
         cJSON_ArrayForEach(o, cJSON_GetObjectItem(doc, "owners")) {
             printf("\n%s\n", s_or(o, "owner", "?"));

@@ -184,7 +184,7 @@ int cmd_import(struct cli *cli, int argc, char **argv)
         free(args);
         return cli_usage(cli, "unknown format '%s'", format);
     }
-    if (!(s = cli_store(cli))) {
+    if (!(s = cli_store_create(cli))) {
         free(args);
         return VIGIL_EXIT_ERROR;
     }

@@ -45,6 +45,15 @@ static int print_match(void *ctx, const char *advisory, const char *system,
 }
 
 
+void cli_warn_releases(struct cli *cli, const struct vigil_match_stats *ms)
+{
+    if (ms->skipped_release)
+        cli_warn(cli, "%lld advisory entries name an OS release that "
+                      "differs from, or is unknown for, the component's "
+                      "system; give systems --distro (e.g. debian-12)",
+                 ms->skipped_release);
+}
+
 int cli_match_and_track(struct cli *cli, struct vigil_match_stats *ms,
                         struct vigil_track_stats *ts)
 {
@@ -97,13 +106,17 @@ int cmd_match(struct cli *cli, int argc, char **argv)
     if ((rc = cli_match_and_track(cli, &ms, &ts)))
         return rc;
     if (!json) {
-        printf("checked %lld components against %lld affected entries: "
-               "%lld affected (%lld new), %lld undecided, %lld gone\n",
-               ms.components, ms.candidates, ms.affected, ms.new_matches,
-               ms.unknown, ms.gone);
+        printf("checked %lld components against %lld package entries "
+               "(%lld by CPE): %lld affected (%lld new), %lld undecided, "
+               "%lld gone\n",
+               ms.components, ms.candidates, ms.cpe_checked, ms.affected,
+               ms.new_matches, ms.unknown, ms.gone);
         printf("security updates: %lld created, %lld changed, %lld "
-               "reopened, %lld verified, %lld closed\n",
-               ts.created, ts.changed, ts.reopened, ts.verified, ts.closed);
+               "reopened, %lld verified, %lld closed, %lld risk "
+               "acceptances expired\n",
+               ts.created, ts.changed, ts.reopened, ts.verified, ts.closed,
+               ts.expired);
+        cli_warn_releases(cli, &ms);
         return VIGIL_EXIT_OK;
     }
     printf("{\"components\": %lld, \"candidates\": %lld, \"affected\": %lld, "

@@ -42,9 +42,9 @@ int cmd_report(struct cli *cli, int argc, char **argv)
     if ((rc = cli_parse(cli, argc, argv, opts, &args, &nargs)))
         return rc < 0 ? VIGIL_EXIT_OK : rc;
     if (nargs != 1 || strcmp(args[0], "weekly") != 0) {
-        rc = cli_usage(cli, nargs ? "unknown report '%s'"
-                                  : "report needs a KIND%s",
-                       nargs ? args[0] : "");
+        rc = nargs == 0   ? cli_usage(cli, "report needs a KIND: weekly")
+             : nargs == 1 ? cli_usage(cli, "unknown report '%s'", args[0])
+                          : cli_usage(cli, "report takes one KIND");
         free(args);
         return rc;
     }
@@ -66,6 +66,8 @@ int cmd_status(struct cli *cli, int argc, char **argv)
     if ((rc = cli_parse(cli, argc, argv, opts, &args, &nargs)))
         return rc < 0 ? VIGIL_EXIT_OK : rc;
     free(args);
+    if (nargs)
+        return cli_usage(cli, "stats takes no arguments");
     if (!(s = cli_store(cli)))
         return VIGIL_EXIT_ERROR;
     vigil_store_counts(s, &c);

@@ -62,7 +62,8 @@ static int rule_store(struct cli *cli, const char *name,
     r.secret = secret;
     r.max_per_hour = mph;
     r.max_attempts = (int)tries;
-    if (!(s = cli_store(cli)))
+    /* rules may come before the first import: the database is made */
+    if (!(s = cli_store_create(cli)))
         return VIGIL_EXIT_ERROR;
     vigil_error_clear(&err);
     if (vigil_alert_rule_add(s, &r, NULL, &err))

@@ -77,6 +77,7 @@ static int run_system(struct cli *cli, const struct vigil_config *cfg,
 {
     struct vigil_system sys;
     struct vigil_error err;
+    char distro[64];
     long long n;
     size_t i;
     int rc;
@@ -86,7 +87,11 @@ static int run_system(struct cli *cli, const struct vigil_config *cfg,
     sys.owner = y->owner;
     sys.env = y->env;
     sys.criticality = y->criticality;
-    sys.distro = y->distro;
+    if (y->distro && !vigil_distro_normalize(y->distro, distro,
+                                             sizeof(distro)))
+        return cli_error(cli, "%s: system '%s': unknown distro '%s'",
+                         cfg->path, y->name, y->distro);
+    sys.distro = y->distro ? distro : NULL;
     sys.tags = y->tags;
     vigil_error_clear(&err);
     if (vigil_store_system_put(cli->store, &sys, NULL, &err))
@@ -97,7 +102,7 @@ static int run_system(struct cli *cli, const struct vigil_config *cfg,
 
         rc = vigil_import_inventory(cli->store, y->name, path,
                                     VIGIL_INV_AUTO, base ? base + 1 : path,
-                                    &n, &err);
+                                    0, &n, &err);
         free(path);
         if (rc)
             return cli_error(cli, "%s", err.msg);
@@ -132,7 +137,7 @@ int cmd_run(struct cli *cli, int argc, char **argv)
     if (cli_load_config(cli, 1))
         return VIGIL_EXIT_ERROR;
     cfg = cli->cfg;
-    rc = cli_store(cli) ? 0 : VIGIL_EXIT_ERROR;
+    rc = cli_store_create(cli) ? 0 : VIGIL_EXIT_ERROR;
     if (!rc)
         rc = run_sources(cli, &cfg, &had_errors);
     for (i = 0; !rc && i < cfg.nsystems; i++)
@@ -145,6 +150,8 @@ int cmd_run(struct cli *cli, int argc, char **argv)
                         "closed\n",
                 ms.components, ms.affected, ts.created, ts.changed,
                 ts.closed + ts.verified);
+    if (!rc)
+        cli_warn_releases(cli, &ms);
     if (!rc)
         rc = cli_print_weekly(cli, json);
     if (!rc && had_errors)

@@ -323,7 +323,7 @@ int cmd_show(struct cli *cli, int argc, char **argv)
     if (!rc && json) {
         printf("%s\n", b.ptr);
     } else if (!rc) {
-        if (!(doc = cJSON_Parse(b.ptr))) {
+        if (!(doc = cli_parse_safe(b.ptr))) {
             rc = cli_error(cli, "cannot format the result");
         } else {
             if (is_update)
@@ -344,23 +344,31 @@ struct list_out {
     struct vigil_buf b;
 };
 
-/* One CSV field, quoted when it holds a comma, quote or line break. */
+/*
+ * One CSV field, quoted when it holds a comma, quote or line break.  A
+ * cell that starts like a formula gets a leading apostrophe, so that a
+ * spreadsheet shows it instead of running it; control bytes but the
+ * newline become '?'.
+ */
 static void csv_field(const char *v, int last)
 {
-    const char *p;
+    const unsigned char *p;
+    int formula, quote;
 
     v = v ? v : "";
-    if (strpbrk(v, ",\"\r\n")) {
+    formula = v[0] && strchr("=+-@\t\r", v[0]) != NULL;
+    quote = strpbrk(v, ",\"\r\n") != NULL;
+    if (quote)
         putchar('"');
-        for (p = v; *p; p++) {
-            if (*p == '"')
-                putchar('"');
-            putchar(*p);
-        }
-        putchar('"');
-    } else {
-        fputs(v, stdout);
+    if (formula)
+        putchar('\'');
+    for (p = (const unsigned char *)v; *p; p++) {
+        if (*p == '"')
+            putchar('"');
+        putchar((*p < 0x20 && *p != '\n') || *p == 0x7f ? '?' : *p);
     }
+    if (quote)
+        putchar('"');
     putchar(last ? '\n' : ',');
 }
 
@@ -394,16 +402,24 @@ static int list_one(void *ctx, const struct vigil_update *u)
     }
     snprintf(id, sizeof(id), "VU-%lld", u->id);
     if (!o->json) {
+        char sys[256], who[64], adv[64];
+
+        snprintf(sys, sizeof(sys), "%s", u->f[VIGIL_UF_SYSTEMS] ?
+                                         u->f[VIGIL_UF_SYSTEMS] : "-");
+        snprintf(who, sizeof(who), "%s", u->f[VIGIL_UF_ASSIGNEE] ?
+                                         u->f[VIGIL_UF_ASSIGNEE] : "-");
+        snprintf(adv, sizeof(adv), "%s", u->advisory);
+        cli_sanitize(sys, 0);
+        cli_sanitize(who, 0);
+        cli_sanitize(adv, 0);
         if (o->n++ == 0)
-            printf("%-7s %-8s %-11s %-10s %-16s %-18s %s\n", "ID",
+            printf("%-7s %-8s %-14s %-10s %-16s %-18s %s\n", "ID",
                    "PRIORITY", "STATUS", "DUE", "ASSIGNEE", "ADVISORY",
                    "SYSTEMS");
-        printf("%-7s %-8s %-11s %-10s %-16s %-18s %s\n", id,
+        printf("%-7s %-8s %-14s %-10s %-16s %-18s %s\n", id,
                u->f[VIGIL_UF_PRIORITY], u->f[VIGIL_UF_STATUS],
-               u->f[VIGIL_UF_DUE] ? u->f[VIGIL_UF_DUE] : "-",
-               u->f[VIGIL_UF_ASSIGNEE] ? u->f[VIGIL_UF_ASSIGNEE] : "-",
-               u->advisory,
-               u->f[VIGIL_UF_SYSTEMS] ? u->f[VIGIL_UF_SYSTEMS] : "-");
+               u->f[VIGIL_UF_DUE] ? u->f[VIGIL_UF_DUE] : "-", who, adv,
+               sys);
         return 0;
     }
     vigil_buf_adds(&o->b, o->n++ ? ",\n  " : "\n  ");
@@ -414,6 +430,8 @@ static int list_one(void *ctx, const struct vigil_update *u)
 
 int cmd_list(struct cli *cli, int argc, char **argv)
 {
+    const char *text = NULL, *words[8];
+    char *tcopy = NULL, *save = NULL, *w;
     struct vigil_update_filter f;
     struct list_out o;
     struct cli_opt opts[] = {
@@ -424,13 +442,15 @@ int cmd_list(struct cli *cli, int argc, char **argv)
         { "--owner", 0, 1, &f.assignee, NULL },
         { "--system", 0, 1, &f.system, NULL },
         { "--source", 0, 1, &f.source, NULL },
-        { "--text", 0, 1, &f.text, NULL },
+        { "--text", 0, 1, &text, NULL },
         { "--kev", 0, 0, NULL, &f.kev },
         { "--overdue", 0, 0, NULL, &f.overdue },
         { "--sort", 0, 1, &f.sort, NULL },
         { NULL, 0, 0, NULL, NULL },
     };
     static const char *const sorts[] = { "priority", "due", "id", "updated" };
+    static const char *const prios[] = { "critical", "high", "medium",
+                                         "low" };
     struct vigil_store *s;
     char today[16], **args;
     int nargs, rc;
@@ -443,6 +463,14 @@ int cmd_list(struct cli *cli, int argc, char **argv)
     free(args);
     if (nargs)
         return cli_usage(cli, "list takes no arguments");
+    if (o.json && o.csv)
+        return cli_usage(cli, "--json and --csv exclude each other");
+    for (i = 0; f.priority && i < VIGIL_ARRAY_SIZE(prios); i++)
+        if (vigil__strcasecmp(prios[i], f.priority) == 0)
+            break;
+    if (f.priority && i == VIGIL_ARRAY_SIZE(prios))
+        return cli_usage(cli, "--priority takes Critical, High, Medium or "
+                              "Low");
     if (f.status && strcmp(f.status, "open") != 0 &&
         !vigil_track_valid_state(f.status))
         return cli_usage(cli, "unknown state '%s'", f.status);
@@ -453,8 +481,17 @@ int cmd_list(struct cli *cli, int argc, char **argv)
         return cli_usage(cli, "--sort takes priority, due, id or updated");
     vigil_date_format(vigil_now(), today, sizeof(today));
     f.today = today;
-    if (!(s = cli_store(cli)))
+    if (text && !(tcopy = strdup(text)))
+        return cli_error(cli, "out of memory");
+    for (w = tcopy ? strtok_r(tcopy, " \t", &save) : NULL;
+         w && f.nwords < (int)VIGIL_ARRAY_SIZE(words);
+         w = strtok_r(NULL, " \t", &save))
+        words[f.nwords++] = w;
+    f.words = words;
+    if (!(s = cli_store(cli))) {
+        free(tcopy);
         return VIGIL_EXIT_ERROR;
+    }
     vigil_buf_adds(&o.b, "[");
     rc = vigil_store_updates_where(s, &f, list_one, &o);
     vigil_buf_adds(&o.b, o.n ? "\n]" : "]");
@@ -463,5 +500,6 @@ int cmd_list(struct cli *cli, int argc, char **argv)
     else if (o.n == 0 && !o.csv)
         printf("no security updates\n");
     vigil_buf_release(&o.b);
+    free(tcopy);
     return rc ? cli_error(cli, "cannot list updates") : VIGIL_EXIT_OK;
 }

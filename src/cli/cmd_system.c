@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "vigil/inventory.h"
+#include "vigil/match.h"
 #include "vigil/purl.h"
 #include "cli.h"
 #include "../internal.h"
@@ -27,6 +28,7 @@ static int system_add(struct cli *cli, int argc, char **argv)
     struct vigil_system sys;
     struct vigil_error err;
     struct vigil_store *s;
+    char distro[64];
     int nargs, rc, json = 0;
     char **args;
     struct cli_opt opts[] = {
@@ -44,12 +46,19 @@ static int system_add(struct cli *cli, int argc, char **argv)
         return rc < 0 ? VIGIL_EXIT_OK : rc;
     sys.name = nargs == 1 ? args[0] : NULL;
     free(args);
-    if (!sys.name)
-        return cli_usage(cli, "system add takes one NAME");
+    if (!sys.name || !*sys.name)
+        return cli_usage(cli, "system add takes one non-empty NAME");
+    if (sys.distro && !vigil_distro_normalize(sys.distro, distro,
+                                              sizeof(distro)))
+        return cli_usage(cli, "unknown --distro '%s' (for example "
+                              "debian-12, bookworm, ubuntu-22.04, "
+                              "alpine-3.19, rhel-9)", sys.distro);
+    if (sys.distro)
+        sys.distro = distro;
     if (sys.criticality && !valid_level(sys.criticality))
         return cli_usage(cli, "criticality must be low, medium, high or "
                               "critical, not '%s'", sys.criticality);
-    if (!(s = cli_store(cli)))
+    if (!(s = cli_store_create(cli)))
         return VIGIL_EXIT_ERROR;
     vigil_error_clear(&err);
     if (vigil_store_system_put(s, &sys, NULL, &err))
@@ -104,6 +113,8 @@ static int system_list(struct cli *cli, int argc, char **argv)
     if ((rc = cli_parse(cli, argc, argv, opts, &args, &nargs)))
         return rc < 0 ? VIGIL_EXIT_OK : rc;
     free(args);
+    if (nargs)
+        return cli_usage(cli, "system list takes no arguments");
     if (!(s = cli_store(cli)))
         return VIGIL_EXIT_ERROR;
     if (p.json)

@@ -94,6 +94,27 @@ static const struct {
     { "reopen", ACT_REOPEN, 0 },
 };
 
+/* Required options and their forms, before anything is opened. */
+static int check_args(struct cli *cli, const struct track_args *a)
+{
+    time_t t;
+
+    if (a->act == ACT_STATUS && !vigil_track_valid_state(a->value))
+        return cli_usage(cli, "unknown state '%s'", a->value);
+    if (a->act == ACT_RISK && (!a->until || !a->reason))
+        return cli_usage(cli, "accept-risk needs --until DATE and --reason "
+                              "TEXT");
+    if (a->act == ACT_RISK && (strlen(a->until) != 10 ||
+                               vigil_time_parse(a->until, &t) != 0))
+        return cli_usage(cli, "--until takes a date as YYYY-MM-DD, not "
+                              "'%s'", a->until);
+    if (a->act == ACT_VERIFY && (!a->method || !*a->method))
+        return cli_usage(cli, "verify needs --method TEXT");
+    if ((a->act == ACT_ASSIGN || a->act == ACT_NOTE) && !*a->value)
+        return cli_usage(cli, "%s needs a non-empty value", cli->cmd);
+    return 0;
+}
+
 int cmd_track(struct cli *cli, int argc, char **argv)
 {
     struct track_args a;
@@ -124,8 +145,7 @@ int cmd_track(struct cli *cli, int argc, char **argv)
     }
     if (acts[i].trailing)
         a.value = args[--nargs];
-    if (a.act == ACT_STATUS && !vigil_track_valid_state(a.value)) {
-        rc = cli_usage(cli, "unknown state '%s'", a.value);
+    if ((rc = check_args(cli, &a))) {
         free(args);
         return rc;
     }

@@ -29,8 +29,11 @@ const struct cli_command cli_commands[] = {
       "zip or tar archives.  The format of each document is detected\n"
       "from its content: kev (CISA KEV), nvd (NVD API 2.0 and 1.1), cve5\n"
       "(CVE JSON 5), osv and osv-yaml (OSV), ghsa and grype-ghsa (GitHub\n"
-      "advisories), epss (EPSS daily CSV).  Schemas and other documents\n"
-      "that are not advisories are skipped; -v says why.\n\n"
+      "advisories), csaf (CSAF 2.0 and VEX), rss (RSS, Atom, JSON Feed\n"
+      "bulletins), epss (EPSS daily CSV), and findings: asff (AWS\n"
+      "Security Hub, GuardDuty, Inspector) and sarif.  Schemas, CSAF\n"
+      "provider metadata, OPML and other documents that are not\n"
+      "advisories are skipped; -v says why.\n\n"
       "  --format FMT      read every document as FMT\n" OPT_JSON },
     { "system", cmd_system, "add, change and list systems",
       "usage: vigil system add NAME [--owner TEAM] [--env ENV]\n"
@@ -49,11 +52,14 @@ const struct cli_command cli_commands[] = {
       "       vigil inventory list SYSTEM [--json]\n\n"
       "Reads a CycloneDX or SPDX JSON SBOM, a dpkg status file, an rpm -qa\n"
       "list or an apk database.  A new import replaces the components\n"
-      "the same label gave before.\n\n"
+      "the same label gave before.  A file cut inside a line, or one that\n"
+      "would remove more than half of what the label had, is refused.\n\n"
       "  --format FMT      cyclonedx, spdx, dpkg, rpm or apk (else\n"
       "                    detected)\n"
       "  --label NAME      which inventory of the system this is (default:\n"
-      "                    the format)\n" OPT_JSON },
+      "                    the file name)\n"
+      "  --force           import a file that looks cut short or shrunk\n"
+      OPT_JSON },
     { "match", cmd_match, "match components against advisories",
       "usage: vigil match [--json]\n\n"
       "Checks every component of every system against the advisories\n"
@@ -66,7 +72,8 @@ const struct cli_command cli_commands[] = {
       "  --owner NAME      assigned to NAME\n"
       "  --system NAME     affecting system NAME\n"
       "  --source FMT      with a source of format FMT (kev, nvd, osv, ...)\n"
-      "  --text WORDS      WORDS in the id, aliases, title or description\n"
+      "  --text WORDS      every word in the id, aliases, title or\n"
+      "                    description\n"
       "  --kev             only items in the CISA KEV catalog\n"
       "  --overdue         only open items past their due date\n"
       "  --sort KEY        priority (default), due, id or updated\n"
@@ -248,34 +255,50 @@ static void log_to_stderr(void *ctx, enum vigil_log_level level,
     fprintf(stderr, "vigil: %s: %s\n", names[level], msg);
 }
 
-/* Consumes global options before the command; returns argv index. */
+/* Global options that take a value, and where the value goes. */
+static const char **global_value(struct cli *cli, const char *opt)
+{
+    if (strcmp(opt, "--db") == 0)
+        return &cli->db_path;
+    if (strcmp(opt, "--as") == 0)
+        return &cli->actor;
+    if (strcmp(opt, "--config") == 0)
+        return &cli->config;
+    return NULL;
+}
+
+/*
+ * Consumes global options before the command; returns the argv index
+ * of the command, or -1 after a usage error.
+ */
 static int global_opts(struct cli *cli, int argc, char **argv)
 {
+    const char **slot;
     int i;
 
     for (i = 1; i < argc && argv[i][0] == '-'; i++) {
         const char *a = argv[i];
 
-        if (strcmp(a, "--db") == 0 && i + 1 < argc)
-            cli->db_path = argv[++i];
-        else if (strncmp(a, "--db=", 5) == 0)
+        if ((slot = global_value(cli, a))) {
+            if (i + 1 >= argc || !*argv[i + 1])
+                return cli_usage(cli, "option '%s' needs a value", a), -1;
+            *slot = argv[++i];
+        } else if (strncmp(a, "--db=", 5) == 0) {
             cli->db_path = a + 5;
-        else if (strcmp(a, "--as") == 0 && i + 1 < argc)
-            cli->actor = argv[++i];
-        else if (strcmp(a, "--config") == 0 && i + 1 < argc)
-            cli->config = argv[++i];
-        else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0)
+        } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
             cli->quiet = 1;
-        else if (strcmp(a, "-v") == 0 || strcmp(a, "--verbose") == 0)
+        } else if (strcmp(a, "-v") == 0 || strcmp(a, "--verbose") == 0) {
             cli->verbose++;
-        else
+        } else {
             break;
+        }
     }
     return i;
 }
 
-/* Options that every command also accepts after its name. */
-static void command_globals(struct cli *cli, int *argc, char **argv)
+/* Options that every command also accepts after its name; -1 when one
+ * lacks its value. */
+static int command_globals(struct cli *cli, int *argc, char **argv)
 {
     int i, j = 1;
 
@@ -285,6 +308,9 @@ static void command_globals(struct cli *cli, int *argc, char **argv)
             cli->db_explicit = 1;
         } else if (strcmp(argv[i], "--as") == 0 && i + 1 < *argc) {
             cli->actor = argv[++i];
+        } else if ((strcmp(argv[i], "--db") == 0 ||
+                    strcmp(argv[i], "--as") == 0) && i + 1 >= *argc) {
+            return -1;
         } else if (strcmp(argv[i], "-q") == 0 ||
                    strcmp(argv[i], "--quiet") == 0) {
             cli->quiet = 1;
@@ -301,6 +327,20 @@ static void command_globals(struct cli *cli, int *argc, char **argv)
     }
     *argc = j;
     argv[j] = NULL;
+    return 0;
+}
+
+/* Who acts must be one printable line: it is shown in every history. */
+static int valid_actor(const char *a)
+{
+    const unsigned char *p = (const unsigned char *)a;
+
+    if (!a || !*a)
+        return 0;
+    for (; *p; p++)
+        if (*p < 0x20 || *p == 0x7f)
+            return 0;
+    return 1;
 }
 
 int main(int argc, char **argv)
@@ -313,7 +353,8 @@ int main(int argc, char **argv)
     cli.prog = "vigil";
     cli.db_path = getenv("VIGIL_DB");
     cli.config = getenv("VIGIL_CONFIG");
-    i = global_opts(&cli, argc, argv);
+    if ((i = global_opts(&cli, argc, argv)) < 0)
+        return VIGIL_EXIT_USAGE;
     cli.db_explicit = cli.db_path && *cli.db_path;
     if (!cli.db_explicit)
         cli.db_path = "vigil.db";
@@ -339,7 +380,11 @@ int main(int argc, char **argv)
     cli.cmd = c->name;
     argc -= i;
     argv += i;
-    command_globals(&cli, &argc, argv);
+    if (command_globals(&cli, &argc, argv) < 0)
+        return cli_usage(&cli, "options --db and --as need a value");
+    if (!valid_actor(cli.actor))
+        return cli_usage(&cli, "the acting user must be a non-empty name "
+                               "without control characters");
     rc = c->fn(&cli, argc, argv);
     vigil_store_close(cli.store);
     free(cli.rules);

@@ -4,8 +4,9 @@
  * Detection looks at the keys of a parsed JSON document, one probe per
  * format, tried in table order; the first that fits wins.  A new JSON
  * format adds a row to json_probes[] and its parser to parsers[] in
- * parse.c; formats that are not JSON (YAML OSV, RSS, EPSS CSV) need a
- * probe over the raw bytes, run in parse.c before the JSON parse.
+ * parse.c; formats that are not JSON (YAML OSV, EPSS CSV) need a probe
+ * over the raw bytes, run in parse.c before the JSON parse.  XML is
+ * parsed and known by its root element (rss.c).
  */
 #include <stdio.h>
 #include <string.h>
@@ -140,10 +141,28 @@ static int probe_grype_ghsa(const cJSON *o)
     return probe_grype_object(o);
 }
 
+/* CSAF 2.0: the document object says which CSAF version it follows. */
+static int probe_csaf(const cJSON *o)
+{
+    return vigil__json_str(vigil__json_obj(o, "document"),
+                           "csaf_version") != NULL;
+}
+
+/* JSON Feed: its version is the URL of the spec, items a list. */
+static int probe_jsonfeed(const cJSON *o)
+{
+    const char *v = vigil__json_str(o, "version");
+
+    return v && strncmp(v, "https://jsonfeed.org/version/", 29) == 0 &&
+           vigil__json_arr(o, "items") != NULL;
+}
+
 static const struct {
     enum vigil_format format;
     int (*probe)(const cJSON *root);
 } json_probes[] = {
+    { VIGIL_FMT_CSAF, probe_csaf },
+    { VIGIL_FMT_RSS, probe_jsonfeed },
     { VIGIL_FMT_KEV, probe_kev },
     { VIGIL_FMT_NVD, probe_nvd },
     { VIGIL_FMT_CVE5, probe_cve5 },
@@ -164,6 +183,20 @@ enum vigil_format vigil__feed_detect_tree(const cJSON *root)
     return VIGIL_FMT_UNKNOWN;
 }
 
+/* An XML feed by its root element. */
+static enum vigil_format detect_xml(const char *buf, size_t len)
+{
+    enum vigil_format f = VIGIL_FMT_UNKNOWN;
+    const char *skip, *name;
+    void *doc = NULL;
+
+    if (vigil__xml_parse(buf, len, &doc, NULL) == 0) {
+        f = vigil__xml_detect(doc, &skip, &name);
+        vigil__xml_free(doc);
+    }
+    return f;
+}
+
 enum vigil_format vigil_feed_detect(const char *buf, size_t len)
 {
     enum vigil_format f;
@@ -175,6 +208,8 @@ enum vigil_format vigil_feed_detect(const char *buf, size_t len)
         buf += 3;
         len -= 3;
     }
+    if (vigil__looks_like_xml(buf, len))
+        return detect_xml(buf, len);
     root = cJSON_ParseWithLengthOpts(buf, len, NULL, 0);
     if (!root)
         return vigil__yaml_is_osv(buf, len) ? VIGIL_FMT_OSV_YAML

@@ -68,6 +68,34 @@ int vigil__feed_ghsa(struct feed_doc *d, const cJSON *root,
                      struct vigil_error *err);
 int vigil__feed_grype_ghsa(struct feed_doc *d, const cJSON *root,
                            struct vigil_error *err);
+int vigil__feed_csaf(struct feed_doc *d, const cJSON *root,
+                     struct vigil_error *err);
+/* JSON Feed 1.0 and 1.1 (rss_json.c): items read as RSS items. */
+int vigil__feed_jsonfeed(struct feed_doc *d, const cJSON *root,
+                         struct vigil_error *err);
+
+/*
+ * XML feeds (rss.c).  vigil__xml_parse() reads buf with libxml2, no
+ * network, no DTD and no entity expansion; *doc is freed with
+ * vigil__xml_free().  Errors carry line, column and byte offset.
+ * vigil__xml_detect() says VIGIL_FMT_RSS for an RSS 2.0, RSS 1.0 (RDF)
+ * or Atom root, else VIGIL_FMT_UNKNOWN with *skip set (to a reason)
+ * when the root is an OPML subscription list, and *root to the root
+ * element's name.  vigil__feed_rss_xml() delivers one record per item
+ * or entry.
+ */
+int vigil__xml_parse(const char *buf, size_t len, void **doc,
+                     struct vigil_error *err);
+enum vigil_format vigil__xml_detect(const void *doc, const char **skip,
+                                    const char **root);
+int vigil__feed_rss_xml(struct feed_doc *d, void *doc,
+                        struct vigil_error *err);
+void vigil__xml_free(void *doc);
+
+/* Whether buf starts, after white space, with '<'; whether its first
+ * 4 KiB hold an rss, feed or rdf:RDF tag. */
+int vigil__looks_like_xml(const char *buf, size_t len);
+int vigil__xml_looks_like_feed(const char *buf, size_t len);
 
 /*
  * YAML (yaml.c).  vigil__yaml_is_osv() tells from the bytes whether buf
@@ -138,6 +166,11 @@ int vigil__feed_fail(struct feed_rec *r, const char *fmt, ...)
  */
 int vigil__feed_finish(struct feed_rec *r, int rc, const cJSON *item,
                        size_t index);
+
+/* vigil__feed_finish() with raw text of the caller's (it must live
+ * until the call returns). */
+int vigil__feed_finish_raw(struct feed_rec *r, int rc, const char *raw,
+                           size_t raw_len, size_t index);
 
 /* Fills one record from its JSON object. */
 typedef int (*feed_fill_fn)(struct feed_rec *r, const cJSON *item);

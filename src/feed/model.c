@@ -43,6 +43,7 @@ static const struct str_field range_strs[] = {
     RANGE_STR("exact", exact),
     RANGE_STR("status", status),
     RANGE_STR("version_type", version_type),
+    RANGE_STR("justification", justification),
 };
 
 static const char *const kind_names[] = {

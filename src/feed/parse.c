@@ -1,8 +1,8 @@
 /*
  * parse.c - vigil_feed_parse(): parses a document once with cJSON (or
- * libyaml, for OSV in YAML), detects its format from the tree and hands
- * the tree to the parser of that format.  Document-level failures and
- * skipped documents are reported here.
+ * libyaml, for OSV in YAML, or libxml2, for RSS and Atom), detects its
+ * format from the tree and hands the tree to the parser of that format.
+ * Document-level failures and skipped documents are reported here.
  */
 #include <stdio.h>
 #include <string.h>
@@ -10,6 +10,7 @@
 #include <cJSON.h>
 
 #include "vigil/feed.h"
+#include "vigil/finding.h"
 #include "feed_int.h"
 #include "../internal.h"
 
@@ -19,6 +20,8 @@ static const feed_parse_fn parsers[VIGIL_FMT_COUNT] = {
     [VIGIL_FMT_NVD] = vigil__feed_nvd,
     [VIGIL_FMT_CVE5] = vigil__feed_cve5,
     [VIGIL_FMT_OSV] = vigil__feed_osv,
+    [VIGIL_FMT_CSAF] = vigil__feed_csaf,
+    [VIGIL_FMT_RSS] = vigil__feed_jsonfeed,
     [VIGIL_FMT_GHSA] = vigil__feed_ghsa,
     [VIGIL_FMT_GRYPE_GHSA] = vigil__feed_grype_ghsa,
     [VIGIL_FMT_OSV_YAML] = vigil__feed_osv_yaml,
@@ -182,6 +185,57 @@ static int is_yaml_doc(enum vigil_format fmt, const struct feed_doc *d)
            vigil__yaml_is_osv(d->buf, d->len);
 }
 
+/*
+ * An RSS, RSS 1.0 or Atom feed (XML; JSON Feed goes the JSON way).
+ * Detecting, an OPML subscription list is skipped; other XML is of
+ * unknown format.
+ */
+static int parse_xml(struct feed_doc *d, enum vigil_format fmt, size_t skip,
+                     struct vigil_error *err)
+{
+    enum vigil_format got;
+    const char *why, *root;
+    void *doc = NULL;
+    int rc = vigil__xml_parse(d->buf, d->len, &doc, err);
+
+    if (rc && fmt == VIGIL_FMT_UNKNOWN && rc != VIGIL_EUNSUPPORTED &&
+        !vigil__xml_looks_like_feed(d->buf, d->len)) {
+        /* an HTML page or other markup, not a broken feed */
+        announce(d->sink, d->origin, fmt);
+        vigil_error_clear(err);
+        return vigil_error_set(err, VIGIL_EFORMAT, 0, "unknown format: "
+                               "neither JSON nor an RSS or Atom feed");
+    }
+    if (rc) {
+        announce(d->sink, d->origin, fmt);
+        err->offset += skip;
+        return rc;
+    }
+    got = vigil__xml_detect(doc, &why, &root);
+    if (got == VIGIL_FMT_UNKNOWN && why && fmt == VIGIL_FMT_UNKNOWN) {
+        vigil__xml_free(doc);
+        return skip_doc(d, why);
+    }
+    announce(d->sink, d->origin, got == VIGIL_FMT_RSS ? got : fmt);
+    if (got == VIGIL_FMT_RSS) {
+        vigil_arena_init(&d->arena);
+        rc = vigil__feed_rss_xml(d, doc, err);
+        vigil_arena_release(&d->arena);
+        if (rc && !d->stopped && !err->msg[0])
+            vigil_error_set(err, rc, 0, "cannot read document: %s",
+                            vigil_strerror(rc));
+    } else if (fmt == VIGIL_FMT_RSS) {
+        rc = vigil_error_set(err, VIGIL_EPARSE, 0, "not an RSS or Atom "
+                             "feed: root element '%.64s'", root);
+    } else {
+        rc = vigil_error_set(err, VIGIL_EFORMAT, 0, "unknown format: XML "
+                             "root element '%.64s' is not rss, feed or "
+                             "RDF", root);
+    }
+    vigil__xml_free(doc);
+    return rc;
+}
+
 /* Detecting, a document that is neither JSON nor OSV in YAML: a text
  * file to skip, or of unknown format. */
 static int parse_text(struct feed_doc *d, struct vigil_error *err)
@@ -226,6 +280,33 @@ static int parse_epss(struct feed_doc *d, struct vigil_error *err)
                             k->ctx, err);
 }
 
+static int finding_cb(void *ctx, const struct vigil_finding *f)
+{
+    const struct feed_doc *d = ctx;
+
+    return d->sink->on_finding ? d->sink->on_finding(d->sink->ctx, f) : 0;
+}
+
+static void finding_err(void *ctx, const struct vigil_error *e)
+{
+    const struct feed_doc *d = ctx;
+
+    report(d->sink, d->origin, e);
+}
+
+/* Findings of security tools: the finding module reads the document. */
+static int parse_findings(enum vigil_format fmt, struct feed_doc *d,
+                          struct vigil_error *err)
+{
+    struct vigil_finding_sink fs;
+
+    fs.on_finding = finding_cb;
+    fs.on_error = finding_err;
+    fs.ctx = d;
+    announce(d->sink, d->origin, fmt);
+    return vigil_finding_parse(fmt, d->buf, d->len, d->origin, &fs, err);
+}
+
 static int parse_tree(enum vigil_format fmt, struct feed_doc *d,
                       size_t skip, struct vigil_error *err)
 {
@@ -236,8 +317,13 @@ static int parse_tree(enum vigil_format fmt, struct feed_doc *d,
     if (fmt == VIGIL_FMT_EPSS ||
         (fmt == VIGIL_FMT_UNKNOWN && looks_like_epss(d->buf, d->len)))
         return parse_epss(d, err);
+    if (fmt == VIGIL_FMT_ASFF || fmt == VIGIL_FMT_SARIF)
+        return parse_findings(fmt, d, err);
     if (is_yaml_doc(fmt, d))
         return parse_yaml(d, skip, err);
+    if ((fmt == VIGIL_FMT_UNKNOWN || fmt == VIGIL_FMT_RSS) &&
+        vigil__looks_like_xml(d->buf, d->len))
+        return parse_xml(d, fmt, skip, err);
     if (fmt == VIGIL_FMT_UNKNOWN && !looks_like_json(d->buf, d->len))
         return parse_text(d, err);
     rc = parse_json(d->buf - skip, d->len + skip, skip, &root, err);
@@ -251,11 +337,22 @@ static int parse_tree(enum vigil_format fmt, struct feed_doc *d,
         cJSON_Delete(root);
         return skip_doc(d, why);
     }
+    if (fmt == VIGIL_FMT_UNKNOWN) {
+        /* not an advisory: a security tool's findings, perhaps */
+        enum vigil_format ff = (enum vigil_format)vigil_finding_detect(
+            d->buf, d->len);
+
+        if (ff != VIGIL_FMT_UNKNOWN) {
+            cJSON_Delete(root);
+            return parse_findings(ff, d, err);
+        }
+    }
     announce(d->sink, d->origin, fmt);
     if (fmt == VIGIL_FMT_UNKNOWN)
         rc = vigil_error_set(err, VIGIL_EFORMAT, 0,
-                             "unknown format: no KEV, NVD, CVE 5, OSV or "
-                             "GitHub advisory keys found");
+                             "unknown format: not an advisory (KEV, NVD, "
+                             "CVE 5, OSV, GitHub, CSAF, JSON Feed) or "
+                             "findings (ASFF, SARIF) document");
     else
         rc = run_parser(fmt, root, d, err);
     cJSON_Delete(root);

@@ -49,42 +49,48 @@ static void reject(struct feed_rec *r, size_t index)
         d->sink->on_error(d->sink->ctx, d->origin, &err);
 }
 
-static int deliver(struct feed_rec *r, const cJSON *item)
+/* Hands the record, whose raw text is raw, to the sink. */
+static int deliver(struct feed_rec *r, const char *raw, size_t raw_len)
 {
     struct feed_doc *d = r->doc;
-    char *printed = NULL;
     int rc = 0;
 
-    if (item) {
-        printed = cJSON_PrintUnformatted(item);
-        if (!printed)
-            return VIGIL_ENOMEM;
-        r->adv.raw = printed;
-        r->adv.raw_len = strlen(printed);
-    } else {
-        r->adv.raw = d->buf;
-        r->adv.raw_len = d->len;
-    }
+    r->adv.raw = raw;
+    r->adv.raw_len = raw_len;
     r->adv.kev = r->has_kev ? &r->kev : NULL;
     d->nrecords++;
     if (d->sink->on_advisory)
         rc = d->sink->on_advisory(d->sink->ctx, &r->adv);
     if (rc)
         d->stopped = 1;
-    free(printed);
+    return rc;
+}
+
+int vigil__feed_finish_raw(struct feed_rec *r, int rc, const char *raw,
+                           size_t raw_len, size_t index)
+{
+    if (rc == 0) {
+        rc = deliver(r, raw, raw_len);
+    } else if (rc == VIGIL_EPARSE) {
+        reject(r, index);
+        rc = 0;
+    }
+    vigil_arena_reset(r->arena);
     return rc;
 }
 
 int vigil__feed_finish(struct feed_rec *r, int rc, const cJSON *item,
                        size_t index)
 {
-    if (rc == 0) {
-        rc = deliver(r, item);
-    } else if (rc == VIGIL_EPARSE) {
-        reject(r, index);
-        rc = 0;
-    }
-    vigil_arena_reset(r->arena);
+    char *printed = NULL;
+
+    if (rc == 0 && item && !(printed = cJSON_PrintUnformatted(item)))
+        rc = VIGIL_ENOMEM;
+    if (printed)
+        rc = vigil__feed_finish_raw(r, rc, printed, strlen(printed), index);
+    else
+        rc = vigil__feed_finish_raw(r, rc, r->doc->buf, r->doc->len, index);
+    free(printed);
     return rc;
 }
 

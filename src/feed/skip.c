@@ -1,7 +1,9 @@
 /*
  * skip.c - documents that sit in real advisory mirrors but are no
- * advisory: JSON Schemas (OSV's, CVE 5's), OSV's ecosystems.json,
- * osv.dev's CPE-to-repository map, Markdown and plain-text files.
+ * advisory: JSON Schemas (OSV's, CVE 5's, CSAF's), OSV's
+ * ecosystems.json, osv.dev's CPE-to-repository map, CSAF provider and
+ * aggregator metadata, Markdown and plain-text files.  (OPML lists of
+ * feeds are XML and skipped in parse.c.)
  * They are skipped with a reason instead of being reported as of
  * unknown format, so that importing a whole mirror shows only real
  * problems.  Each probe asks for the document's whole shape, so that an
@@ -86,6 +88,20 @@ static int is_cpe_repo_map(const cJSON *root)
     return 1;
 }
 
+/*
+ * A CSAF trusted provider's provider-metadata.json or an aggregator's
+ * aggregator.json: where advisories are published, not advisories.
+ */
+static int is_csaf_metadata(const cJSON *root)
+{
+    if (!vigil__json_str(root, "canonical_url"))
+        return 0;
+    return (vigil__json_str(root, "metadata_version") &&
+            vigil__json_obj(root, "publisher")) ||
+           (vigil__json_str(root, "aggregator_version") &&
+            vigil__json_obj(root, "aggregator"));
+}
+
 static const struct {
     int (*probe)(const cJSON *root);
     const char *reason;
@@ -93,6 +109,8 @@ static const struct {
     { is_json_schema, "JSON Schema document, not an advisory" },
     { is_ecosystem_list, "OSV ecosystem list, not an advisory" },
     { is_cpe_repo_map, "CPE-to-repository map, not an advisory" },
+    { is_csaf_metadata, "CSAF provider or aggregator metadata, not an "
+                        "advisory" },
 };
 
 const char *vigil__feed_skip_json(const cJSON *root)

@@ -86,6 +86,13 @@ static int fwd_epss(void *ctx, const char *cve, double epss, double pct,
     return w->user->on_epss(w->user->ctx, cve, epss, pct, model, date);
 }
 
+static int fwd_finding(void *ctx, const struct vigil_finding *f)
+{
+    struct walk *w = ctx;
+
+    return w->user->on_finding ? w->user->on_finding(w->user->ctx, f) : 0;
+}
+
 /* Reports "cannot <verb> '<origin>': <detail>". */
 static void walk_error(struct walk *w, const char *origin, int code,
                        const char *verb, const char *detail)
@@ -331,6 +338,11 @@ static int walk_path(struct walk *w, const char *path, int depth)
         }
         return walk_dir(w, path, depth);
     }
+    /* a FIFO or device would block the walk or never end */
+    if (!S_ISREG(st.st_mode)) {
+        walk_error(w, path, VIGIL_EIO, "read", "not a regular file");
+        return 0;
+    }
     if (is_archive(path))
         return walk_archive(w, path);
     return walk_file(w, path);
@@ -354,6 +366,7 @@ int vigil_feed_walk(const char *const *paths, size_t npaths,
     w.sink.on_file = fwd_file;
     w.sink.on_skip = fwd_skip;
     w.sink.on_epss = fwd_epss;
+    w.sink.on_finding = fwd_finding;
     w.sink.ctx = &w;
     for (i = 0; i < npaths && !rc; i++)
         rc = walk_path(&w, paths[i], 0);

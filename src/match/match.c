@@ -57,10 +57,15 @@ static const char *distro_release(const char *distro)
     return NULL;
 }
 
-/* Compares releases up to the end of the shorter "22.04" vs "22.04:LTS" */
+/* Compares releases: "22.04" and "22.04:LTS", "v3.19" and "3.19". */
 static int same_release(const char *a, const char *b)
 {
-    size_t la = strcspn(a, ":"), lb = strcspn(b, ":");
+    size_t la, lb;
+
+    a += *a == 'v';
+    b += *b == 'v';
+    la = strcspn(a, ":");
+    lb = strcspn(b, ":");
 
     return la == lb && strncmp(a, b, la) == 0;
 }
@@ -127,14 +132,19 @@ static int applies(struct match_run *r, const struct vigil_affected_row *row)
 {
     const struct vigil_component *c = &r->comp->c;
     const char *comp_eco = c->ecosystem;
+    char base[64];
 
     if (!row->ecosystem || !comp_eco)
         return 0;
     if (vigil_match_ecosystem(row->ecosystem, comp_eco, c->distro))
         return 1;
+
+    /* the same ecosystem for a release the component does not know */
+    snprintf(base, sizeof(base), "%.*s", (int)base_len(row->ecosystem),
+             row->ecosystem);
     if (vigil_match_ecosystem(row->ecosystem, comp_eco, NULL) == 0 &&
-        base_len(row->ecosystem) == base_len(comp_eco) &&
-        vigil__strcasecmp(row->ecosystem, comp_eco) != 0)
+        vigil_match_ecosystem(base, comp_eco, NULL) &&
+        !eco_release(comp_eco) && !distro_release(c->distro))
         r->st->skipped_release++;
     return 0;
 }

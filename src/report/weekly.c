@@ -22,13 +22,25 @@ static long num(const cJSON *o, const char *key)
     return cJSON_IsNumber(v) ? (long)v->valuedouble : 0;
 }
 
-/* Table cells must not break the Markdown table. */
+/*
+ * Table cells hold advisory text from outside: they must not break the
+ * table, carry HTML into a rendered report, or control bytes into a
+ * terminal.
+ */
 static void cell(struct vigil_buf *b, const char *s)
 {
     for (; *s; s++) {
-        if (*s == '|')
+        unsigned char c = (unsigned char)*s;
+
+        if (c == '|')
             vigil_buf_adds(b, "\\|");
-        else if (*s == '\n' || *s == '\r')
+        else if (c == '<')
+            vigil_buf_adds(b, "&lt;");
+        else if (c == '>')
+            vigil_buf_adds(b, "&gt;");
+        else if (c == '&')
+            vigil_buf_adds(b, "&amp;");
+        else if (c < 0x20 || c == 0x7f)
             vigil_buf_addc(b, ' ');
         else
             vigil_buf_addc(b, *s);

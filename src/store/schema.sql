@@ -33,6 +33,7 @@ CREATE TABLE source_record (
     modified TEXT,
     withdrawn INTEGER NOT NULL DEFAULT 0,
     aliases TEXT,
+    remediations TEXT,
     raw BLOB,
     raw_hash TEXT NOT NULL,
     imported TEXT NOT NULL,

@@ -482,6 +482,17 @@ static void join_aliases(const struct vigil_advisory *a, struct vigil_buf *b)
     }
 }
 
+static void join_lines(const char **lines, size_t n, struct vigil_buf *b)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        if (i)
+            vigil_buf_addc(b, '\n');
+        vigil_buf_adds(b, lines[i]);
+    }
+}
+
 /* Inserts (rec == 0) or rewrites the source record row. */
 static int write_record(struct vigil_store *s, const struct vigil_advisory *a,
                         const char *origin, long long adv, const char *hash,
@@ -490,16 +501,16 @@ static int write_record(struct vigil_store *s, const struct vigil_advisory *a,
     static const char ins[] =
         "INSERT INTO source_record (advisory_id, format, source, "
         "record_id, origin, title, description, published, modified, "
-        "withdrawn, aliases, raw, raw_hash, imported) "
+        "withdrawn, aliases, raw, raw_hash, imported, remediations) "
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
-        "?14)";
+        "?14, ?16)";
     static const char upd[] =
         "UPDATE source_record SET advisory_id = ?1, format = ?2, "
         "source = ?3, record_id = ?4, origin = ?5, title = ?6, "
         "description = ?7, published = ?8, modified = ?9, withdrawn = ?10, "
-        "aliases = ?11, raw = ?12, raw_hash = ?13, imported = ?14 "
-        "WHERE id = ?15";
-    struct vigil_buf aliases = VIGIL_BUF_INIT;
+        "aliases = ?11, raw = ?12, raw_hash = ?13, imported = ?14, "
+        "remediations = ?16 WHERE id = ?15";
+    struct vigil_buf aliases = VIGIL_BUF_INIT, rem = VIGIL_BUF_INIT;
     sqlite3_stmt *st = vigil__sq_stmt(s, *rec ? upd : ins, err);
     char now[32];
     int rc;
@@ -525,8 +536,11 @@ static int write_record(struct vigil_store *s, const struct vigil_advisory *a,
     vigil__sq_text(st, 14, vigil__sq_now(now));
     if (*rec)
         sqlite3_bind_int64(st, 15, *rec);
+    join_lines(a->remediations, a->nremediations, &rem);
+    vigil__sq_text(st, 16, rem.ptr);
     rc = vigil__sq_exec(s, st, err);
     vigil_buf_release(&aliases);
+    vigil_buf_release(&rem);
     if (!rc && !*rec)
         *rec = sqlite3_last_insert_rowid(s->db);
     return rc;

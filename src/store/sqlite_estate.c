@@ -138,21 +138,25 @@ int vigil_store_component_add(struct vigil_store *s, long long system_id,
     return vigil__sq_exec(s, st, err);
 }
 
-int vigil_store_components(struct vigil_store *s, long long system_id,
-                           vigil_component_row_fn fn, void *ctx)
+#define COMPONENT_COLS                                                      \
+    "SELECT c.id, c.system_id, y.name, c.name, c.version, c.purl, "         \
+    "c.ecosystem, c.source_name, c.source_version, c.cpe, c.arch, "         \
+    "coalesce(c.distro, y.distro), c.type, c.name_key, c.src_key "          \
+    "FROM component c JOIN system y ON y.id = c.system_id "
+
+static int each_component(struct vigil_store *s, const char *sql,
+                          long long system_id, const char *label,
+                          vigil_component_row_fn fn, void *ctx)
 {
-    static const char sql[] =
-        "SELECT c.id, c.system_id, y.name, c.name, c.version, c.purl, "
-        "c.ecosystem, c.source_name, c.source_version, c.cpe, c.arch, "
-        "coalesce(c.distro, y.distro), c.type, c.name_key, c.src_key "
-        "FROM component c JOIN system y ON y.id = c.system_id "
-        "WHERE ?1 = 0 OR c.system_id = ?1 ORDER BY y.name, c.name, c.id";
-    sqlite3_stmt *st = vigil__sq_stmt(s, sql, NULL);
+    sqlite3_stmt *st;
     int rc = 0;
 
-    if (!st)
-        return VIGIL_EDB;
+    /* a callback may run other statements: use a private statement */
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+        return vigil__sq_err(s, NULL, "read components");
     sqlite3_bind_int64(st, 1, system_id);
+    if (label)
+        vigil__sq_text(st, 2, label);
     while (!rc && sqlite3_step(st) == SQLITE_ROW) {
         struct vigil_component_row r;
 
@@ -174,8 +178,27 @@ int vigil_store_components(struct vigil_store *s, long long system_id,
         r.src_key = vigil__sq_col(st, 14);
         rc = fn(ctx, &r);
     }
-    sqlite3_reset(st);
+    sqlite3_finalize(st);
     return rc;
+}
+
+int vigil_store_components(struct vigil_store *s, long long system_id,
+                           vigil_component_row_fn fn, void *ctx)
+{
+    return each_component(s, COMPONENT_COLS "WHERE ?1 = 0 OR c.system_id = "
+                                            "?1 ORDER BY y.name, c.name, "
+                                            "c.id",
+                          system_id, NULL, fn, ctx);
+}
+
+int vigil_store_components_of(struct vigil_store *s, long long system_id,
+                              const char *label, vigil_component_row_fn fn,
+                              void *ctx)
+{
+    return each_component(s, COMPONENT_COLS "WHERE c.system_id = ?1 AND "
+                                            "c.label = ?2 ORDER BY c.name, "
+                                            "c.id",
+                          system_id, label, fn, ctx);
 }
 
 #define AFFECTED_COLS                                                       \

@@ -235,6 +235,16 @@ int vigil_store_update_set(struct vigil_store *s, long long id,
                            const char *actor, const char *reason,
                            int *changed, struct vigil_error *err)
 {
+    return vigil_store_update_set_logged(s, id, field, value, NULL, actor,
+                                         reason, changed, err);
+}
+
+int vigil_store_update_set_logged(struct vigil_store *s, long long id,
+                                  enum vigil_uf field, const char *value,
+                                  const char *logged, const char *actor,
+                                  const char *reason, int *changed,
+                                  struct vigil_error *err)
+{
     struct vigil_buf old = VIGIL_BUF_INIT;
     sqlite3_stmt *st;
     const char *cur;
@@ -272,8 +282,12 @@ int vigil_store_update_set(struct vigil_store *s, long long id,
     sqlite3_bind_int64(st, 3, id);
     if ((rc = vigil__sq_exec(s, st, err)))
         goto out;
-    rc = add_history(s, id, uf_names[field], had_old ? old.ptr : NULL, value,
-                     actor, reason, err);
+    if (logged)
+        rc = add_history(s, id, uf_names[field], NULL, logged, actor, reason,
+                         err);
+    else
+        rc = add_history(s, id, uf_names[field], had_old ? old.ptr : NULL,
+                         value, actor, reason, err);
     if (!rc && field == VIGIL_UF_STATUS)
         rc = vigil__sq_status_event(s, id, had_old ? old.ptr : NULL, value,
                                     actor, reason, err);
@@ -466,7 +480,10 @@ static const char inputs_sql[] =
     "(SELECT CASE max(" CRIT_RANK ") WHEN 4 THEN 'critical' WHEN 3 THEN "
     "  'high' WHEN 2 THEN 'medium' ELSE 'low' END FROM match m JOIN "
     "  system y ON y.id = m.system_id WHERE " ACTIVE_HIT "), "
-    "(SELECT max(y.env = 'production') FROM match m JOIN system y ON "
+    /* 2: some system is production, 1: none known not to be, 0: none */
+    "(SELECT max(CASE WHEN lower(trim(y.env)) IN ('production', "
+    "  'prod', 'prd', 'live') THEN 2 WHEN coalesce(trim(y.env), '') = '' "
+    "  THEN 1 ELSE 0 END) FROM match m JOIN system y ON "
     "  y.id = m.system_id WHERE " ACTIVE_HIT "), "
     "(SELECT y.owner FROM match m JOIN system y ON y.id = m.system_id "
     "  WHERE " ACTIVE_HIT " ORDER BY " CRIT_RANK " DESC, y.name LIMIT 1), "
@@ -513,7 +530,9 @@ int vigil_store_update_inputs(struct vigil_store *s, long long advisory_id,
         in.epss_date = vigil__sq_col(st, 12);
         in.systems = vigil__sq_col(st, 13);
         in.max_criticality = vigil__sq_col(st, 14);
-        in.production = sqlite3_column_int(st, 15);
+        in.production = sqlite3_column_int(st, 15) == 2   ? 1
+                         : sqlite3_column_int(st, 15) == 1 ? -1
+                                                           : 0;
         in.owner = vigil__sq_col(st, 16);
         in.remediation = vigil__sq_col(st, 17);
         in.has_cvss = sqlite3_column_type(st, 18) != SQLITE_NULL;
@@ -551,7 +570,7 @@ int vigil_store_updates_where(struct vigil_store *s,
                               vigil_update_fn fn, void *ctx)
 {
     struct vigil_buf sql = VIGIL_BUF_INIT;
-    const char *binds[8];
+    const char *binds[16];
     sqlite3_stmt *st;
     size_t i;
     int n = 0, rc = 0, k;
@@ -572,17 +591,18 @@ int vigil_store_updates_where(struct vigil_store *s,
     if (f->source)
         where(&sql, binds, &n, "EXISTS (SELECT 1 FROM source_record r WHERE "
               "r.advisory_id = u.advisory_id AND r.format = ?)", f->source);
-    if (f->text)
-        where(&sql, binds, &n, "(SELECT 1 FROM (SELECT ? AS q) WHERE "
-              "instr(lower(a.primary_id || ' ' || coalesce(u.title, '') || "
-              "' ' || coalesce(u.description, '') || ' ' || coalesce((SELECT "
-              "group_concat(alias, ' ') FROM alias WHERE advisory_id = "
-              "u.advisory_id), '')), lower(q)) > 0)", f->text);
+    for (k = 0; k < f->nwords && n < (int)VIGIL_ARRAY_SIZE(binds); k++)
+        where(&sql, binds, &n, "instr(lower(a.primary_id || ' ' || "
+              "coalesce(u.title, '') || ' ' || coalesce(u.description, '') "
+              "|| ' ' || coalesce((SELECT group_concat(alias, ' ') FROM "
+              "alias WHERE advisory_id = u.advisory_id), '')), lower(?)) > 0",
+              f->words[k]);
     if (f->kev)
         where(&sql, binds, &n, "EXISTS (SELECT 1 FROM kev k WHERE "
               "k.advisory_id = u.advisory_id)", NULL);
     if (f->overdue)
-        where(&sql, binds, &n, "u.status IN " OPEN_STATES " AND u.due < ?",
+        where(&sql, binds, &n, "u.status IN " OPEN_STATES " AND u.status "
+              "!= 'risk_accepted' AND u.due < ?",
               f->today);
     for (i = 0; i < VIGIL_ARRAY_SIZE(sorts) - 1; i++)
         if (f->sort && strcmp(sorts[i].name, f->sort) == 0)

@@ -21,6 +21,7 @@ static const char advisory_sql[] =
     "  'source', source, 'id', record_id, 'origin', origin, "
     "  'published', published, 'modified', modified, 'withdrawn', "
     "  json(CASE withdrawn WHEN 1 THEN 'true' ELSE 'false' END), "
+    "  'remediations', remediations, "
     "  'imported', imported)) FROM (SELECT * FROM source_record WHERE "
     "  advisory_id = a.id ORDER BY format, record_id)), "
     "'scores', (SELECT json_group_array(json_object('source', c.source, "
@@ -104,7 +105,8 @@ static const char weekly_sql[] =
     "'overdue', (SELECT json_group_array(json(j)) FROM (SELECT "
     "  " UPDATE_BRIEF " j FROM sec_update u JOIN advisory a ON a.id = "
     "  u.advisory_id WHERE u.merged_into IS NULL AND " OPEN_STATUS
-    "  AND u.due < substr(?2, 1, 10) ORDER BY u.due, u.id)), "
+    "  AND u.status != 'risk_accepted' AND u.due < substr(?2, 1, 10) "
+    "  ORDER BY u.due, u.id)), "
     "'systems', (SELECT json_group_array(json_object('name', name, "
     "  'owner', owner, 'criticality', criticality, 'open', open, "
     "  'critical', crit)) FROM (SELECT y.name, y.owner, y.criticality, "
@@ -117,7 +119,8 @@ static const char weekly_sql[] =
     "'totals', (SELECT json_object('updates', count(*), 'open', "
     "  sum(" OPEN_STATUS "), 'closed_in_period', sum(NOT " OPEN_STATUS
     "  AND u.updated >= ?1 AND u.updated <= ?2), 'overdue', sum("
-    "  " OPEN_STATUS " AND u.due < substr(?2, 1, 10)), 'kev_open', "
+    "  " OPEN_STATUS " AND u.status != 'risk_accepted' AND "
+    "  u.due < substr(?2, 1, 10)), 'kev_open', "
     "  sum(" OPEN_STATUS " AND EXISTS (SELECT 1 FROM kev k WHERE "
     "  k.advisory_id = u.advisory_id)), 'advisories', (SELECT count(*) "
     "  FROM advisory), 'systems', (SELECT count(*) FROM system), "

@@ -26,6 +26,7 @@ struct import_run {
     const char *origin;
     int in_doc;                  /* a savepoint is open */
     int doc_bad;                 /* undo the document at its end */
+    long long epss_new, epss_same;  /* rows of the open EPSS document */
     int failed;                  /* the store failed: stop */
     long long since_commit;
 };
@@ -64,6 +65,22 @@ static long long *f_skipped(struct vigil_import_counts *c)
     return &c->skipped;
 }
 
+/* EPSS rows count once their document is kept whole. */
+static void flush_epss(struct import_run *r)
+{
+    struct vigil_import_counts *t = &r->stats->total;
+    struct vigil_import_counts *e = &r->stats->by_format[VIGIL_FMT_EPSS];
+
+    t->read += r->epss_new + r->epss_same;
+    e->read += r->epss_new + r->epss_same;
+    t->stored += r->epss_new;
+    e->stored += r->epss_new;
+    t->unchanged += r->epss_same;
+    e->unchanged += r->epss_same;
+    r->stats->epss_rows += r->epss_new;
+    r->epss_new = r->epss_same = 0;
+}
+
 /* Closes the open document savepoint and commits a full batch. */
 static int end_doc(struct import_run *r)
 {
@@ -74,11 +91,13 @@ static int end_doc(struct import_run *r)
     r->in_doc = 0;
     if (r->doc_bad) {
         r->doc_bad = 0;
+        r->epss_new = r->epss_same = 0;
         vigil_store_rollback_to(r->store);
         return 0;
     }
     if ((rc = vigil_store_release(r->store, r->err)))
         return rc;
+    flush_epss(r);
     if (r->since_commit >= BATCH_RECORDS) {
         r->since_commit = 0;
         if ((rc = vigil_store_commit(r->store, r->err)) ||
@@ -126,7 +145,6 @@ static int on_epss(void *ctx, const char *cve, double epss, double pct,
 
     if (r->failed)
         return VIGIL_EDB;
-    count(r, f_read);
     if (!date) {
         vigil_date_format(vigil_now(), today, sizeof(today));
         date = today;
@@ -137,8 +155,31 @@ static int on_epss(void *ctx, const char *cve, double epss, double pct,
         r->failed = 1;
         return rc;
     }
-    count(r, changed ? f_stored : f_unchanged);
-    r->stats->epss_rows += changed;
+    if (changed)
+        r->epss_new++;
+    else
+        r->epss_same++;
+    r->since_commit++;
+    return 0;
+}
+
+static int on_finding(void *ctx, const struct vigil_finding *f)
+{
+    struct import_run *r = ctx;
+    enum vigil_put_outcome outcome;
+    int rc;
+
+    if (r->failed)
+        return VIGIL_EDB;
+    count(r, f_read);
+    rc = vigil_store_put_finding(r->store, f, r->origin, &outcome, r->err);
+    if (rc) {
+        r->failed = 1;
+        return rc;
+    }
+    count(r, outcome == VIGIL_PUT_NEW       ? f_stored
+             : outcome == VIGIL_PUT_UPDATED ? f_updated
+                                            : f_unchanged);
     r->since_commit++;
     return 0;
 }
@@ -262,6 +303,7 @@ int vigil_import_paths(struct vigil_store *s, const char *const *paths,
     sink.on_file = on_file;
     sink.on_skip = on_skip;
     sink.on_epss = on_epss;
+    sink.on_finding = on_finding;
     sink.ctx = &r;
 
     if ((rc = vigil_store_begin(s, err)))

@@ -27,6 +27,8 @@ static const struct {
     { "risk_accepted", "new triaged in_progress remediated" },
 };
 
+#define MAX_RISK_DAYS 1096
+
 /* States after which the work counts as complete. */
 static const char *const done_states[] = { "verified", "closed",
                                            "not_affected",
@@ -169,8 +171,8 @@ int vigil_track_note(struct vigil_store *s, long long id, const char *text,
     if (n.b.len)
         vigil_buf_addc(&n.b, '\n');
     vigil_buf_addf(&n.b, "%s %s: %s", when, actor, text);
-    rc = vigil_store_update_set(s, id, VIGIL_UF_NOTES, n.b.ptr, actor,
-                                "note", NULL, err);
+    rc = vigil_store_update_set_logged(s, id, VIGIL_UF_NOTES, n.b.ptr, text,
+                                       actor, "note", NULL, err);
     vigil_buf_release(&n.b);
     return rc;
 }
@@ -191,6 +193,11 @@ int vigil_track_accept_risk(struct vigil_store *s, long long id,
         return vigil_error_set(err, VIGIL_EINVAL, 0,
                                "a risk acceptance must end after today, "
                                "not on '%s'", until);
+    /* an acceptance is a decision to look again, not to forget */
+    if (t > vigil_now() + (time_t)MAX_RISK_DAYS * 86400)
+        return vigil_error_set(err, VIGIL_EINVAL, 0,
+                               "a risk acceptance lasts at most %d days; "
+                               "'%s' is later", MAX_RISK_DAYS, until);
     if (!reason || !*reason)
         return vigil_error_set(err, VIGIL_EINVAL, 0,
                                "a risk acceptance needs a reason");

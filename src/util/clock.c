@@ -64,6 +64,15 @@ static long long days_from_civil(int y, int m, int d)
     return era * 146097 + doe - 719468;
 }
 
+static int days_in_month(int y, int m)
+{
+    static const int days[] = { 31, 28, 31, 30, 31, 30,
+                                31, 31, 30, 31, 30, 31 };
+    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+
+    return m == 2 && leap ? 29 : days[m - 1];
+}
+
 static int parse_offset(const char *p, long *off)
 {
     int sign, hh, mm = 0;
@@ -96,7 +105,7 @@ int vigil_time_parse(const char *s, time_t *out)
     if (!s || read_digits(&p, 4, &y) || *p++ != '-' ||
         read_digits(&p, 2, &mo) || *p++ != '-' || read_digits(&p, 2, &d))
         return VIGIL_EINVAL;
-    if (mo < 1 || mo > 12 || d < 1 || d > 31)
+    if (mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo))
         return VIGIL_EINVAL;
     if (*p == 'T' || *p == 't' || *p == ' ') {
         p++;

@@ -34,6 +34,20 @@ check "flush again" V alerts flush
 eq "unchanged advisories send nothing" 5 \
     "$(wc -l <"$T/alerts.jsonl" | tr -d ' ')"
 
+# --- the classic rule: imported findings of severity 4.0 to 8.9 ---
+export VIGIL_DB="$T/asff.db"
+V rule add mid --pattern "$FIX/alert/ok_severity_4_to_8_9.json" \
+    --target "file:$T/mid.jsonl" >/dev/null
+check "import ASFF findings of seven severities" \
+    V import "$FIX/alert/synthetic_asff_severities.json"
+V alerts flush >/dev/null
+eq "exactly 4.0, 5.5 and 8.9 are delivered" \
+    "severity 4.0 severity 5.5 severity 8.9" \
+    "$(/usr/bin/python3 -c 'import json, sys
+print(" ".join(json.loads(l)["detail"]["title"].split(", ")[1]
+               for l in open(sys.argv[1])))
+' "$T/mid.jsonl")"
+
 # --- exec: a failing program is retried, its stderr kept ---
 export VIGIL_DB="$T/fail.db"
 printf '#!/bin/sh\necho "receiver full" >&2\nexit 3\n' >"$T/fail.sh"

@@ -78,8 +78,8 @@ static void fail_err(void *ctx, const char *origin,
 static void parse_one(const char *buf, size_t len, enum vigil_format want,
                       struct got *g)
 {
-    struct vigil_feed_sink sink = { keep, fail_err, NULL, NULL, NULL,
-                                    NULL };
+    struct vigil_feed_sink sink = { .on_advisory = keep,
+                                    .on_error = fail_err };
 
     memset(g, 0, sizeof(*g));
     sink.ctx = g;

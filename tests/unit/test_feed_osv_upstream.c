@@ -132,7 +132,7 @@ static int put(void *ctx, const struct vigil_advisory *a)
 
 static void put_doc(struct vigil_store *s, const char *doc)
 {
-    struct vigil_feed_sink sink = { put, NULL, NULL, NULL, NULL, NULL };
+    struct vigil_feed_sink sink = { .on_advisory = put };
 
     sink.ctx = s;
     assert_int_equal(vigil_feed_parse(VIGIL_FMT_UNKNOWN, doc, strlen(doc),

@@ -106,8 +106,8 @@ static void on_error(void *ctx, const char *origin,
 
 static void test_grype_records(void **state)
 {
-    struct vigil_feed_sink sink = { on_advisory, on_error, NULL, NULL,
-                                    NULL, NULL };
+    struct vigil_feed_sink sink = { .on_advisory = on_advisory,
+                                    .on_error = on_error };
     struct vigil_buf b = VIGIL_BUF_INIT;
     const char *shared = getenv("SHARED");
     char path[4096];

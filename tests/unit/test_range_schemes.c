@@ -53,7 +53,7 @@ static void test_pypi_two_pairs(void **state)
         { VIGIL_EV_INTRODUCED, "2.2" }, { VIGIL_EV_FIXED, "2.2.9" },
     };
     struct vigil_range r = { "ECOSYSTEM", NULL, ev, 4, NULL, 0, NULL, 0,
-                             NULL, NULL, NULL, NULL, 0 };
+                             NULL, NULL, NULL, NULL, 0, NULL };
     struct vigil_affected a;
     struct vigil_evidence e;
     const struct vigil_scheme *s;
@@ -123,7 +123,7 @@ static void test_scheme_from_range(void **state)
         { VIGIL_EV_INTRODUCED, "0" }, { VIGIL_EV_FIXED, "1.2.3" },
     };
     struct vigil_range r = { "SEMVER", NULL, ev, 2, NULL, 0, NULL, 0,
-                             NULL, NULL, NULL, NULL, 0 };
+                             NULL, NULL, NULL, NULL, 0, NULL };
     struct vigil_affected a;
     struct vigil_evidence e;
     const struct vigil_scheme *generic = vigil_scheme_get("generic");

@@ -1,0 +1,83 @@
+#!/bin/sh
+# test_guards.sh - what protects data and terminals: no database made up
+# by a typo, inventories cut short refused, control bytes and formulas
+# kept off terminals and spreadsheets, EPSS files kept whole, special
+# files not read, dates checked.
+. "$VIGIL_SRC/tests/e2e/lib.sh"
+
+"$VIGIL" --db "$T/typo.db" list >/dev/null 2>"$T/e"
+eq "a read command on a missing database exits 1" 1 $?
+[ ! -e "$T/typo.db" ] && ok "and creates no database" \
+    || nok "and creates no database"
+
+# an inventory cut inside a line, or shrunk to a fraction, is refused
+"$VIGIL" system add h --distro bookworm --env Prod >/dev/null
+eq "bookworm is Debian 12" debian-12 \
+    "$("$VIGIL" system list --json | /usr/bin/python3 -c \
+       'import json,sys; print(json.load(sys.stdin)[0]["distro"])')"
+st="$VIGIL_SRC/examples/inventory/web-01.status"
+"$VIGIL" inventory import h "$st" >/dev/null
+n0=$("$VIGIL" inventory list h | wc -l)
+head -c 2000 "$st" >"$T/cut.status"
+"$VIGIL" inventory import h "$T/cut.status" --label web-01.status \
+    >/dev/null 2>"$T/e"
+eq "a dpkg file cut inside a line is refused" 1 $?
+grep -q "cut short" "$T/e" && ok "and the error says so" \
+    || nok "and the error says so: $(cat "$T/e")"
+awk 'BEGIN { RS = ""; ORS = "\n\n" } NR <= 3' "$st" >"$T/small.status"
+"$VIGIL" inventory import h "$T/small.status" --label web-01.status \
+    >/dev/null 2>"$T/e"
+eq "an inventory shrunk from $n0 to 3 is refused" 1 $?
+eq "nothing changed" "$n0" "$("$VIGIL" inventory list h | wc -l)"
+"$VIGIL" inventory import h "$T/small.status" --label web-01.status \
+    --force >/dev/null 2>&1
+eq "--force imports it" 3 "$("$VIGIL" inventory list h | wc -l)"
+
+# control bytes and formulas from an advisory
+"$VIGIL" system add app --env production >/dev/null
+"$VIGIL" inventory import app "$FIX/cyclonedx/ok_test_app.json" >/dev/null
+"$VIGIL" import "$FIX/osv/synthetic_control_bytes.json" >/dev/null
+"$VIGIL" match >/dev/null
+"$VIGIL" show CVE-2099-0002 >"$T/show" 2>&1
+id=$("$VIGIL" show CVE-2099-0002 --json | /usr/bin/python3 -c \
+    'import json,sys; print(json.load(sys.stdin)["update"])')
+"$VIGIL" show "$id" >>"$T/show" 2>&1
+"$VIGIL" report weekly >>"$T/show" 2>&1
+"$VIGIL" list >>"$T/show" 2>&1
+if LC_ALL=C grep -q "$(printf '\033')" "$T/show" || \
+   LC_ALL=C grep -q "$(printf '\r')" "$T/show"; then
+    nok "no escape or carriage return reaches the terminal"
+else
+    ok "no escape or carriage return reaches the terminal"
+fi
+"$VIGIL" list --csv | grep -q "^VU-[0-9]*,CVE-2099-0002,no,\"'=HYPERLINK" \
+    && ok "a formula-like CSV cell is defused" \
+    || nok "a formula-like CSV cell is defused"
+"$VIGIL" explain "$id" --json >"$T/x.json"
+eq "env 'production' counts as production" True \
+    "$(json "j['inputs']['production']" "$T/x.json")"
+
+# an EPSS file with one bad row changes nothing
+printf '#model_version:v1,score_date:2026-01-01T00:00:00Z\ncve,epss,percentile\nCVE-2099-0002,0.5,0.9\nCVE-2099-0003,1.5,0.9\n' \
+    >"$T/bad.csv"
+"$VIGIL" import "$T/bad.csv" >"$T/o" 2>"$T/e"
+eq "a bad EPSS file exits 1" 1 $?
+eq "and stores none of its rows" None \
+    "$("$VIGIL" show CVE-2099-0002 --json | /usr/bin/python3 -c \
+       'import json,sys; e=json.load(sys.stdin)["epss"]; print(e[0] if e else None)')"
+
+# special files are not read
+mkdir "$T/feeds" && mkfifo "$T/feeds/pipe"
+timeout 20 "$VIGIL" import "$T/feeds" >/dev/null 2>"$T/e"
+eq "a FIFO in a folder is reported, not read" 1 $?
+grep -q "not a regular file" "$T/e" && ok "with a clear line" \
+    || nok "with a clear line: $(cat "$T/e")"
+
+# dates
+"$VIGIL" accept-risk "$id" --until 2027-02-30 --reason x >/dev/null 2>&1
+eq "February 30th is not a date" 2 $?
+"$VIGIL" accept-risk "$id" --reason x >/dev/null 2>&1
+eq "accept-risk without --until is a usage error" 2 $?
+"$VIGIL" accept-risk "$id" --until 9999-12-31 --reason x >/dev/null 2>&1
+eq "a risk acceptance for ever is refused" 1 $?
+finish
