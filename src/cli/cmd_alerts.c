@@ -54,7 +54,7 @@ static int print_row(void *ctx, const struct vigil_outbox_row *o)
     else
         snprintf(what, sizeof(what), "%s %s (%lld)", o->kind, o->period,
                  o->nevents);
-    printf("%-6lld %-16s %-28s %-7s %2d  %s\n", o->id, o->rule, what,
+    printf("%-6lld %-16s %-28s %-7s %3d  %s\n", o->id, o->rule, what,
            o->state, o->attempts,
            strcmp(o->state, "pending") == 0 ? o->next_attempt
            : o->sent ? o->sent : "");
@@ -90,8 +90,8 @@ static int alerts_list(struct cli *cli, int argc, char **argv)
     if (l.json)
         printf("[");
     else
-        printf("%-6s %-16s %-28s %-7s %2s  %s\n", "ID", "RULE", "MESSAGE",
-               "STATE", "N", "NEXT/SENT");
+        printf("%-6s %-16s %-28s %-7s %3s  %s\n", "ID", "RULE", "MESSAGE",
+               "STATE", "TRY", "NEXT/SENT");
     rc = vigil_store_outbox(s, state, print_row, &l);
     if (l.json)
         printf("]\n");
