@@ -22,7 +22,7 @@
 struct vigil_store;
 
 /* The schema version this build writes; older files are migrated. */
-#define VIGIL_SCHEMA_VERSION 3
+#define VIGIL_SCHEMA_VERSION 4
 
 /*
  * Opens (creating when absent) the database at path, migrating an older
@@ -416,7 +416,6 @@ int vigil_store_weekly_json(struct vigil_store *s, const char *from,
                             const char *to, struct vigil_buf *out,
                             struct vigil_error *err);
 
-
 /* ---- findings ---- */
 
 struct vigil_finding;
@@ -558,5 +557,134 @@ int vigil_store_source_outcome(struct vigil_store *s, const char *name,
 int vigil_store_source_page(struct vigil_store *s, const char *name,
                             long long start, const char *from,
                             const char *until, struct vigil_error *err);
+/* ---- alerts ---- */
+
+/*
+ * Alert rules, the outbox and the events it carries.  src/alert turns
+ * these rows into messages; the store only keeps them and routes each
+ * new event to the rules whose pattern selects it, in the transaction
+ * that writes the event.
+ */
+struct vigil_alert_rule {
+    long long id;
+    const char *name;
+    const char *pattern;       /* JSON event pattern (docs/PATTERNS.md) */
+    const char *target;        /* URI; may hold credentials */
+    const char *digest;        /* NULL (immediate), "daily", "weekly" */
+    const char *secret;        /* webhook HMAC key, or NULL */
+    long long max_per_hour;    /* immediate messages per hour; 0: any */
+    int max_attempts;          /* failures before dead-letter; 0: 8 */
+    const char *created;
+};
+typedef int (*vigil_alert_rule_fn)(void *ctx,
+                                   const struct vigil_alert_rule *r);
+
+/*
+ * Adds a rule.  The pattern must compile (VIGIL_EINVAL otherwise, with
+ * the compiler's message); VIGIL_EEXIST when the name is taken.  Events
+ * written from then on are routed to it; earlier ones are not.
+ */
+int vigil_store_alert_rule_add(struct vigil_store *s,
+                               const struct vigil_alert_rule *r,
+                               long long *id, struct vigil_error *err);
+
+/* Removes a rule and its undelivered messages; VIGIL_ENOTFOUND. */
+int vigil_store_alert_rule_remove(struct vigil_store *s, const char *name,
+                                  struct vigil_error *err);
+
+/* The rule called name, or every rule by name when name is NULL. */
+int vigil_store_alert_rules(struct vigil_store *s, const char *name,
+                            vigil_alert_rule_fn fn, void *ctx);
+
+/*
+ * Writes an event like vigil_store_event_add, unless an event with the
+ * same once_key exists already: then nothing is written and *added is
+ * 0.  For events that must be said once ("VU-3 expires 2026-12-10").
+ */
+int vigil_store_event_add_once(struct vigil_store *s, const char *type,
+                               const char *source, const char *detail_json,
+                               const char *once_key, int *added,
+                               struct vigil_error *err);
+
+struct vigil_event_row {
+    long long id;
+    const char *type;
+    const char *time;          /* "YYYY-MM-DDTHH:MM:SSZ" */
+    const char *source;
+    const char *detail;        /* JSON object */
+};
+typedef int (*vigil_event_fn)(void *ctx, const struct vigil_event_row *e);
+
+/* Events at or after since (NULL: all), oldest first. */
+int vigil_store_events(struct vigil_store *s, const char *since,
+                       vigil_event_fn fn, void *ctx);
+
+/* One message in the outbox. */
+struct vigil_outbox_row {
+    long long id;
+    long long rule_id;
+    const char *rule;          /* its name */
+    const char *kind;          /* "event", "digest" or "summary" */
+    const char *period;        /* "2026-12-03T16", "2026-12-03", "2026-W49" */
+    long long event_id;        /* of an "event" row, else 0 */
+    long long nevents;         /* events it carries */
+    const char *state;         /* "pending", "sent" or "dead" */
+    int open;                  /* a digest or summary still collecting */
+    int attempts;
+    const char *next_attempt;
+    const char *lease_owner;
+    const char *lease_until;
+    const char *last_error;
+    const char *created;
+    const char *sent;
+};
+typedef int (*vigil_outbox_fn)(void *ctx, const struct vigil_outbox_row *o);
+
+/* Rows in state (NULL: pending and dead; "all": every row), oldest
+ * first. */
+int vigil_store_outbox(struct vigil_store *s, const char *state,
+                       vigil_outbox_fn fn, void *ctx);
+
+/* The row with that id (VIGIL_ENOTFOUND when none). */
+int vigil_store_outbox_get(struct vigil_store *s, long long id,
+                           vigil_outbox_fn fn, void *ctx);
+
+/* The events a row carries, oldest first. */
+int vigil_store_outbox_events(struct vigil_store *s, long long outbox_id,
+                              vigil_event_fn fn, void *ctx);
+
+/*
+ * Which leases a claim may take over besides expired ones: is_stale
+ * returns 1 for an owner known to be gone (a dead local process).
+ */
+typedef int (*vigil_lease_stale_fn)(void *ctx, const char *owner);
+
+/*
+ * Claims the oldest pending row due at or before due (UTC text) that
+ * no live lease holds, closing it to new events, and leases it to
+ * owner until lease_until.  Returns 0 with *id set, or VIGIL_ENOTFOUND
+ * when nothing is due.  Runs in its own transaction.
+ */
+int vigil_store_outbox_claim(struct vigil_store *s, const char *due,
+                             const char *owner, const char *lease_until,
+                             vigil_lease_stale_fn stale, void *ctx,
+                             long long *id, struct vigil_error *err);
+
+/*
+ * Records the result of a delivery of row id: sent (error NULL), or a
+ * failure with its message, retried at next_attempt or dead-lettered
+ * when dead is set.  Clears the lease.  Own transaction.
+ */
+int vigil_store_outbox_result(struct vigil_store *s, long long id,
+                              const char *error, const char *next_attempt,
+                              int dead, struct vigil_error *err);
+
+/*
+ * Moves a dead row back to pending, due now, with its attempts reset.
+ * VIGIL_ENOTFOUND when there is no such row, VIGIL_ESTATE when it is
+ * not dead.
+ */
+int vigil_store_outbox_retry(struct vigil_store *s, long long id,
+                             struct vigil_error *err);
 
 #endif

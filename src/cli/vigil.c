@@ -191,6 +191,43 @@ const struct cli_command cli_commands[] = {
       "sources, systems and ownership rules of the configuration file.\n\n"
       "  --config FILE     configuration file (else $VIGIL_CONFIG,\n"
       "                    ./vigil.conf)\n" },
+    { "rule", cmd_rule, "add, list, remove and test alert rules",
+      "usage: vigil rule add NAME --pattern FILE --target URI\n"
+      "                      [--digest daily|weekly] [--max-per-hour N]\n"
+      "                      [--secret S | --secret-file FILE]\n"
+      "                      [--max-attempts N]\n"
+      "       vigil rule list [--json]\n"
+      "       vigil rule remove NAME...\n"
+      "       vigil rule test NAME [--since DATE] [--json]\n\n"
+      "A rule sends the events its pattern selects (docs/PATTERNS.md) to\n"
+      "a target: smtp://[user:pass@]host[:port]/?to=A[&to=B][&from=F],\n"
+      "smtps://..., http(s)://...[?format=slack|teams], syslog:,\n"
+      "syslog:/socket, syslog://host[:port], exec:/program, file:/path.\n"
+      "'test' shows what the rule would have sent; it sends nothing.\n\n"
+      "  --pattern FILE    the event pattern, JSON ('-': standard input)\n"
+      "  --target URI      where messages go\n"
+      "  --digest PERIOD   one message a day or a week instead of one an\n"
+      "                    event\n"
+      "  --max-per-hour N  at most N messages an hour; the rest of the\n"
+      "                    hour goes in one summary\n"
+      "  --secret S        webhooks: sign bodies with HMAC-SHA256 under S\n"
+      "  --secret-file FILE\n"
+      "                    the same, with the secret read from FILE\n"
+      "  --max-attempts N  failed deliveries before the dead-letter state\n"
+      "                    (default 8)\n"
+      "  --since DATE      test: only events from DATE on\n" OPT_JSON },
+    { "alerts", cmd_alerts, "list, deliver and retry alert messages",
+      "usage: vigil alerts [--dead | --sent | --all] [--json]\n"
+      "       vigil alerts flush [--timeout S] [--backoff S] [--json]\n"
+      "       vigil alerts retry ID...\n\n"
+      "Lists undelivered messages (pending and dead), delivers those due\n"
+      "now, or moves dead-lettered ones back to pending.\n\n"
+      "  --dead            only dead-lettered messages\n"
+      "  --sent            only delivered messages\n"
+      "  --all             every message\n"
+      "  --timeout S       flush: seconds one delivery may take (30)\n"
+      "  --backoff S       flush: first retry delay, doubled after each\n"
+      "                    failure (60)\n" OPT_JSON },
     { "help", cmd_help, "list commands, or show one command's help",
       "usage: vigil help [COMMAND]\n" },
     { NULL, NULL, NULL, NULL }

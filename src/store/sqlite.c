@@ -18,12 +18,14 @@
 extern const char vigil__sql_schema[];
 extern const char vigil__sql_migrate_2[];
 extern const char vigil__sql_migrate_3[];
+extern const char vigil__sql_migrate_4[];
 
 /* Migration steps: step i brings the schema to version i + 1. */
 static const char *const migrations[] = {
     vigil__sql_schema,
     vigil__sql_migrate_2,
     vigil__sql_migrate_3,
+    vigil__sql_migrate_4,
 };
 
 #define BUSY_TIMEOUT_MS 60000
@@ -206,6 +208,7 @@ void vigil_store_close(struct vigil_store *s)
         return;
     for (i = 0; i < s->ncache; i++)
         sqlite3_finalize(s->cache[i].stmt);
+    vigil__sq_alert_free(s);
     if (s->db)
         sqlite3_close(s->db);
     free(s->path);

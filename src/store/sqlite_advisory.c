@@ -609,6 +609,7 @@ int vigil_store_put_advisory(struct vigil_store *s,
                              struct vigil_error *err)
 {
     struct keyset k = { { NULL }, 0 };
+    struct vigil__adv_state before;
     long long adv, rec = 0, old_adv = 0;
     char hash[33], old_hash[33] = "";
     int created, rc;
@@ -628,6 +629,7 @@ int vigil_store_put_advisory(struct vigil_store *s,
         return rc;
     if ((rc = add_aliases(s, &k, adv, err)))
         return rc;
+    vigil__sq_advisory_state(s, adv, &before);
 
     if (rec && strcmp(hash, old_hash) == 0) {
         *outcome = VIGIL_PUT_UNCHANGED;
@@ -637,7 +639,9 @@ int vigil_store_put_advisory(struct vigil_store *s,
         if ((rec && (rc = clear_record(s, rec, err))) ||
             (rc = write_record(s, a, origin, adv, hash, &rec, err)) ||
             (rc = write_children(s, a, &k, adv, rec, err)) ||
-            (rc = refresh_advisory(s, adv, &k, err)))
+            (rc = refresh_advisory(s, adv, &k, err)) ||
+            (rc = vigil__sq_advisory_event(s, adv, *outcome, a, &before,
+                                           err)))
             return rc;
     }
     if (advisory_id)
@@ -666,5 +670,7 @@ int vigil_store_put_epss(struct vigil_store *s, const char *cve,
     if ((rc = vigil__sq_exec(s, st, err)))
         return rc;
     *changed = sqlite3_changes(s->db) > 0;
-    return 0;
+    return *changed ? vigil__sq_epss_event(s, cve, score, percentile, date,
+                                           err)
+                    : 0;
 }

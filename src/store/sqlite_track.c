@@ -288,6 +288,9 @@ int vigil_store_update_set_logged(struct vigil_store *s, long long id,
     else
         rc = add_history(s, id, uf_names[field], had_old ? old.ptr : NULL,
                          value, actor, reason, err);
+    if (!rc && field == VIGIL_UF_STATUS)
+        rc = vigil__sq_status_event(s, id, had_old ? old.ptr : NULL, value,
+                                    actor, reason, err);
     if (!rc && changed)
         *changed = 1;
 out:
@@ -418,18 +421,9 @@ int vigil_store_event_add(struct vigil_store *s, const char *type,
                           const char *source, const char *detail_json,
                           struct vigil_error *err)
 {
-    static const char sql[] =
-        "INSERT INTO event (type, time, source, detail) VALUES (?, ?, ?, ?)";
-    sqlite3_stmt *st = vigil__sq_stmt(s, sql, err);
-    char now[32];
-
-    if (!st)
-        return VIGIL_EDB;
-    vigil__sq_text(st, 1, type);
-    vigil__sq_text(st, 2, vigil__sq_now(now));
-    vigil__sq_text(st, 3, source);
-    vigil__sq_text(st, 4, detail_json ? detail_json : "{}");
-    return vigil__sq_exec(s, st, err);
+    /* routed to the alert rules in the same transaction: sqlite_alert.c */
+    return vigil__sq_event_insert(s, type, source, detail_json, NULL, NULL,
+                                  err);
 }
 
 int vigil_store_scores(struct vigil_store *s, long long advisory_id,

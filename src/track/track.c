@@ -321,8 +321,50 @@ static int mark_breach(struct sync_run *r, const struct vigil_update *u,
 }
 
 /*
+ * A risk acceptance that ends within 7 days is announced once per end
+ * date (the event's once key), so a new acceptance is announced again.
+ */
+static int warn_expiring(struct sync_run *r, const struct vigil_update *u,
+                         const char *until)
+{
+    struct vigil_buf d = VIGIL_BUF_INIT, key = VIGIL_BUF_INIT;
+    char limit[16];
+    time_t end;
+    int rc;
+
+    vigil_date_format(vigil_now() + 7 * 86400, limit, sizeof(limit));
+    if (strcmp(until, limit) > 0 || vigil_time_parse(until, &end) != 0)
+        return 0;
+    vigil_buf_addf(&d, "{\"update\": \"VU-%lld\", \"advisory\": ", u->id);
+    vigil_buf_add_json_str(&d, u->advisory);
+    vigil_buf_adds(&d, ", \"until\": ");
+    vigil_buf_add_json_str(&d, until);
+    vigil_buf_addf(&d, ", \"days_left\": %lld, \"reason\": ",
+                   (long long)((end - vigil_now()) / 86400 + 1));
+    vigil_buf_add_json_str(&d, u->f[VIGIL_UF_RISK_REASON]);
+    vigil_buf_adds(&d, ", \"accepted_by\": ");
+    vigil_buf_add_json_str(&d, u->f[VIGIL_UF_RISK_BY]);
+    vigil_buf_adds(&d, ", \"assignee\": ");
+    vigil_buf_add_json_str(&d, u->f[VIGIL_UF_ASSIGNEE]);
+    vigil_buf_adds(&d, ", \"priority\": ");
+    vigil_buf_add_json_str(&d, u->f[VIGIL_UF_PRIORITY]);
+    vigil_buf_adds(&d, "}");
+    vigil_buf_addf(&key, "risk_acceptance.expiring:VU-%lld:%s", u->id, until);
+    rc = d.ptr && key.ptr
+             ? vigil_store_event_add_once(r->store,
+                                          "risk_acceptance.expiring",
+                                          "vigil.track", d.ptr, key.ptr,
+                                          NULL, r->err)
+             : VIGIL_ENOMEM;
+    vigil_buf_release(&d);
+    vigil_buf_release(&key);
+    return rc;
+}
+
+/*
  * Daily housekeeping of every update: risk acceptances past their date
- * open the item again; open items past due record their breach.
+ * open the item again, and are announced a week before; open items past
+ * due record their breach.
  */
 static int housekeeping(void *ctx, const struct vigil_update *u)
 {
@@ -337,7 +379,7 @@ static int housekeeping(void *ctx, const struct vigil_update *u)
     if (strcmp(u->f[VIGIL_UF_STATUS], "risk_accepted") != 0 || !until)
         return 0;
     if (strcmp(until, today) >= 0)
-        return 0;
+        return warn_expiring(r, u, until);
     rc = vigil_store_update_set(r->store, u->id, VIGIL_UF_STATUS, "triaged",
                                 r->actor, "risk acceptance expired", NULL,
                                 r->err);

@@ -1,0 +1,111 @@
+#!/bin/sh
+# test_alert_smtp.sh - alert mail through a real SMTP server (aiosmtpd on
+# 127.0.0.1): one mail per event with a text and an HTML part that name
+# the event ids, a daily digest that sends one mail for all, and no
+# password in any listing or message.
+. "$VIGIL_SRC/tests/e2e/lib.sh"
+
+PY=/usr/bin/python3
+if ! $PY -c 'import aiosmtpd' 2>/dev/null; then
+    skip "$0: python3-aiosmtpd is not installed (scripts/deps.sh)"
+    exit 0
+fi
+port=$($PY -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0));
+print(s.getsockname()[1])')
+PYTHONPATH="$VIGIL_SRC/tests/e2e" timeout 120 $PY -m aiosmtpd -n \
+    -l "127.0.0.1:$port" -c alert_smtpd.Saver "$T/mail" 2>"$T/smtpd.err" &
+smtpd=$!
+trap 'kill $smtpd 2>/dev/null; rm -rf "$T"' EXIT
+i=0
+until $PY -c "import socket; socket.create_connection(('127.0.0.1', $port))" \
+    2>/dev/null || [ $i -ge 50 ]; do sleep 0.1; i=$((i + 1)); done
+
+V() { "$VIGIL" "$@"; }
+url="smtp://alice:s3cr%40t@127.0.0.1:$port/?to=sec@example.org&to=ops@example.org&from=vigil@example.org"
+check "rule add with an smtp target" V rule add kev-mail \
+    --pattern "$FIX/alert/ok_new_advisories.json" --target "$url"
+check "a daily digest rule" V rule add kev-daily \
+    --pattern "$FIX/alert/ok_new_advisories.json" --digest daily \
+    --target "smtp://127.0.0.1:$port/?to=digest@example.org"
+V rule list >"$T/rules" 2>&1
+grep -q 's3cr' "$T/rules" && nok "rule list hides the password" \
+    || ok "rule list hides the password"
+grep -q 'smtp://\*\*\*@127.0.0.1' "$T/rules" \
+    && ok "rule list shows the redacted target" \
+    || nok "rule list shows the redacted target: $(cat "$T/rules")"
+
+check "import five KEV entries" V import "$FIX/alert/ok_kev_five.json"
+V alerts --json >"$T/pending.json"
+eq "five immediate messages and one digest are pending" "5 1" \
+    "$(json "' '.join(str(sum(1 for r in j if r['kind'] == k)) \
+for k in ('event', 'digest'))" "$T/pending.json")"
+V alerts flush >"$T/flush" 2>&1
+eq "flush sends the five due now" "sent 5, failed 0 (will be retried), dead-lettered 0" \
+    "$(cat "$T/flush")"
+n=$(ls "$T/mail"/*.eml 2>/dev/null | wc -l)
+eq "five mails arrived" 5 "$n"
+
+# every mail: both parts, the event id in a header and in the text
+$PY - "$T/mail" >"$T/check" <<'PYEOF'
+import email, glob, sys
+from email import policy
+ids = []
+for path in sorted(glob.glob(sys.argv[1] + "/*.eml")):
+    m = email.message_from_bytes(open(path, "rb").read(),
+                                 policy=policy.default)
+    types = [p.get_content_type() for p in m.walk()]
+    text = m.get_body(("plain",)).get_content()
+    html = m.get_body(("html",)).get_content()
+    key = m["X-Vigil-Idempotency-Key"]
+    ok = (m.get_content_type() == "multipart/alternative"
+          and "text/plain" in types and "text/html" in types
+          and m["X-Vigil-Events"] == key
+          and ("Events: %s" % key) in text and "advisory.new" in html
+          and "CVE-" in m["Subject"])
+    ids.append(key if ok else "bad:" + path)
+env = open(sorted(glob.glob(sys.argv[1] + "/*.env"))[0]).read()
+print(" ".join(sorted(ids, key=lambda x: (len(x), x))))
+print(env.replace("\n", ";"))
+PYEOF
+eq "each mail has a text and an HTML part naming its event" "1 2 3 4 5" \
+    "$(sed -n 1p "$T/check")"
+eq "envelope sender and both recipients" \
+    "from vigil@example.org;to sec@example.org;to ops@example.org;" \
+    "$(sed -n 2p "$T/check")"
+
+# the digest is due at midnight: one mail carrying all five events
+VIGIL_NOW=$(date -u -d tomorrow +%Y-%m-%dT00:00:01Z) V alerts flush \
+    >"$T/flush2" 2>&1
+eq "the digest is one message" "sent 1, failed 0 (will be retried), dead-lettered 0" \
+    "$(cat "$T/flush2")"
+last=$(ls "$T/mail"/*.eml | tail -n 1)
+grep -q '^X-Vigil-Events: 1-5' "$last" \
+    && ok "the digest names events 1-5" \
+    || nok "the digest names events 1-5: $(grep X-Vigil "$last")"
+grep -q '^Subject: \[vigil\] digest for ' "$last" \
+    && ok "the digest subject" || nok "the digest subject"
+
+# smtps:// requires TLS: a server that speaks plain SMTP is a failure
+export VIGIL_DB="$T/tls.db"
+V rule add tls --pattern "$FIX/alert/ok_new_advisories.json" \
+    --target "smtps://127.0.0.1:$port/?to=sec@example.org" >/dev/null
+V import "$FIX/kev/ok_small.json" >/dev/null
+before=$(ls "$T/mail"/*.eml | wc -l)
+V alerts flush --timeout 10 >"$T/tls.out" 2>"$T/tls.err"
+eq "smtps:// to a plain server fails instead of sending in clear" \
+    "sent 0, failed 2 (will be retried), dead-lettered 0" "$(cat "$T/tls.out")"
+eq "and no mail arrived" "$before" "$(ls "$T/mail"/*.eml | wc -l)"
+export VIGIL_DB="$T/vigil.db"
+
+# a server that is gone: the failure names the server, not the password
+kill $smtpd 2>/dev/null; wait $smtpd 2>/dev/null
+V import "$FIX/kev/ok_catalog.json" >/dev/null 2>&1
+V -v alerts flush >"$T/flush3" 2>&1
+V alerts >"$T/list3" 2>&1
+grep -q 's3cr' "$T/flush3" "$T/list3" \
+    && nok "no password in failure messages" \
+    || ok "no password in failure messages"
+grep -q 'will be retried' "$T/flush3" \
+    && ok "a failed mail is retried later" \
+    || nok "a failed mail is retried later: $(cat "$T/flush3")"
+finish
