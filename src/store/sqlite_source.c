@@ -175,15 +175,28 @@ static int record_failure(struct vigil_store *s, const char *name,
     static const char sql[] =
         "UPDATE source SET last_attempt = ?1, last_error = ?2 "
         "WHERE name = ?3";
+    struct vigil_buf d = VIGIL_BUF_INIT;
     sqlite3_stmt *st = vigil__sq_stmt(s, sql, err);
     char now[32];
+    int rc;
 
     if (!st)
         return VIGIL_EDB;
     vigil__sq_text(st, 1, vigil__sq_now(now));
     vigil__sq_text(st, 2, error);
     vigil__sq_text(st, 3, name);
-    return change_by_name(s, st, name, err);
+    if ((rc = change_by_name(s, st, name, err)))
+        return rc;
+
+    /* the error text never holds credentials: sync redacts URLs */
+    vigil_buf_adds(&d, "{\"source\": ");
+    vigil_buf_add_json_str(&d, name);
+    vigil_buf_adds(&d, ", \"error\": ");
+    vigil_buf_add_json_str(&d, error);
+    vigil_buf_adds(&d, "}");
+    rc = vigil_store_event_add(s, "source.failed", "vigil.sync", d.ptr, err);
+    vigil_buf_release(&d);
+    return rc;
 }
 
 int vigil_store_source_outcome(struct vigil_store *s, const char *name,
