@@ -116,6 +116,11 @@ eq "the database is unchanged" "$(cat "$T/before.json")" \
     "$(cat "$T/after.json")"
 eq "the JSON error is recorded" True \
     "$(source_field half "'invalid JSON' in s['last_error']")"
+for src in trunc half; do
+    eq "the failure of '$src' raised a source.failed event" 1 \
+        "$(sqlite3 "$VIGIL_DB" "SELECT count(*) > 0 FROM event WHERE \
+type = 'source.failed' AND json_extract(detail, '\$.source') = '$src'")"
+done
 
 # a zip whose second half is lost: the members before the cut parse,
 # yet nothing of it may land
