@@ -22,7 +22,7 @@
 struct vigil_store;
 
 /* The schema version this build writes; older files are migrated. */
-#define VIGIL_SCHEMA_VERSION 4
+#define VIGIL_SCHEMA_VERSION 5
 
 /*
  * Opens (creating when absent) the database at path, migrating an older
@@ -95,6 +95,9 @@ struct vigil_system {
     const char *criticality;   /* low, medium, high, critical */
     const char *distro;        /* "debian-12", or NULL */
     const char *tags;          /* comma-separated, or NULL */
+    const char *resources;     /* a JSON array of resource ids (ARNs,
+                                  instance ids) findings may name, or
+                                  NULL */
 };
 
 /* Adds a system, or changes the given fields of an existing one. */
@@ -432,6 +435,22 @@ int vigil_store_put_finding(struct vigil_store *s,
                             enum vigil_put_outcome *outcome,
                             struct vigil_error *err);
 
+
+/*
+ * Links every finding to the systems whose resources it names (its
+ * resource ids against each system's resource list).  Idempotent.
+ */
+int vigil_store_link_findings(struct vigil_store *s, struct vigil_error *err);
+
+/*
+ * Appends the findings as one JSON array to out, newest first: those
+ * linked to system (NULL: all) and naming cve (NULL: any), at most
+ * limit.  Each has id, format, tool, title, severity, severity_label,
+ * status, cves, resources and the linked systems.
+ */
+int vigil_store_findings_json(struct vigil_store *s, const char *system,
+                              const char *cve, long long limit,
+                              struct vigil_buf *out, struct vigil_error *err);
 
 /* ---- watches ---- */
 

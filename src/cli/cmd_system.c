@@ -23,11 +23,39 @@ static int valid_level(const char *v)
     return 0;
 }
 
+/* "arn:a, i-0abc" -> ["arn:a","i-0abc"]: the store keeps a JSON list. */
+static const char *resource_list(const char *text, struct vigil_buf *b)
+{
+    const char *p = text;
+    size_t n;
+    int first = 1;
+
+    vigil_buf_addc(b, '[');
+    while (*p) {
+        p += strspn(p, ", \t");
+        n = strcspn(p, ", \t");
+        if (n) {
+            char *one = strndup(p, n);
+
+            if (!first)
+                vigil_buf_addc(b, ',');
+            vigil_buf_add_json_str(b, one ? one : "");
+            free(one);
+            first = 0;
+        }
+        p += n;
+    }
+    vigil_buf_addc(b, ']');
+    return b->ptr;
+}
+
 static int system_add(struct cli *cli, int argc, char **argv)
 {
     struct vigil_system sys;
     struct vigil_error err;
     struct vigil_store *s;
+    struct vigil_buf res = VIGIL_BUF_INIT;
+    const char *resources = NULL;
     char distro[64];
     int nargs, rc, json = 0;
     char **args;
@@ -37,6 +65,7 @@ static int system_add(struct cli *cli, int argc, char **argv)
         { "--criticality", 0, 1, &sys.criticality, NULL },
         { "--distro", 0, 1, &sys.distro, NULL },
         { "--tags", 0, 1, &sys.tags, NULL },
+        { "--resources", 0, 1, &resources, NULL },
         { "--json", 0, 0, NULL, &json },
         { NULL, 0, 0, NULL, NULL },
     };
@@ -58,10 +87,16 @@ static int system_add(struct cli *cli, int argc, char **argv)
     if (sys.criticality && !valid_level(sys.criticality))
         return cli_usage(cli, "criticality must be low, medium, high or "
                               "critical, not '%s'", sys.criticality);
-    if (!(s = cli_store_create(cli)))
+    if (resources)
+        sys.resources = resource_list(resources, &res);
+    if (!(s = cli_store_create(cli))) {
+        vigil_buf_release(&res);
         return VIGIL_EXIT_ERROR;
+    }
     vigil_error_clear(&err);
-    if (vigil_store_system_put(s, &sys, NULL, &err))
+    rc = vigil_store_system_put(s, &sys, NULL, &err);
+    vigil_buf_release(&res);
+    if (rc)
         return cli_error(cli, "%s", err.msg);
     if (!cli->quiet && !json)
         printf("system '%s' saved\n", sys.name);
@@ -95,7 +130,7 @@ static int print_system(void *ctx, const struct vigil_system *y)
     cli_json_str(stdout, y->distro);
     printf(", \"tags\": ");
     cli_json_str(stdout, y->tags);
-    printf("}");
+    printf(", \"resources\": %s}", y->resources ? y->resources : "[]");
     return 0;
 }
 

@@ -75,14 +75,16 @@ const struct cli_command cli_commands[] = {
     { "system", cmd_system, "add, change and list systems",
       "usage: vigil system add NAME [--owner TEAM] [--env ENV]\n"
       "                         [--criticality LEVEL] [--distro ID]\n"
-      "                         [--tags LIST]\n"
+      "                         [--tags LIST] [--resources LIST]\n"
       "       vigil system list [--json]\n\n"
       "  --owner TEAM      who owns the system; the default assignee\n"
       "  --env ENV         environment: production, staging, ...\n"
       "  --criticality LEVEL\n"
       "                    low, medium, high or critical\n"
       "  --distro ID       operating system release, e.g. debian-12\n"
-      "  --tags LIST       comma-separated tags\n" OPT_JSON },
+      "  --tags LIST       comma-separated tags\n"
+      "  --resources LIST  cloud resource ids (ARNs, instance ids) that\n"
+      "                    findings about this system name\n" OPT_JSON },
     { "inventory", cmd_inventory, "import what a system runs",
       "usage: vigil inventory import SYSTEM FILE [--format FMT]\n"
       "                              [--label NAME] [--json]\n"
@@ -97,6 +99,15 @@ const struct cli_command cli_commands[] = {
       "                    the file name)\n"
       "  --force           import a file that looks cut short or shrunk\n"
       OPT_JSON },
+    { "findings", cmd_findings, "list what security tools reported",
+      "usage: vigil findings [--system NAME] [--cve ID] [--limit N]\n"
+      "                      [--json]\n\n"
+      "Findings imported from ASFF and SARIF, newest first, with the CVE\n"
+      "ids they name and the systems whose resources (system add\n"
+      "--resources) they concern.\n\n"
+      "  --system NAME     only findings about this system's resources\n"
+      "  --cve ID          only findings that name this CVE\n"
+      "  --limit N         at most N findings (default 100)\n" OPT_JSON },
     { "watch", cmd_watch, "be told of advisories naming a product",
       "usage: vigil watch add --product NAME | --vendor NAME |\n"
       "                       --keyword WORD\n"

@@ -14,11 +14,13 @@ int vigil_store_system_put(struct vigil_store *s,
 {
     static const char sql[] =
         "INSERT INTO system (name, owner, env, criticality, distro, tags, "
-        "created) VALUES (?1, ?2, ?3, coalesce(?4, 'medium'), ?5, ?6, ?7) "
+        "created, resources) VALUES (?1, ?2, ?3, coalesce(?4, 'medium'), "
+        "?5, ?6, ?7, ?8) "
         "ON CONFLICT (name) DO UPDATE SET owner = coalesce(?2, owner), "
         "env = coalesce(?3, env), "
         "criticality = coalesce(?4, criticality), "
-        "distro = coalesce(?5, distro), tags = coalesce(?6, tags) "
+        "distro = coalesce(?5, distro), tags = coalesce(?6, tags), "
+        "resources = coalesce(?8, resources) "
         "RETURNING id";
     sqlite3_stmt *st = vigil__sq_stmt(s, sql, err);
     char now[32];
@@ -33,6 +35,7 @@ int vigil_store_system_put(struct vigil_store *s,
     vigil__sq_text(st, 5, sys->distro);
     vigil__sq_text(st, 6, sys->tags);
     vigil__sq_text(st, 7, vigil__sq_now(now));
+    vigil__sq_text(st, 8, sys->resources);
     rc = sqlite3_step(st);
     if (rc != SQLITE_ROW) {
         sqlite3_reset(st);
@@ -41,7 +44,7 @@ int vigil_store_system_put(struct vigil_store *s,
     if (id)
         *id = sqlite3_column_int64(st, 0);
     sqlite3_reset(st);
-    return 0;
+    return sys->resources ? vigil_store_link_findings(s, err) : 0;
 }
 
 static int each_system(struct vigil_store *s, const char *sql,
@@ -64,6 +67,7 @@ static int each_system(struct vigil_store *s, const char *sql,
         sys.criticality = vigil__sq_col(st, 4);
         sys.distro = vigil__sq_col(st, 5);
         sys.tags = vigil__sq_col(st, 6);
+        sys.resources = vigil__sq_col(st, 7);
         rc = fn(ctx, &sys);
         n++;
     }
@@ -77,7 +81,7 @@ int vigil_store_system_get(struct vigil_store *s, const char *name,
                            vigil_system_fn fn, void *ctx)
 {
     static const char sql[] =
-        "SELECT id, name, owner, env, criticality, distro, tags "
+        "SELECT id, name, owner, env, criticality, distro, tags, resources "
         "FROM system WHERE name = ?";
 
     return each_system(s, sql, name, fn, ctx);
@@ -86,7 +90,7 @@ int vigil_store_system_get(struct vigil_store *s, const char *name,
 int vigil_store_systems(struct vigil_store *s, vigil_system_fn fn, void *ctx)
 {
     static const char sql[] =
-        "SELECT id, name, owner, env, criticality, distro, tags "
+        "SELECT id, name, owner, env, criticality, distro, tags, resources "
         "FROM system ORDER BY name";
 
     return each_system(s, sql, NULL, fn, ctx);

@@ -179,3 +179,49 @@ int vigil_store_put_finding(struct vigil_store *s,
     vigil_buf_release(&detail);
     return rc;
 }
+
+int vigil_store_link_findings(struct vigil_store *s, struct vigil_error *err)
+{
+    return vigil__sq_run(s,
+        "INSERT OR IGNORE INTO finding_system (finding, system_id) "
+        "SELECT f.id, y.id FROM system y, json_each(y.resources) r "
+        "JOIN finding f ON instr(' ' || f.resources || ' ', "
+        "' ' || r.value || ' ') > 0 "
+        "WHERE y.resources IS NOT NULL AND json_valid(y.resources)", err);
+}
+
+static const char findings_sql[] =
+    "SELECT json_group_array(json(j)) FROM (SELECT json_object("
+    "'id', f.finding_id, 'format', f.format, 'tool', f.tool, "
+    "'title', f.title, 'severity', f.severity, "
+    "'severity_label', f.severity_label, 'status', f.status, "
+    "'record_state', f.record_state, 'imported', f.imported, "
+    "'cves', (SELECT json_group_array(cve) FROM finding_cve c WHERE "
+    "  c.finding = f.id), "
+    "'resources', f.resources, "
+    "'systems', (SELECT json_group_array(y.name) FROM finding_system l "
+    "  JOIN system y ON y.id = l.system_id WHERE l.finding = f.id)) j "
+    "FROM finding f WHERE (?1 IS NULL OR EXISTS (SELECT 1 FROM "
+    "  finding_system l JOIN system y ON y.id = l.system_id WHERE "
+    "  l.finding = f.id AND y.name = ?1)) AND (?2 IS NULL OR EXISTS "
+    "  (SELECT 1 FROM finding_cve c WHERE c.finding = f.id AND "
+    "  c.cve = ?2)) ORDER BY f.imported DESC, f.id DESC LIMIT ?3)";
+
+int vigil_store_findings_json(struct vigil_store *s, const char *system,
+                              const char *cve, long long limit,
+                              struct vigil_buf *out, struct vigil_error *err)
+{
+    sqlite3_stmt *st;
+    int rc;
+
+    if (sqlite3_prepare_v2(s->db, findings_sql, -1, &st, NULL) != SQLITE_OK)
+        return vigil__sq_err(s, err, "list findings");
+    vigil__sq_text(st, 1, system);
+    vigil__sq_text(st, 2, cve);
+    sqlite3_bind_int64(st, 3, limit > 0 ? limit : -1);
+    rc = sqlite3_step(st) == SQLITE_ROW
+             ? vigil_buf_adds(out, vigil__sq_col(st, 0))
+             : vigil__sq_err(s, err, "list findings");
+    sqlite3_finalize(st);
+    return rc;
+}

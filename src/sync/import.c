@@ -32,6 +32,7 @@ struct import_run {
     int in_doc;                  /* a savepoint is open */
     int doc_bad;                 /* undo the document at its end */
     long long epss_new, epss_same;  /* rows of the open EPSS document */
+    long long findings;             /* new or changed findings */
     struct vigil_watch *watches;    /* loaded once per import */
     size_t nwatches;
     int failed;                  /* the store failed: stop */
@@ -260,6 +261,7 @@ static int on_finding(void *ctx, const struct vigil_finding *f)
     count(r, outcome == VIGIL_PUT_NEW       ? f_stored
              : outcome == VIGIL_PUT_UPDATED ? f_updated
                                             : f_unchanged);
+    r->findings += outcome != VIGIL_PUT_UNCHANGED;
     r->since_commit++;
     return 0;
 }
@@ -498,6 +500,10 @@ int vigil_import_paths(struct vigil_store *s, const char *const *paths,
             vigil_store_rollback_to(s);
         r.in_doc = 0;
     }
+    /* findings name resources; systems name theirs */
+    if (r.findings && !r.failed && !r.stop &&
+        (rc = vigil_store_link_findings(s, err)) != 0)
+        r.failed = 1;
     rc = opts->single_transaction ? finish_single(&r, wrc)
                                   : finish_batches(&r, wrc);
     vigil_buf_release(&r.name);

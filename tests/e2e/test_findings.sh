@@ -58,4 +58,35 @@ n1=$(sqlite3 "$VIGIL_DB" "SELECT count(*) FROM event")
 "$VIGIL" import "$DATA/findings/defectdojo/awssecurityhub" >/dev/null 2>&1
 eq "importing the same findings again adds no event" "$n1" \
     "$(sqlite3 "$VIGIL_DB" "SELECT count(*) FROM event")"
+
+# findings link to systems by resource id, whichever comes first
+export VIGIL_DB="$T/link.db"
+"$VIGIL" system add web --resources \
+    "arn:aws:ec2:us-east-1:123456789012:instance/i-1234567890" >/dev/null
+"$VIGIL" import "$DATA/findings/defectdojo/awssecurityhub" >/dev/null 2>&1
+"$VIGIL" system add bucket-host --resources \
+    "arn:aws:s3:::zeta-reports-bucket, unrelated-id" >/dev/null
+"$VIGIL" findings --json --limit 1000 >"$T/f.json"
+expect=$(/usr/bin/python3 - "$DATA/findings/defectdojo/awssecurityhub" <<'PY'
+import json, os, sys
+want = {"arn:aws:ec2:us-east-1:123456789012:instance/i-1234567890": "web",
+        "arn:aws:s3:::zeta-reports-bucket": "bucket-host"}
+n = {"web": 0, "bucket-host": 0}
+for f in sorted(os.listdir(sys.argv[1])):
+    j = json.load(open(os.path.join(sys.argv[1], f)))
+    items = j if isinstance(j, list) else j.get("Findings", j.get("findings", [j]))
+    for x in items:
+        hit = {want[r["Id"]] for r in x.get("Resources", []) if r.get("Id") in want}
+        for h in hit:
+            n[h] += 1
+print(n["web"], n["bucket-host"])
+PY
+)
+eq "findings linked to each system (web, bucket-host)" "$expect" \
+    "$(json "' '.join(str(sum(1 for f in j if s in f['systems'])) \
+for s in ('web', 'bucket-host'))" "$T/f.json")"
+eq "findings --system lists only that system's" \
+    "$(echo "$expect" | cut -d' ' -f1)" \
+    "$("$VIGIL" findings --system web --json | /usr/bin/python3 -c \
+       'import json,sys; print(len(json.load(sys.stdin)))')"
 finish
