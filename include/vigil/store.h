@@ -372,6 +372,15 @@ typedef int (*vigil_update_input_fn)(void *ctx,
 int vigil_store_update_inputs(struct vigil_store *s, long long advisory_id,
                               vigil_update_input_fn fn, void *ctx);
 
+/*
+ * Whether vendor statements (VEX not_affected matches) cover every
+ * active affected match of an advisory: same system, component and
+ * version.  *covered is 1 when they do; detail (may be NULL) receives
+ * one statement's text.
+ */
+int vigil_store_vex_covers(struct vigil_store *s, long long advisory_id,
+                           int *covered, struct vigil_buf *detail);
+
 /* Live updates whose advisory no longer has an active affected match. */
 int vigil_store_updates_unmatched(struct vigil_store *s, vigil_update_fn fn,
                                   void *ctx);

@@ -127,6 +127,48 @@ static int record(struct match_run *r, const struct vigil_affected_row *row,
     return 0;
 }
 
+/*
+ * A VEX statement (a CSAF known_not_affected status with its
+ * justification) about this very version is kept as a "not_affected"
+ * match: tracking turns it into a decision when it covers every
+ * affected component of the advisory.
+ */
+static int vex_statement(struct match_run *r,
+                         const struct vigil_affected_row *row,
+                         const struct vigil_affected *aff,
+                         const struct vigil_scheme *scheme)
+{
+    struct vigil_match_rec m;
+    char detail[512];
+    size_t i;
+
+    if (strcmp(row->format, "csaf") != 0)
+        return 0;
+    for (i = 0; i < aff->nranges; i++) {
+        const struct vigil_range *g = &aff->ranges[i];
+
+        if (!g->status || strcmp(g->status, "unaffected") != 0 ||
+            !g->exact || strcmp(g->exact, r->version) != 0)
+            continue;
+        snprintf(detail, sizeof(detail), "VEX %s: not affected%s%s",
+                 row->source_id, g->justification ? ": " : "",
+                 g->justification ? g->justification : "");
+        memset(&m, 0, sizeof(m));
+        m.advisory_id = row->advisory_id;
+        m.system_id = r->comp->system_id;
+        m.component = r->label;
+        m.version = r->version;
+        m.affected_id = row->id;
+        m.source_id = row->source_id;
+        m.scheme = scheme->name;
+        m.detail = detail;
+        m.confidence = "vendor statement";
+        m.verdict = "not_affected";
+        return vigil_store_match_put(r->store, &m, NULL, r->err);
+    }
+    return 0;
+}
+
 /* Whether an affected entry's ecosystem fits the component. */
 static int applies(struct match_run *r, const struct vigil_affected_row *row)
 {
@@ -177,7 +219,7 @@ static int check_candidate(void *ctx, const struct vigil_affected_row *row)
         return 0;
     }
     if (verdict == VIGIL_VERDICT_NOT_AFFECTED)
-        return 0;
+        return vex_statement(r, row, &aff, scheme);
     return record(r, row, scheme, verdict, &ev);
 }
 

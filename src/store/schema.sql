@@ -162,7 +162,7 @@ CREATE TABLE match (
     last_seen TEXT NOT NULL,
     active INTEGER NOT NULL DEFAULT 1,   -- 1 seen, 2 run pending, 0 gone
     was INTEGER NOT NULL DEFAULT 0,
-    UNIQUE (advisory_id, system_id, component, version)
+    UNIQUE (advisory_id, system_id, component, version, verdict)
 );
 CREATE INDEX match_system ON match(system_id);
 

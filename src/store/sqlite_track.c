@@ -52,7 +52,8 @@ int vigil_store_match_put(struct vigil_store *s,
         "affected_id, source_id, scheme, detail, fixed, confidence, "
         "verdict, first_seen, last_seen, active) "
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, 1) "
-        "ON CONFLICT (advisory_id, system_id, component, version) DO UPDATE "
+        "ON CONFLICT (advisory_id, system_id, component, version, verdict) "
+        "DO UPDATE "
         "SET affected_id = ?5, source_id = ?6, scheme = ?7, detail = ?8, "
         "fixed = ?9, confidence = ?10, verdict = ?11, last_seen = ?12, "
         "first_seen = CASE active WHEN 0 THEN ?12 ELSE first_seen END, "
@@ -628,4 +629,34 @@ int vigil_store_updates_where(struct vigil_store *s,
     sqlite3_finalize(st);
     vigil_buf_release(&sql);
     return rc;
+}
+
+int vigil_store_vex_covers(struct vigil_store *s, long long advisory_id,
+                           int *covered, struct vigil_buf *detail)
+{
+    static const char sql[] =
+        "SELECT (SELECT count(*) FROM match m WHERE m.advisory_id = ?1 AND "
+        "  m.active = 1 AND m.verdict = 'affected' AND NOT EXISTS (SELECT "
+        "  1 FROM match v WHERE v.advisory_id = m.advisory_id AND "
+        "  v.system_id = m.system_id AND v.component = m.component AND "
+        "  v.version = m.version AND v.active = 1 AND "
+        "  v.verdict = 'not_affected')), "
+        "(SELECT count(*) FROM match m WHERE m.advisory_id = ?1 AND "
+        "  m.active = 1 AND m.verdict = 'affected'), "
+        "(SELECT detail FROM match v WHERE v.advisory_id = ?1 AND "
+        "  v.active = 1 AND v.verdict = 'not_affected' LIMIT 1)";
+    sqlite3_stmt *st = vigil__sq_stmt(s, sql, NULL);
+
+    *covered = 0;
+    if (!st)
+        return VIGIL_EDB;
+    sqlite3_bind_int64(st, 1, advisory_id);
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        *covered = sqlite3_column_int64(st, 0) == 0 &&
+                   sqlite3_column_int64(st, 1) > 0;
+        if (*covered && detail && vigil__sq_col(st, 2))
+            vigil_buf_adds(detail, vigil__sq_col(st, 2));
+    }
+    sqlite3_reset(st);
+    return 0;
 }

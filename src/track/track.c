@@ -153,6 +153,40 @@ static int check_evidence(struct sync_run *r, const struct found_update *f,
     return rc;
 }
 
+/*
+ * A vendor's VEX statement that every affected component is not
+ * affected becomes the not_affected decision, with the statement as
+ * the reason; only for items nobody has started on.
+ */
+static int apply_vex(struct sync_run *r, long long id, const char *status,
+                     long long advisory_id)
+{
+    struct vigil_buf why = VIGIL_BUF_INIT;
+    char today[16];
+    int covered, rc;
+
+    if (strcmp(status, "new") != 0 && strcmp(status, "triaged") != 0)
+        return 0;
+    if ((rc = vigil_store_vex_covers(r->store, advisory_id, &covered,
+                                     &why)) || !covered) {
+        vigil_buf_release(&why);
+        return rc;
+    }
+    vigil_date_format(vigil_now(), today, sizeof(today));
+    rc = vigil_store_update_set(r->store, id, VIGIL_UF_STATUS,
+                                "not_affected", r->actor, why.ptr, NULL,
+                                r->err);
+    if (!rc)
+        rc = vigil_store_update_set(r->store, id, VIGIL_UF_COMPLETED, today,
+                                    r->actor, why.ptr, NULL, r->err);
+    if (!rc)
+        rc = vigil_store_update_set(r->store, id, VIGIL_UF_VERIFICATION,
+                                    "vendor VEX statement", r->actor,
+                                    why.ptr, NULL, r->err);
+    vigil_buf_release(&why);
+    return rc;
+}
+
 /* An item that had ended but matches again is opened anew. */
 static int maybe_reopen(struct sync_run *r, const struct found_update *f)
 {
@@ -221,10 +255,11 @@ static int sync_one(void *ctx, const struct vigil_update_input *in)
             rc = vigil__track_event(r->store, "update.created", id, in,
                                     pr.priority, r->err);
         }
-        return rc;
+        return rc ? rc : apply_vex(r, id, "new", in->advisory_id);
     }
     if ((rc = maybe_reopen(r, &f)) ||
-        (rc = check_evidence(r, &f, fields[VIGIL_UF_EVIDENCE])))
+        (rc = check_evidence(r, &f, fields[VIGIL_UF_EVIDENCE])) ||
+        (rc = apply_vex(r, f.id, f.status, in->advisory_id)))
         return rc;
     return refresh_fields(r, f.id, fields);
 }
