@@ -53,6 +53,10 @@ struct feed_rec {
 typedef int (*feed_parse_fn)(struct feed_doc *d, const cJSON *root,
                              struct vigil_error *err);
 
+/* The KEV catalog's CSV form: detection and parsing (kev_csv.c). */
+int vigil__feed_is_kev_csv(const char *buf, size_t len);
+int vigil__feed_kev_csv(struct feed_doc *d, struct vigil_error *err);
+
 int vigil__feed_kev(struct feed_doc *d, const cJSON *root,
                     struct vigil_error *err);
 int vigil__feed_nvd(struct feed_doc *d, const cJSON *root,

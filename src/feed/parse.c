@@ -319,6 +319,11 @@ static int parse_tree(enum vigil_format fmt, struct feed_doc *d,
         return parse_epss(d, err);
     if (fmt == VIGIL_FMT_ASFF || fmt == VIGIL_FMT_SARIF)
         return parse_findings(fmt, d, err);
+    if ((fmt == VIGIL_FMT_UNKNOWN || fmt == VIGIL_FMT_KEV) &&
+        vigil__feed_is_kev_csv(d->buf, d->len)) {
+        announce(d->sink, d->origin, VIGIL_FMT_KEV);
+        return vigil__feed_kev_csv(d, err);
+    }
     if (is_yaml_doc(fmt, d))
         return parse_yaml(d, skip, err);
     if ((fmt == VIGIL_FMT_UNKNOWN || fmt == VIGIL_FMT_RSS) &&

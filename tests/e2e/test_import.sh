@@ -22,6 +22,14 @@ grep -q "b.json" "$T/err" && grep -q "byte 700" "$T/err" \
     && ok "the valid OSV file landed" || nok "the valid OSV file landed"
 
 need_shared
+
+# the KEV catalog's CSV holds the same rows as its JSON
+"$VIGIL" --db "$T/kev.db" import --json "$DATA/kev" >"$T/kev.json" 2>&1
+eq "the kev folder (JSON, CSV, schema) imports" 0 $?
+eq "the CSV rows equal the JSON rows" \
+    "$(json "len(json.load(open('$DATA/kev/known_exploited_vulnerabilities.json'))['vulnerabilities'])" "$T/kev.json")" \
+    "$(json "j['total']['unchanged']" "$T/kev.json")"
+
 set -- "$DATA/kev/known_exploited_vulnerabilities.json" \
     "$DATA/nvd/api2-osvdev" "$DATA/cve5" "$DATA/osv"
 
