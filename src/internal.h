@@ -28,6 +28,13 @@ int vigil__tolower(int c);
 int vigil__parse_ll(const char *s, long long min, long long max,
                     long long *out);
 
+/*
+ * Writes url into out with its user information and the values of
+ * query parameters that hold secrets (token, api_key, signature, ...)
+ * replaced by "***"; cut to outlen.
+ */
+void vigil_url_redact(const char *url, char *out, size_t outlen);
+
 #include "banned.h"
 
 #endif

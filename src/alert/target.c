@@ -58,26 +58,9 @@ void vigil_target_free(struct vigil_target *t)
 
 void vigil_target_redact(const char *uri, char *out, size_t len)
 {
-    const char *auth = uri ? strstr(uri, "://") : NULL;
-    const char *end, *at = NULL, *p;
-
     if (!len)
         return;
-    if (!uri) {
-        snprintf(out, len, "%s", "");
-        return;
-    }
-    if (auth) {
-        auth += 3;
-        end = auth + strcspn(auth, "/?#");
-        for (p = auth; p < end; p++)
-            if (*p == '@')
-                at = p;
-    }
-    if (!at)
-        snprintf(out, len, "%s", uri);
-    else
-        snprintf(out, len, "%.*s***%s", (int)(auth - uri), uri, at);
+    vigil_url_redact(uri ? uri : "", out, len);
 }
 
 static int hexval(int c)

@@ -201,10 +201,13 @@ static int smtp_transfer(const struct vigil_target *t, struct vigil_buf *mail,
         curl_easy_setopt(c, CURLOPT_USERNAME, t->user);
     if (t->password)
         curl_easy_setopt(c, CURLOPT_PASSWORD, t->password);
-    /* LIMIT: smtp:// goes on in clear text without STARTTLS. See
-     * docs/LIMITS.md#alert-starttls. */
+    /* LIMIT: smtp:// without credentials goes on in clear text when the
+     * server offers no STARTTLS. See docs/LIMITS.md#alert-starttls.
+     * With credentials TLS is required: a password never goes in clear.
+     */
     curl_easy_setopt(c, CURLOPT_USE_SSL,
-                     (long)(t->tls ? CURLUSESSL_ALL : CURLUSESSL_TRY));
+                     (long)(t->tls || t->user || t->password
+                                ? CURLUSESSL_ALL : CURLUSESSL_TRY));
     curl_easy_setopt(c, CURLOPT_MAIL_FROM, t->from);
     curl_easy_setopt(c, CURLOPT_MAIL_RCPT, rcpt);
     curl_easy_setopt(c, CURLOPT_READFUNCTION, read_mail);

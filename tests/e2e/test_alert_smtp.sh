@@ -21,9 +21,14 @@ until $PY -c "import socket; socket.create_connection(('127.0.0.1', $port))" \
     2>/dev/null || [ $i -ge 50 ]; do sleep 0.1; i=$((i + 1)); done
 
 V() { "$VIGIL" "$@"; }
-url="smtp://alice:s3cr%40t@127.0.0.1:$port/?to=sec@example.org&to=ops@example.org&from=vigil@example.org"
+url="smtp://127.0.0.1:$port/?to=sec@example.org&to=ops@example.org&from=vigil@example.org"
+creds="smtp://alice:s3cr%40t@127.0.0.1:$port/?to=sec@example.org"
 check "rule add with an smtp target" V rule add kev-mail \
     --pattern "$FIX/alert/ok_new_advisories.json" --target "$url"
+# a rule whose pattern matches nothing, to check how its target is shown
+printf '{"type": ["no.such.event"]}' >"$T/none.json"
+check "rule add with credentials" V rule add creds-mail \
+    --pattern "$T/none.json" --target "$creds"
 check "a daily digest rule" V rule add kev-daily \
     --pattern "$FIX/alert/ok_new_advisories.json" --digest daily \
     --target "smtp://127.0.0.1:$port/?to=digest@example.org"
@@ -44,6 +49,18 @@ eq "flush sends the five due now" "sent 5, failed 0 (will be retried), dead-lett
     "$(cat "$T/flush")"
 n=$(ls "$T/mail"/*.eml 2>/dev/null | wc -l)
 eq "five mails arrived" 5 "$n"
+
+# a password never goes to a server that offers no STARTTLS
+before=$(ls "$T/mail"/*.eml 2>/dev/null | wc -l)
+V --db "$T/creds.db" rule add creds \
+    --pattern "$FIX/alert/ok_new_advisories.json" \
+    --target "$creds" >/dev/null
+V --db "$T/creds.db" import "$FIX/alert/ok_kev_five.json" >/dev/null 2>&1
+V --db "$T/creds.db" alerts flush >"$T/flush4" 2>&1
+grep -q "STARTTLS" "$T/flush4" \
+    && ok "with credentials, no STARTTLS means no mail" \
+    || nok "with credentials, no STARTTLS means no mail: $(cat "$T/flush4")"
+eq "and nothing was sent" "$before" "$(ls "$T/mail"/*.eml | wc -l)"
 
 # every mail: both parts, the event id in a header and in the text
 $PY - "$T/mail" >"$T/check" <<'PYEOF'
