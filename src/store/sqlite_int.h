@@ -39,6 +39,11 @@ int vigil__sq_text(sqlite3_stmt *st, int i, const char *v);
 int vigil__sq_exec(struct vigil_store *s, sqlite3_stmt *st,
                    struct vigil_error *err);
 
+/* Binds v[0..n-1] (text or NULL) to parameters 1..n of the cached
+ * statement for sql and steps it as vigil__sq_exec does. */
+int vigil__sq_exec_texts(struct vigil_store *s, const char *sql,
+                         const char *const *v, int n, struct vigil_error *err);
+
 /* Runs plain SQL with no parameters. */
 int vigil__sq_run(struct vigil_store *s, const char *sql,
                   struct vigil_error *err);
