@@ -31,14 +31,21 @@ static inline int store_tmp_open(const char *name, char *dir, size_t dirlen,
     return 0;
 }
 
-/* Closes s and removes dir with all it holds; 0, or -1 when rm fails. */
-static inline int store_tmp_close(struct vigil_store *s, const char *dir)
+/*
+ * A teardown's work: closes s, removes dir with all it holds, then frees
+ * the fixture.  Returns 0, or -1 (fixture kept) when rm fails.
+ */
+static inline int store_tmp_close(void *fixture, struct vigil_store *s,
+                                  const char *dir)
 {
     char cmd[160];
 
     vigil_store_close(s);
     snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-    return system(cmd) != 0 ? -1 : 0;
+    if (system(cmd) != 0)
+        return -1;
+    free(fixture);
+    return 0;
 }
 
 #endif

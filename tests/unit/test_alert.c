@@ -46,10 +46,7 @@ static int teardown(void **state)
 {
     struct fixture *f = *state;
 
-    if (store_tmp_close(f->s, f->dir) != 0)
-        return -1;
-    free(f);
-    return 0;
+    return store_tmp_close(f, f->s, f->dir);
 }
 
 static void add_rule(struct fixture *f, const char *name, const char *pat,

@@ -257,10 +257,7 @@ static int teardown(void **state)
 {
     struct fixture *f = *state;
 
-    if (store_tmp_close(f->s, f->dir) != 0)
-        return -1;
-    free(f);
-    return 0;
+    return store_tmp_close(f, f->s, f->dir);
 }
 
 /* Copies the fields the tests look at out of a source row. */
