@@ -218,6 +218,35 @@ int cli_parse(struct cli *cli, int argc, char **argv,
     return 0;
 }
 
+struct vigil_store *cli_list_begin(struct cli *cli, int argc, char **argv,
+                                   const char *what, int *json, int *code)
+{
+    struct cli_opt opts[] = {
+        { "--json", 0, 0, NULL, json },
+        { NULL, 0, 0, NULL, NULL },
+    };
+    struct vigil_store *s;
+    char **args;
+    int nargs, rc;
+
+    if ((rc = cli_parse(cli, argc, argv, opts, &args, &nargs))) {
+        *code = rc < 0 ? VIGIL_EXIT_OK : rc;
+        return NULL;
+    }
+    free(args);
+    if (nargs) {
+        *code = cli_usage(cli, "%s takes no arguments", what);
+        return NULL;
+    }
+    if (!(s = cli_store(cli))) {
+        *code = VIGIL_EXIT_ERROR;
+        return NULL;
+    }
+    if (*json)
+        printf("[");
+    return s;
+}
+
 void cli_json_str(FILE *f, const char *s)
 {
     struct vigil_buf b = VIGIL_BUF_INIT;

@@ -98,6 +98,15 @@ struct cli_opt {
 int cli_parse(struct cli *cli, int argc, char **argv,
               const struct cli_opt *opts, char ***args, int *nargs);
 
+/*
+ * Starts a "WHAT [--json]" listing that takes no arguments: parses
+ * --json into *json, opens the store and, for JSON, prints "[".
+ * Returns the store, or NULL with *code set to the exit code (after
+ * --help, a usage error or a store that will not open).
+ */
+struct vigil_store *cli_list_begin(struct cli *cli, int argc, char **argv,
+                                   const char *what, int *json, int *code);
+
 /* Prints one line "warning: ..." to stderr unless quiet. */
 void cli_warn(struct cli *cli, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

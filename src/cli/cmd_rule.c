@@ -152,23 +152,11 @@ static int print_rule(void *ctx, const struct vigil_alert_rule *r)
 static int rule_list(struct cli *cli, int argc, char **argv)
 {
     struct list_ctx l = { 0, 0 };
-    struct cli_opt opts[] = {
-        { "--json", 0, 0, NULL, &l.json },
-        { NULL, 0, 0, NULL, NULL },
-    };
     struct vigil_store *s;
-    char **args;
-    int nargs, rc;
+    int rc;
 
-    if ((rc = cli_parse(cli, argc, argv, opts, &args, &nargs)))
-        return rc < 0 ? VIGIL_EXIT_OK : rc;
-    free(args);
-    if (nargs)
-        return cli_usage(cli, "rule list takes no arguments");
-    if (!(s = cli_store(cli)))
-        return VIGIL_EXIT_ERROR;
-    if (l.json)
-        printf("[");
+    if (!(s = cli_list_begin(cli, argc, argv, "rule list", &l.json, &rc)))
+        return rc;
     rc = vigil_store_alert_rules(s, NULL, print_rule, &l);
     if (l.json)
         printf("]\n");

@@ -149,23 +149,11 @@ static int print_source(void *ctx, const struct vigil_source *y)
 static int source_list(struct cli *cli, int argc, char **argv)
 {
     struct src_print p = { 0, 0 };
-    struct cli_opt opts[] = {
-        { "--json", 0, 0, NULL, &p.json },
-        { NULL, 0, 0, NULL, NULL },
-    };
     struct vigil_store *s;
-    char **args;
-    int nargs, rc;
+    int rc;
 
-    if ((rc = cli_parse(cli, argc, argv, opts, &args, &nargs)))
-        return rc < 0 ? VIGIL_EXIT_OK : rc;
-    free(args);
-    if (nargs)
-        return cli_usage(cli, "source list takes no arguments");
-    if (!(s = cli_store(cli)))
-        return VIGIL_EXIT_ERROR;
-    if (p.json)
-        printf("[");
+    if (!(s = cli_list_begin(cli, argc, argv, "source list", &p.json, &rc)))
+        return rc;
     rc = vigil_store_sources(s, print_source, &p);
     if (p.json)
         printf("%s]\n", p.n ? "\n" : "");

@@ -88,6 +88,39 @@ int vigil__sq_exec(struct vigil_store *s, sqlite3_stmt *st,
     return vigil__sq_err(s, err, "write");
 }
 
+int vigil__sq_exec_texts(struct vigil_store *s, const char *sql,
+                         const char *const *v, int n, struct vigil_error *err)
+{
+    sqlite3_stmt *st = vigil__sq_stmt(s, sql, err);
+    int i;
+
+    if (!st)
+        return VIGIL_EDB;
+    for (i = 0; i < n; i++)
+        vigil__sq_text(st, i + 1, v[i]);
+    return vigil__sq_exec(s, st, err);
+}
+
+int vigil__sq_each_named(struct vigil_store *s, const char *sql,
+                         const char *name, vigil__sq_row_fn row, void *ctx)
+{
+    sqlite3_stmt *st = vigil__sq_stmt(s, sql, NULL);
+    int rc = 0, n = 0;
+
+    if (!st)
+        return VIGIL_EDB;
+    if (name)
+        vigil__sq_text(st, 1, name);
+    while (!rc && sqlite3_step(st) == SQLITE_ROW) {
+        rc = row(ctx, st);
+        n++;
+    }
+    sqlite3_reset(st);
+    if (rc)
+        return rc;
+    return (name && n == 0) ? VIGIL_ENOTFOUND : 0;
+}
+
 int vigil__sq_run(struct vigil_store *s, const char *sql,
                   struct vigil_error *err)
 {

@@ -156,17 +156,13 @@ static int insert_advisory(struct vigil_store *s, const char *primary,
     static const char sql[] =
         "INSERT INTO advisory (primary_id, first_seen, updated) "
         "VALUES (?, ?, ?)";
-    sqlite3_stmt *st = vigil__sq_stmt(s, sql, err);
     char now[32];
+    const char *v[3];
     int rc;
 
-    if (!st)
-        return VIGIL_EDB;
-    vigil__sq_now(now);
-    vigil__sq_text(st, 1, primary);
-    vigil__sq_text(st, 2, now);
-    vigil__sq_text(st, 3, now);
-    if ((rc = vigil__sq_exec(s, st, err)))
+    v[0] = primary;
+    v[1] = v[2] = vigil__sq_now(now);
+    if ((rc = vigil__sq_exec_texts(s, sql, v, 3, err)))
         return rc;
     *id = sqlite3_last_insert_rowid(s->db);
     return 0;

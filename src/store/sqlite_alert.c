@@ -314,19 +314,16 @@ static int insert_event(struct vigil_store *s, const char *type,
     static const char sql[] =
         "INSERT INTO event (type, time, source, detail, once_key) "
         "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
-    sqlite3_stmt *st = vigil__sq_stmt(s, sql, err);
     char now[32];
+    const char *v[5];
     int rc;
 
-    if (!st)
-        return VIGIL_EDB;
-    vigil__sq_now(now);
-    vigil__sq_text(st, 1, type);
-    vigil__sq_text(st, 2, now);
-    vigil__sq_text(st, 3, source);
-    vigil__sq_text(st, 4, detail);
-    vigil__sq_text(st, 5, once_key);
-    if ((rc = vigil__sq_exec(s, st, err)))
+    v[0] = type;
+    v[1] = vigil__sq_now(now);
+    v[2] = source;
+    v[3] = detail;
+    v[4] = once_key;
+    if ((rc = vigil__sq_exec_texts(s, sql, v, 5, err)))
         return rc;
     *added = sqlite3_changes(s->db) > 0;
     if (!*added)
@@ -366,18 +363,12 @@ int vigil_store_event_add_once(struct vigil_store *s, const char *type,
                                   added, err);
 }
 
-int vigil_store_events(struct vigil_store *s, const char *since,
-                       vigil_event_fn fn, void *ctx)
+/* Hands each event row of st to fn until fn returns nonzero, then
+ * finalizes st; returns what fn last returned. */
+static int each_event(sqlite3_stmt *st, vigil_event_fn fn, void *ctx)
 {
-    static const char sql[] =
-        "SELECT id, type, time, source, detail FROM event "
-        "WHERE ?1 IS NULL OR time >= ?1 ORDER BY id";
-    sqlite3_stmt *st;
     int rc = 0;
 
-    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
-        return vigil__sq_err(s, NULL, "read events");
-    vigil__sq_text(st, 1, since);
     while (!rc && sqlite3_step(st) == SQLITE_ROW) {
         struct vigil_event_row e;
 
@@ -390,6 +381,20 @@ int vigil_store_events(struct vigil_store *s, const char *since,
     }
     sqlite3_finalize(st);
     return rc;
+}
+
+int vigil_store_events(struct vigil_store *s, const char *since,
+                       vigil_event_fn fn, void *ctx)
+{
+    static const char sql[] =
+        "SELECT id, type, time, source, detail FROM event "
+        "WHERE ?1 IS NULL OR time >= ?1 ORDER BY id";
+    sqlite3_stmt *st;
+
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+        return vigil__sq_err(s, NULL, "read events");
+    vigil__sq_text(st, 1, since);
+    return each_event(st, fn, ctx);
 }
 
 /* ---- rules ---- */
@@ -625,23 +630,11 @@ int vigil_store_outbox_events(struct vigil_store *s, long long outbox_id,
         "JOIN event e ON e.id = i.event_id WHERE i.outbox_id = ? "
         "ORDER BY e.id";
     sqlite3_stmt *st;
-    int rc = 0;
 
     if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
         return vigil__sq_err(s, NULL, "read the events of a message");
     sqlite3_bind_int64(st, 1, outbox_id);
-    while (!rc && sqlite3_step(st) == SQLITE_ROW) {
-        struct vigil_event_row e;
-
-        e.id = sqlite3_column_int64(st, 0);
-        e.type = vigil__sq_col(st, 1);
-        e.time = vigil__sq_col(st, 2);
-        e.source = vigil__sq_col(st, 3);
-        e.detail = vigil__sq_col(st, 4);
-        rc = fn(ctx, &e);
-    }
-    sqlite3_finalize(st);
-    return rc;
+    return each_event(st, fn, ctx);
 }
 
 static int take_lease(struct vigil_store *s, long long id, const char *owner,

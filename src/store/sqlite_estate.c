@@ -47,34 +47,35 @@ int vigil_store_system_put(struct vigil_store *s,
     return sys->resources ? vigil_store_link_findings(s, err) : 0;
 }
 
+struct system_visit {
+    vigil_system_fn fn;
+    void *ctx;
+};
+
+static int visit_system(void *ctx, sqlite3_stmt *st)
+{
+    struct system_visit *v = ctx;
+    struct vigil_system sys;
+
+    sys.id = sqlite3_column_int64(st, 0);
+    sys.name = vigil__sq_col(st, 1);
+    sys.owner = vigil__sq_col(st, 2);
+    sys.env = vigil__sq_col(st, 3);
+    sys.criticality = vigil__sq_col(st, 4);
+    sys.distro = vigil__sq_col(st, 5);
+    sys.tags = vigil__sq_col(st, 6);
+    sys.resources = vigil__sq_col(st, 7);
+    return v->fn(v->ctx, &sys);
+}
+
 static int each_system(struct vigil_store *s, const char *sql,
                        const char *name, vigil_system_fn fn, void *ctx)
 {
-    sqlite3_stmt *st = vigil__sq_stmt(s, sql, NULL);
-    int rc = 0, n = 0;
+    struct system_visit v;
 
-    if (!st)
-        return VIGIL_EDB;
-    if (name)
-        vigil__sq_text(st, 1, name);
-    while (!rc && sqlite3_step(st) == SQLITE_ROW) {
-        struct vigil_system sys;
-
-        sys.id = sqlite3_column_int64(st, 0);
-        sys.name = vigil__sq_col(st, 1);
-        sys.owner = vigil__sq_col(st, 2);
-        sys.env = vigil__sq_col(st, 3);
-        sys.criticality = vigil__sq_col(st, 4);
-        sys.distro = vigil__sq_col(st, 5);
-        sys.tags = vigil__sq_col(st, 6);
-        sys.resources = vigil__sq_col(st, 7);
-        rc = fn(ctx, &sys);
-        n++;
-    }
-    sqlite3_reset(st);
-    if (rc)
-        return rc;
-    return (name && n == 0) ? VIGIL_ENOTFOUND : 0;
+    v.fn = fn;
+    v.ctx = ctx;
+    return vigil__sq_each_named(s, sql, name, visit_system, &v);
 }
 
 int vigil_store_system_get(struct vigil_store *s, const char *name,

@@ -39,6 +39,21 @@ int vigil__sq_text(sqlite3_stmt *st, int i, const char *v);
 int vigil__sq_exec(struct vigil_store *s, sqlite3_stmt *st,
                    struct vigil_error *err);
 
+/* Binds v[0..n-1] (text or NULL) to parameters 1..n of the cached
+ * statement for sql and steps it as vigil__sq_exec does. */
+int vigil__sq_exec_texts(struct vigil_store *s, const char *sql,
+                         const char *const *v, int n, struct vigil_error *err);
+
+/*
+ * Steps the cached statement for sql, with name (unless NULL) bound to
+ * parameter 1, handing each row to row until it returns nonzero.
+ * Returns what row returned, or VIGIL_ENOTFOUND when a name was given
+ * and no row matched.
+ */
+typedef int (*vigil__sq_row_fn)(void *ctx, sqlite3_stmt *st);
+int vigil__sq_each_named(struct vigil_store *s, const char *sql,
+                         const char *name, vigil__sq_row_fn row, void *ctx);
+
 /* Runs plain SQL with no parameters. */
 int vigil__sq_run(struct vigil_store *s, const char *sql,
                   struct vigil_error *err);

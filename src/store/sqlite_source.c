@@ -129,26 +129,28 @@ static void read_source(sqlite3_stmt *st, struct vigil_source *src)
     src->created = vigil__sq_col(st, 21);
 }
 
+struct source_visit {
+    vigil_source_fn fn;
+    void *ctx;
+};
+
+static int visit_source(void *ctx, sqlite3_stmt *st)
+{
+    struct source_visit *v = ctx;
+    struct vigil_source src;
+
+    read_source(st, &src);
+    return v->fn(v->ctx, &src);
+}
+
 static int each_source(struct vigil_store *s, const char *sql,
                        const char *name, vigil_source_fn fn, void *ctx)
 {
-    sqlite3_stmt *st = vigil__sq_stmt(s, sql, NULL);
-    struct vigil_source src;
-    int rc = 0, n = 0;
+    struct source_visit v;
 
-    if (!st)
-        return VIGIL_EDB;
-    if (name)
-        vigil__sq_text(st, 1, name);
-    while (!rc && sqlite3_step(st) == SQLITE_ROW) {
-        read_source(st, &src);
-        rc = fn(ctx, &src);
-        n++;
-    }
-    sqlite3_reset(st);
-    if (rc)
-        return rc;
-    return (name && n == 0) ? VIGIL_ENOTFOUND : 0;
+    v.fn = fn;
+    v.ctx = ctx;
+    return vigil__sq_each_named(s, sql, name, visit_source, &v);
 }
 
 int vigil_store_source_get(struct vigil_store *s, const char *name,

@@ -17,6 +17,7 @@
 
 #include "vigil/alert.h"
 #include "vigil/store.h"
+#include "store_helpers.h"
 #include "internal.h"
 
 #define T0 1796256000            /* 2026-12-03T00:00:00Z */
@@ -31,16 +32,12 @@ struct fixture {
 static int setup(void **state)
 {
     struct fixture *f = calloc(1, sizeof(*f));
-    struct vigil_error err;
 
     vigil_clock_set(T0 + 10 * 3600);
-    snprintf(f->dir, sizeof(f->dir), "/tmp/vigil-alert-XXXXXX");
-    if (!mkdtemp(f->dir))
+    if (store_tmp_open("alert", f->dir, sizeof(f->dir), f->db,
+                       sizeof(f->db), &f->s) != 0)
         return -1;
-    snprintf(f->db, sizeof(f->db), "%s/t.db", f->dir);
     snprintf(f->out, sizeof(f->out), "%s/out.jsonl", f->dir);
-    if (vigil_store_open(f->db, &f->s, &err) != 0)
-        return -1;
     *state = f;
     return 0;
 }
@@ -48,14 +45,8 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     struct fixture *f = *state;
-    char cmd[160];
 
-    vigil_store_close(f->s);
-    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", f->dir);
-    if (system(cmd) != 0)
-        return -1;
-    free(f);
-    return 0;
+    return store_tmp_close(f, f->s, f->dir);
 }
 
 static void add_rule(struct fixture *f, const char *name, const char *pat,

@@ -18,6 +18,7 @@
 
 #include "vigil/store.h"
 #include "vigil/track.h"
+#include "store_helpers.h"
 #include "internal.h"
 
 #define T0 1796292000            /* 2026-12-03T10:00:00Z */
@@ -30,15 +31,11 @@ struct fixture {
 static int setup(void **state)
 {
     struct fixture *f = calloc(1, sizeof(*f));
-    struct vigil_error err;
     char path[96];
 
     vigil_clock_set(T0);
-    snprintf(f->dir, sizeof(f->dir), "/tmp/vigil-events-XXXXXX");
-    if (!mkdtemp(f->dir))
-        return -1;
-    snprintf(path, sizeof(path), "%s/t.db", f->dir);
-    if (vigil_store_open(path, &f->s, &err) != 0)
+    if (store_tmp_open("events", f->dir, sizeof(f->dir), path,
+                       sizeof(path), &f->s) != 0)
         return -1;
     *state = f;
     return 0;
@@ -47,14 +44,8 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     struct fixture *f = *state;
-    char cmd[160];
 
-    vigil_store_close(f->s);
-    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", f->dir);
-    if (system(cmd) != 0)
-        return -1;
-    free(f);
-    return 0;
+    return store_tmp_close(f, f->s, f->dir);
 }
 
 /* The events written since *seen, as "type:detail" lines. */

@@ -15,6 +15,7 @@
 #include <sqlite3.h>
 
 #include "vigil/store.h"
+#include "store_helpers.h"
 #include "internal.h"
 
 extern const char vigil__sql_schema[];
@@ -28,13 +29,9 @@ struct fixture {
 static int setup(void **state)
 {
     struct fixture *f = calloc(1, sizeof(*f));
-    struct vigil_error err;
 
-    snprintf(f->dir, sizeof(f->dir), "/tmp/vigil-test-XXXXXX");
-    if (!mkdtemp(f->dir))
-        return -1;
-    snprintf(f->path, sizeof(f->path), "%s/t.db", f->dir);
-    if (vigil_store_open(f->path, &f->s, &err) != 0)
+    if (store_tmp_open("test", f->dir, sizeof(f->dir), f->path,
+                       sizeof(f->path), &f->s) != 0)
         return -1;
     *state = f;
     return 0;
@@ -43,14 +40,8 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     struct fixture *f = *state;
-    char cmd[160];
 
-    vigil_store_close(f->s);
-    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", f->dir);
-    if (system(cmd) != 0)
-        return -1;
-    free(f);
-    return 0;
+    return store_tmp_close(f, f->s, f->dir);
 }
 
 /* A minimal record: id, aliases, format, raw text. */

@@ -20,6 +20,7 @@
 
 #include "vigil/sync.h"
 #include "sync/sync_int.h"
+#include "store_helpers.h"
 #include "internal.h"
 
 #define FIX "tests/fixtures/"
@@ -241,17 +242,13 @@ struct fixture {
 static int setup(void **state)
 {
     struct fixture *f = calloc(1, sizeof(*f));
-    struct vigil_error err;
 
     if (!f || !getcwd(f->cwd, sizeof(f->cwd)))
         return -1;
-    snprintf(f->dir, sizeof(f->dir), "/tmp/vigil-sync-XXXXXX");
-    if (!mkdtemp(f->dir))
+    if (store_tmp_open("sync", f->dir, sizeof(f->dir), f->db,
+                       sizeof(f->db), &f->s) != 0)
         return -1;
-    snprintf(f->db, sizeof(f->db), "%s/t.db", f->dir);
     snprintf(f->state, sizeof(f->state), "%s/t.db-sync", f->dir);
-    if (vigil_store_open(f->db, &f->s, &err) != 0)
-        return -1;
     *state = f;
     return 0;
 }
@@ -259,14 +256,8 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     struct fixture *f = *state;
-    char cmd[160];
 
-    vigil_store_close(f->s);
-    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", f->dir);
-    if (system(cmd) != 0)
-        return -1;
-    free(f);
-    return 0;
+    return store_tmp_close(f, f->s, f->dir);
 }
 
 /* Copies the fields the tests look at out of a source row. */
