@@ -31,7 +31,20 @@ struct child {
     size_t nmsg;
 };
 
-/* The parent's environment plus the three VIGIL_ variables. */
+/* Variables that hold vigil's own secrets stay out of a hook's reach. */
+static int is_secret_var(const char *kv)
+{
+    static const char *const secrets[] = { "NVD_API_KEY=", "VIGIL_SECRET" };
+    size_t i;
+
+    for (i = 0; i < VIGIL_ARRAY_SIZE(secrets); i++)
+        if (strncmp(kv, secrets[i], strlen(secrets[i])) == 0)
+            return 1;
+    return 0;
+}
+
+/* The parent's environment, less vigil's secrets, plus the three VIGIL_
+ * variables. */
 static char **child_env(const struct vigil__alert_msg *m,
                         struct vigil_buf *vars)
 {
@@ -45,7 +58,8 @@ static char **child_env(const struct vigil__alert_msg *m,
     for (i = 0; i < n; i++)
         if (strncmp(environ[i], "VIGIL_RULE=", 11) != 0 &&
             strncmp(environ[i], "VIGIL_IDEMPOTENCY_KEY=", 22) != 0 &&
-            strncmp(environ[i], "VIGIL_EVENTS=", 13) != 0)
+            strncmp(environ[i], "VIGIL_EVENTS=", 13) != 0 &&
+            !is_secret_var(environ[i]))
             env[j++] = environ[i];
     vigil_buf_addf(vars, "VIGIL_RULE=%s%cVIGIL_IDEMPOTENCY_KEY=%s%c"
                    "VIGIL_EVENTS=", m->rule, 0, m->key, 0);
@@ -85,7 +99,9 @@ static int start(const struct vigil_target *t, char **env, struct child *c)
     argv[0] = t->path;
     argv[1] = NULL;
     if ((c->pid = fork()) == 0) {
-        /* only async-signal-safe calls between fork and exec */
+        /* only async-signal-safe calls between fork and exec; a group of
+         * its own, so that a timeout ends the hook's children too */
+        setpgid(0, 0);
         dup2(in[0], 0);
         dup2(devnull >= 0 ? devnull : er[1], 1);
         dup2(er[1], 2);
@@ -177,6 +193,7 @@ static int finish(struct child *c, const struct timespec *deadline,
         nanosleep(&pause, NULL);
     if (r == c->pid)
         return 0;
+    kill(-c->pid, SIGKILL);
     kill(c->pid, SIGKILL);
     waitpid(c->pid, status, 0);
     return -1;

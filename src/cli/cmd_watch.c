@@ -33,8 +33,9 @@ static int watch_add(struct cli *cli, int argc, char **argv)
     kind = vendor ? VIGIL_WATCH_VENDOR : product ? VIGIL_WATCH_PRODUCT
                                                  : VIGIL_WATCH_KEYWORD;
     value = vendor ? vendor : product ? product : keyword;
-    if (strlen(value) < 2)
-        return cli_usage(cli, "a watch needs at least two characters");
+    /* a short word would match nearly every advisory */
+    if (strlen(value) < 3)
+        return cli_usage(cli, "a watch needs at least three characters");
     if (!cli_store_create(cli))
         return VIGIL_EXIT_ERROR;
     vigil_error_clear(&err);

@@ -7,9 +7,11 @@
  * writer, with a busy timeout so that two vigil processes queue for the
  * write lock instead of failing.
  */
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "vigil/store.h"
 #include "sqlite_int.h"
@@ -214,6 +216,14 @@ int vigil_store_open(const char *path, struct vigil_store **out,
 
     if (!s || !(s->path = strdup(path)))
         goto fail;
+    /* the database holds credentials of targets and sources: a new
+     * one is readable by its owner only */
+    if (access(path, F_OK) != 0) {
+        int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
+
+        if (fd >= 0)
+            close(fd);
+    }
     if (sqlite3_open_v2(path, &s->db,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
                         NULL) != SQLITE_OK) {

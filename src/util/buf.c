@@ -315,14 +315,58 @@ void *vigil_arena_calloc(struct vigil_arena *a, size_t n, size_t size)
     return vigil_arena_alloc(a, n * size);
 }
 
+/* Length of the valid UTF-8 sequence at s (at most n bytes), or 0. */
+static size_t utf8_len(const unsigned char *s, size_t n)
+{
+    size_t len, i;
+    unsigned cp;
+
+    if (s[0] < 0x80)
+        return 1;
+    if (s[0] >= 0xc2 && s[0] <= 0xdf)
+        len = 2, cp = s[0] & 0x1f;
+    else if (s[0] >= 0xe0 && s[0] <= 0xef)
+        len = 3, cp = s[0] & 0x0f;
+    else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+        len = 4, cp = s[0] & 0x07;
+    else
+        return 0;
+    if (len > n)
+        return 0;
+    for (i = 1; i < len; i++) {
+        if ((s[i] & 0xc0) != 0x80)
+            return 0;
+        cp = (cp << 6) | (s[i] & 0x3f);
+    }
+    /* overlong forms, surrogates and code points past U+10FFFF */
+    if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
+        (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
+        return 0;
+    return len;
+}
+
+/*
+ * Strings that parsers keep are text: a byte that is not valid UTF-8
+ * becomes '?', so that every JSON document vigil writes stays valid.
+ */
 char *vigil_arena_strndup(struct vigil_arena *a, const char *s, size_t n)
 {
+    const unsigned char *u = (const unsigned char *)s;
     char *p = vigil_arena_alloc(a, n + 1);
+    size_t i = 0, k;
 
-    if (p) {
-        memcpy(p, s, n);
-        p[n] = '\0';
+    if (!p)
+        return NULL;
+    while (i < n) {
+        k = utf8_len(u + i, n - i);
+        if (k == 0) {
+            p[i++] = '?';
+            continue;
+        }
+        memcpy(p + i, s + i, k);
+        i += k;
     }
+    p[n] = '\0';
     return p;
 }
 

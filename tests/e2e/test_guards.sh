@@ -73,6 +73,16 @@ eq "a FIFO in a folder is reported, not read" 1 $?
 grep -q "not a regular file" "$T/e" && ok "with a clear line" \
     || nok "with a clear line: $(cat "$T/e")"
 
+# bytes that are not UTF-8 never break a JSON document
+printf '{"id": "GO-2099-0001", "modified": "2026-01-01T00:00:00Z", "summary": "bad \377 byte", "affected": []}' \
+    >"$T/bad8.json"
+"$VIGIL" import "$T/bad8.json" >/dev/null 2>&1
+"$VIGIL" show GO-2099-0001 --json | /usr/bin/python3 -m json.tool \
+    >/dev/null 2>&1 && ok "invalid UTF-8 in a record still gives valid JSON" \
+    || nok "invalid UTF-8 in a record still gives valid JSON"
+eq "a new database is readable by its owner only" "600" \
+    "$(stat -c %a "$VIGIL_DB")"
+
 # dates
 "$VIGIL" accept-risk "$id" --until 2027-02-30 --reason x >/dev/null 2>&1
 eq "February 30th is not a date" 2 $?
