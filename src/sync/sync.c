@@ -152,6 +152,12 @@ static int write_success(void *ctx, const struct vigil_import_stats *st,
     struct outcome_ctx *c = ctx;
     struct vigil_source_outcome out;
 
+    /* a source of which nothing could be read has not been synced */
+    if (st->total.read == 0 && st->total.rejected > 0)
+        return vigil_error_set(err, VIGIL_EPARSE, 0,
+                               "nothing could be read: %lld documents or "
+                               "records rejected (wrong --format?)",
+                               st->total.rejected);
     memset(&out, 0, sizeof(out));
     fill_counts(&out, st);
     if (c->fetch && c->fetch->status != 0) {
