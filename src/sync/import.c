@@ -11,11 +11,13 @@
  * a document rejected as a whole undoes the import: what a publisher
  * sent is taken entirely or not at all.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "vigil/cvss.h"
+#include "vigil/finding.h"
 #include "vigil/import.h"
 #include "vigil/watch.h"
 #include "../internal.h"
@@ -33,6 +35,9 @@ struct import_run {
     int doc_bad;                 /* undo the document at its end */
     long long epss_new, epss_same;  /* rows of the open EPSS document */
     long long findings;             /* new or changed findings */
+    uint64_t *seen;                 /* hashes of records written in this
+                                       run (open addressing, 0 = free) */
+    size_t nseen, capseen;
     struct vigil_watch *watches;    /* loaded once per import */
     size_t nwatches;
     int failed;                  /* the store failed: stop */
@@ -242,6 +247,57 @@ static int on_epss(void *ctx, const char *cve, double epss, double pct,
     return 0;
 }
 
+static uint64_t record_hash(const char *format, const char *id)
+{
+    uint64_t h = 1469598103934665603ULL;
+    const char *parts[] = { format, "\n", id };
+    const char *p;
+    size_t i;
+
+    for (i = 0; i < VIGIL_ARRAY_SIZE(parts); i++)
+        for (p = parts[i] ? parts[i] : ""; *p; p++)
+            h = (h ^ (unsigned char)*p) * 1099511628211ULL;
+    return h ? h : 1;
+}
+
+/*
+ * Whether this run already wrote the record (format, id), noting it if
+ * not.  A feed that carries one id twice (an RSS feed with an entry's
+ * old and new versions, one finding in two files) keeps the first
+ * occurrence, so that importing the same files again changes nothing
+ * and raises no event.
+ */
+static int seen_before(struct import_run *r, const char *format,
+                       const char *id)
+{
+    uint64_t h = record_hash(format, id), *t;
+    size_t i, cap;
+
+    if (2 * (r->nseen + 1) > r->capseen) {
+        cap = r->capseen ? r->capseen * 2 : 4096;
+        if (!(t = calloc(cap, sizeof(*t))))
+            return 0;
+        for (i = 0; i < r->capseen; i++) {
+            size_t k;
+
+            if (!r->seen[i])
+                continue;
+            for (k = r->seen[i] % cap; t[k]; k = (k + 1) % cap)
+                ;
+            t[k] = r->seen[i];
+        }
+        free(r->seen);
+        r->seen = t;
+        r->capseen = cap;
+    }
+    for (i = h % r->capseen; r->seen[i]; i = (i + 1) % r->capseen)
+        if (r->seen[i] == h)
+            return 1;
+    r->seen[i] = h;
+    r->nseen++;
+    return 0;
+}
+
 static int on_finding(void *ctx, const struct vigil_finding *f)
 {
     struct import_run *r = ctx;
@@ -253,6 +309,10 @@ static int on_finding(void *ctx, const struct vigil_finding *f)
     if (check_cancel(r))
         return r->stop;
     count(r, f_read);
+    if (seen_before(r, f->format, f->id)) {
+        count(r, f_unchanged);
+        return 0;
+    }
     rc = vigil_store_put_finding(r->store, f, r->origin, &outcome, r->err);
     if (rc) {
         r->failed = 1;
@@ -404,6 +464,10 @@ static int on_advisory(void *ctx, const struct vigil_advisory *a)
     if (check_cancel(r))
         return r->stop;
     count(r, f_read);
+    if (seen_before(r, a->format, a->id)) {
+        count(r, f_unchanged);
+        return 0;
+    }
     rc = put_scored(r, a, &outcome);
     if (rc) {
         r->failed = 1;
@@ -508,6 +572,7 @@ int vigil_import_paths(struct vigil_store *s, const char *const *paths,
                                   : finish_batches(&r, wrc);
     vigil_buf_release(&r.name);
     vigil_buf_release(&r.scratch);
+    free(r.seen);
     if (opts->on_progress)
         opts->on_progress(opts->ctx, stats);
     return rc;

@@ -52,6 +52,11 @@ gd=$(sqlite3 "$db" "SELECT json_extract(detail, '\$.severity') FROM event \
 WHERE json_extract(detail, '\$.tool') LIKE '%GuardDuty%' LIMIT 1")
 [ -n "$gd" ] && ok "a GuardDuty finding carries severity ($gd)" \
     || nok "a GuardDuty finding carries severity"
+n0=$(sqlite3 "$db" "SELECT count(*) FROM event")
+"$VIGIL" import "$DATA/findings" >/dev/null 2>&1
+eq "importing the whole folder again adds no event, though some ids \
+repeat across files" "$n0" "$(sqlite3 "$db" "SELECT count(*) FROM event")"
+
 export VIGIL_DB="$T/again.db"
 "$VIGIL" import "$DATA/findings/defectdojo/awssecurityhub" >/dev/null 2>&1
 n1=$(sqlite3 "$VIGIL_DB" "SELECT count(*) FROM event")
