@@ -53,6 +53,18 @@ struct feed_rec {
 typedef int (*feed_parse_fn)(struct feed_doc *d, const cJSON *root,
                              struct vigil_error *err);
 
+/*
+ * Parses buf after its first skip bytes (a byte order mark) as one JSON
+ * value with nothing but space after it; an error names the byte,
+ * line and column, counted from buf (parse.c).  The finding module
+ * parses with it too.
+ */
+int vigil__feed_parse_json(const char *buf, size_t len, size_t skip,
+                           cJSON **out, struct vigil_error *err);
+
+/* Whether buf starts, after space, like a JSON object or array. */
+int vigil__feed_looks_like_json(const char *buf, size_t len);
+
 /* The KEV catalog's CSV form: detection and parsing (kev_csv.c). */
 int vigil__feed_is_kev_csv(const char *buf, size_t len);
 int vigil__feed_kev_csv(struct feed_doc *d, struct vigil_error *err);

@@ -77,8 +77,8 @@ static int json_error(struct vigil_error *err, const char *buf, size_t len,
  * Parses buf after its first skip bytes (a byte order mark) as one JSON
  * value with nothing but space after it; offsets count from buf.
  */
-static int parse_json(const char *buf, size_t len, size_t skip,
-                      cJSON **out, struct vigil_error *err)
+int vigil__feed_parse_json(const char *buf, size_t len, size_t skip,
+                           cJSON **out, struct vigil_error *err)
 {
     const char *end = NULL, *nul;
     cJSON *root;
@@ -107,7 +107,7 @@ static int parse_json(const char *buf, size_t len, size_t skip,
     return 0;
 }
 
-static int looks_like_json(const char *buf, size_t len)
+int vigil__feed_looks_like_json(const char *buf, size_t len)
 {
     size_t i = 0;
 
@@ -181,7 +181,7 @@ static int is_yaml_doc(enum vigil_format fmt, const struct feed_doc *d)
     if (fmt == VIGIL_FMT_OSV_YAML)
         return 1;
     return (fmt == VIGIL_FMT_UNKNOWN || fmt == VIGIL_FMT_OSV) &&
-           !looks_like_json(d->buf, d->len) &&
+           !vigil__feed_looks_like_json(d->buf, d->len) &&
            vigil__yaml_is_osv(d->buf, d->len);
 }
 
@@ -329,9 +329,9 @@ static int parse_tree(enum vigil_format fmt, struct feed_doc *d,
     if ((fmt == VIGIL_FMT_UNKNOWN || fmt == VIGIL_FMT_RSS) &&
         vigil__looks_like_xml(d->buf, d->len))
         return parse_xml(d, fmt, skip, err);
-    if (fmt == VIGIL_FMT_UNKNOWN && !looks_like_json(d->buf, d->len))
+    if (fmt == VIGIL_FMT_UNKNOWN && !vigil__feed_looks_like_json(d->buf, d->len))
         return parse_text(d, err);
-    rc = parse_json(d->buf - skip, d->len + skip, skip, &root, err);
+    rc = vigil__feed_parse_json(d->buf - skip, d->len + skip, skip, &root, err);
     if (rc) {
         announce(d->sink, d->origin, fmt);
         return rc;

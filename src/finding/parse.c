@@ -15,11 +15,6 @@
 #include "../feed/feed_int.h"
 #include "../internal.h"
 
-static int is_space(int c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
 /*
  * ASFF requires ProductArn (a string) in every finding, and its
  * SchemaVersion and GeneratorId are strings too; Trivy's numeric
@@ -117,79 +112,6 @@ enum vigil_format vigil_finding_detect(const char *buf, size_t len)
     return f;
 }
 
-/* "invalid JSON at byte N (line L, column C): cause", as feeds say it. */
-static int json_error(struct vigil_error *err, const char *buf, size_t len,
-                      size_t off)
-{
-    const char *nl, *p = buf;
-    unsigned char c = off < len ? (unsigned char)buf[off] : 0;
-    char cause[48];
-    long line = 1;
-
-    while ((nl = memchr(p, '\n', (size_t)(buf + off - p))) != NULL) {
-        line++;
-        p = nl + 1;
-    }
-    if (off >= len)
-        snprintf(cause, sizeof(cause), "unexpected end of input");
-    else if (c > 0x20 && c < 0x7f)
-        snprintf(cause, sizeof(cause), "unexpected '%c'", c);
-    else
-        snprintf(cause, sizeof(cause), "unexpected byte 0x%02x", c);
-    vigil_error_set(err, VIGIL_EPARSE, off, "invalid JSON at byte %zu "
-                    "(line %ld, column %ld): %s", off, line,
-                    (long)(buf + off - p) + 1, cause);
-    if (err) {
-        err->line = line;
-        err->column = (long)(buf + off - p) + 1;
-    }
-    return VIGIL_EPARSE;
-}
-
-/*
- * Parses buf after its first skip bytes as one JSON value with nothing
- * but space after it.  Offsets in errors count from buf, so that they
- * name the byte in the file as given.
- */
-static int parse_json(const char *buf, size_t len, size_t skip,
-                      cJSON **out, struct vigil_error *err)
-{
-    const char *end = NULL, *nul;
-    cJSON *root;
-    size_t off;
-
-    /* cJSON would stop at a NUL inside a string; JSON text has none */
-    nul = memchr(buf + skip, '\0', len - skip);
-    if (nul)
-        return json_error(err, buf, len, (size_t)(nul - buf));
-    root = cJSON_ParseWithLengthOpts(buf + skip, len - skip, &end, 0);
-    if (!root) {
-        if (vigil__json_error_offset(buf + skip, len - skip, &off) == 0)
-            off += skip;
-        else
-            off = end && end >= buf ? (size_t)(end - buf) : skip;
-        return json_error(err, buf, len, off);
-    }
-    off = (size_t)(end - buf);
-    while (off < len && is_space((unsigned char)buf[off]))
-        off++;
-    if (off < len) {
-        cJSON_Delete(root);
-        return json_error(err, buf, len, off);
-    }
-    *out = root;
-    return 0;
-}
-
-static int looks_like_json(const char *buf, size_t len)
-{
-    size_t i = 0;
-
-    while (i < len && is_space((unsigned char)buf[i]))
-        i++;
-    return i < len && (buf[i] == '{' || buf[i] == '[');
-}
-
 static int run_parser(enum vigil_format fmt, struct finding_doc *d,
                       const cJSON *root, struct vigil_error *err)
 {
@@ -231,10 +153,10 @@ int vigil_finding_parse(enum vigil_format fmt, const char *buf, size_t len,
     if (!buf)
         buf = "";
     skip = bom_len(buf, len);
-    if (!looks_like_json(buf + skip, len - skip))
+    if (!vigil__feed_looks_like_json(buf + skip, len - skip))
         return vigil_error_set(err, VIGIL_EFORMAT, 0,
                                "unknown format: not a JSON document");
-    rc = parse_json(buf, len, skip, &root, err);
+    rc = vigil__feed_parse_json(buf, len, skip, &root, err);
     if (rc)
         return rc;
     if (fmt == VIGIL_FMT_UNKNOWN)
