@@ -21,6 +21,9 @@ int vigil__isalpha(int c);
 int vigil__isalnum(int c);
 int vigil__tolower(int c);
 
+/* Whether the first n bytes of a and b are equal, ASCII case ignored. */
+int vigil__strncaseeq(const char *a, const char *b, size_t n);
+
 /*
  * Parses a decimal integer in [min, max] from s, which must hold nothing
  * else.  Returns 0 or VIGIL_EINVAL / VIGIL_ERANGE.

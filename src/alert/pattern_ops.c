@@ -31,17 +31,6 @@ static const char *str_of(const cJSON *v, size_t *len)
 
 /* LIMIT: only ASCII letters fold; other letters in another case do not
  * match. See docs/LIMITS.md#pattern-case-folding. */
-static int ci_equal(const char *a, const char *b, size_t n)
-{
-    size_t i;
-
-    for (i = 0; i < n; i++)
-        if (vigil__tolower((unsigned char)a[i]) !=
-            vigil__tolower((unsigned char)b[i]))
-            return 0;
-    return 1;
-}
-
 static int m_string(const struct pm_matcher *m, const cJSON *v)
 {
     size_t len;
@@ -78,7 +67,7 @@ static int m_end(const struct pm_matcher *m, const cJSON *v)
         return 0;
     if (tail)
         s += len - n;
-    return fold ? ci_equal(s, m->u.str.s, n) : memcmp(s, m->u.str.s, n) == 0;
+    return fold ? vigil__strncaseeq(s, m->u.str.s, n) : memcmp(s, m->u.str.s, n) == 0;
 }
 
 static int m_equals_ci(const struct pm_matcher *m, const cJSON *v)
@@ -86,7 +75,7 @@ static int m_equals_ci(const struct pm_matcher *m, const cJSON *v)
     size_t len;
     const char *s = str_of(v, &len);
 
-    return s && len == m->u.str.len && ci_equal(s, m->u.str.s, len);
+    return s && len == m->u.str.len && vigil__strncaseeq(s, m->u.str.s, len);
 }
 
 /* First place of needle[0..nlen) in hay[0..hlen), or NULL. */

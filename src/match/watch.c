@@ -24,18 +24,6 @@ int vigil_watch_kind_by_name(const char *name)
     return -1;
 }
 
-/* Case-insensitive comparison of n bytes. */
-static int same_ci(const char *a, const char *b, size_t n)
-{
-    size_t i;
-
-    for (i = 0; i < n; i++)
-        if (vigil__tolower((unsigned char)a[i]) !=
-            vigil__tolower((unsigned char)b[i]))
-            return 0;
-    return 1;
-}
-
 /*
  * Whether word stands in text as a whole word: no letter or digit right
  * before or after it, so "curl" is in "curl 8.4" but not in "libcurly".
@@ -49,7 +37,7 @@ static int has_word(const char *text, const char *word)
         return 0;
     len = strlen(text);
     for (p = text; (size_t)(p - text) + n <= len; p++) {
-        if (!same_ci(p, word, n))
+        if (!vigil__strncaseeq(p, word, n))
             continue;
         if ((p == text || !vigil__isalnum((unsigned char)p[-1])) &&
             !vigil__isalnum((unsigned char)p[n]))
@@ -60,7 +48,7 @@ static int has_word(const char *text, const char *word)
 
 static int same_name(const char *a, const char *b)
 {
-    return a && b && strlen(a) == strlen(b) && same_ci(a, b, strlen(a));
+    return a && b && strlen(a) == strlen(b) && vigil__strncaseeq(a, b, strlen(a));
 }
 
 /* The vendor and product fields of a CPE 2.3 name, compared loosely:

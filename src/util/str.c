@@ -43,6 +43,17 @@ int vigil__strcasecmp(const char *a, const char *b)
     return ca - cb;
 }
 
+int vigil__strncaseeq(const char *a, const char *b, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        if (vigil__tolower((unsigned char)a[i]) !=
+            vigil__tolower((unsigned char)b[i]))
+            return 0;
+    return 1;
+}
+
 int vigil__parse_ll(const char *s, long long min, long long max,
                     long long *out)
 {

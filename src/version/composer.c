@@ -17,17 +17,6 @@
 
 #define NORM_MAX VIGIL__COMPOSER_NORM_MAX
 
-static int ieq(const char *a, const char *b, size_t n)
-{
-    size_t i;
-
-    for (i = 0; i < n; i++)
-        if (vigil__tolower((unsigned char)a[i]) !=
-            vigil__tolower((unsigned char)b[i]))
-            return 0;
-    return 1;
-}
-
 static int is_digit(char c)
 {
     return c >= '0' && c <= '9';
@@ -45,11 +34,11 @@ static int dev_end(const char *s, size_t len, size_t pos,
 {
     m->dev = s + pos;
     if (len - pos == 4 && (s[pos] == '.' || s[pos] == '-') &&
-        ieq(s + pos + 1, "dev", 3)) {
+        vigil__strncaseeq(s + pos + 1, "dev", 3)) {
         m->dev_len = 4;
         return 1;
     }
-    if (len - pos == 3 && ieq(s + pos, "dev", 3)) {
+    if (len - pos == 3 && vigil__strncaseeq(s + pos, "dev", 3)) {
         m->dev_len = 3;
         return 1;
     }
@@ -69,7 +58,7 @@ static int mod_rest(const char *s, size_t len, size_t pos,
 
     for (i = 0; i < VIGIL_ARRAY_SIZE(words); i++) {
         wl = strlen(words[i]);
-        if (len - pos < wl || !ieq(s + pos, words[i], wl))
+        if (len - pos < wl || !vigil__strncaseeq(s + pos, words[i], wl))
             continue;
 
         /* ((?:[.-]?\d+)*+): possessive, so take every number */
@@ -308,7 +297,7 @@ static void strip_alias_flag(char *t, size_t *lenp)
     for (k = 0; k < VIGIL_ARRAY_SIZE(flags); k++) {
         fl = strlen(flags[k]);
         if (len > fl && t[len - fl - 1] == '@' &&
-            ieq(t + len - fl, flags[k], fl)) {
+            vigil__strncaseeq(t + len - fl, flags[k], fl)) {
             len -= fl + 1;
             break;
         }
@@ -338,7 +327,7 @@ static int normalize(const char *v, struct nbuf *b)
         nputs(b, t);
         return 0;
     }
-    if (len >= 4 && ieq(t, "dev-", 4)) {
+    if (len >= 4 && vigil__strncaseeq(t, "dev-", 4)) {
         nputs(b, "dev-");
         nputs(b, t + 4);
         return 0;
@@ -360,7 +349,7 @@ static int normalize(const char *v, struct nbuf *b)
     b->len = 0;
 
     /* "1.x-dev", "2.0.*-dev": numbered branches */
-    if (len >= 3 && ieq(t + len - 3, "dev", 3)) {
+    if (len >= 3 && vigil__strncaseeq(t + len - 3, "dev", 3)) {
         k = len - 3;
         if (k > 0 && (t[k - 1] == '.' || t[k - 1] == '-'))
             k--;

@@ -68,17 +68,6 @@ static int is_space(char c)
            c == '\f';
 }
 
-static int ieq(const char *a, const char *b, size_t n)
-{
-    size_t i;
-
-    for (i = 0; i < n; i++)
-        if (vigil__tolower((unsigned char)a[i]) !=
-            vigil__tolower((unsigned char)b[i]))
-            return 0;
-    return 1;
-}
-
 static int fail(const struct cctx *x, const char *s, size_t n,
                 const char *why)
 {
@@ -123,7 +112,7 @@ static int match_vr(const char *s, size_t len, struct vr *m)
     if ((k == 5 || k == 6) && s[i] == '.' &&
         (s[i + 1] == 'x' || s[i + 1] == 'X' || s[i + 1] == '*') &&
         (k == 5 || s[i + 2] == '.' || s[i + 2] == '-') &&
-        ieq(s + end - 3, "dev", 3)) {
+        vigil__strncaseeq(s + end - 3, "dev", 3)) {
         m->xdev_len = k - 1;
         return 1;
     }
@@ -214,11 +203,11 @@ static int is_stable(const char *v)
             continue;
         if (m.dev_len > 0)
             return 0;
-        return !(m.stab_len > 0 && (ieq(m.stab, "beta", m.stab_len) ||
-                                    ieq(m.stab, "b", m.stab_len) ||
-                                    ieq(m.stab, "alpha", m.stab_len) ||
-                                    ieq(m.stab, "a", m.stab_len) ||
-                                    ieq(m.stab, "rc", m.stab_len)));
+        return !(m.stab_len > 0 && (vigil__strncaseeq(m.stab, "beta", m.stab_len) ||
+                                    vigil__strncaseeq(m.stab, "b", m.stab_len) ||
+                                    vigil__strncaseeq(m.stab, "alpha", m.stab_len) ||
+                                    vigil__strncaseeq(m.stab, "a", m.stab_len) ||
+                                    vigil__strncaseeq(m.stab, "rc", m.stab_len)));
     }
     return 1;
 }
@@ -456,7 +445,7 @@ static size_t strip_extras(char *t, size_t n, char *flag,
     *stability = NULL;
     for (k = 0; k < VIGIL_ARRAY_SIZE(flags); k++) {
         fl = strlen(flags[k]);
-        if (n <= fl || t[n - fl - 1] != '@' || !ieq(t + n - fl, flags[k], fl) ||
+        if (n <= fl || t[n - fl - 1] != '@' || !vigil__strncaseeq(t + n - fl, flags[k], fl) ||
             strcspn(t, ", \t\n\r\v\f") < n)
             continue;
         if (strcmp(t + n - fl, "stable") != 0) {
@@ -472,8 +461,8 @@ static size_t strip_extras(char *t, size_t n, char *flag,
 
     hash = strchr(t, '#');
     if (hash && hash[1] && strcspn(t, ", \t\n\r\v\f@") >= (size_t)(hash - t) &&
-        ((hash - t > 4 && ieq(t, "dev-", 4)) ||
-         (hash - t > 6 && ieq(hash - 6, ".x-dev", 6)))) {
+        ((hash - t > 4 && vigil__strncaseeq(t, "dev-", 4)) ||
+         (hash - t > 6 && vigil__strncaseeq(hash - 6, ".x-dev", 6)))) {
         n = (size_t)(hash - t);
         t[n] = '\0';
     }
