@@ -67,7 +67,8 @@ static int m_end(const struct pm_matcher *m, const cJSON *v)
         return 0;
     if (tail)
         s += len - n;
-    return fold ? vigil__strncaseeq(s, m->u.str.s, n) : memcmp(s, m->u.str.s, n) == 0;
+    return fold ? vigil__strncaseeq(s, m->u.str.s, n)
+                : memcmp(s, m->u.str.s, n) == 0;
 }
 
 static int m_equals_ci(const struct pm_matcher *m, const cJSON *v)

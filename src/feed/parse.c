@@ -329,7 +329,8 @@ static int parse_tree(enum vigil_format fmt, struct feed_doc *d,
     if ((fmt == VIGIL_FMT_UNKNOWN || fmt == VIGIL_FMT_RSS) &&
         vigil__looks_like_xml(d->buf, d->len))
         return parse_xml(d, fmt, skip, err);
-    if (fmt == VIGIL_FMT_UNKNOWN && !vigil__feed_looks_like_json(d->buf, d->len))
+    if (fmt == VIGIL_FMT_UNKNOWN &&
+        !vigil__feed_looks_like_json(d->buf, d->len))
         return parse_text(d, err);
     rc = vigil__feed_parse_json(d->buf - skip, d->len + skip, skip, &root, err);
     if (rc) {

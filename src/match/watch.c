@@ -48,7 +48,8 @@ static int has_word(const char *text, const char *word)
 
 static int same_name(const char *a, const char *b)
 {
-    return a && b && strlen(a) == strlen(b) && vigil__strncaseeq(a, b, strlen(a));
+    return a && b && strlen(a) == strlen(b) &&
+           vigil__strncaseeq(a, b, strlen(a));
 }
 
 /* The vendor and product fields of a CPE 2.3 name, compared loosely:

@@ -203,11 +203,12 @@ static int is_stable(const char *v)
             continue;
         if (m.dev_len > 0)
             return 0;
-        return !(m.stab_len > 0 && (vigil__strncaseeq(m.stab, "beta", m.stab_len) ||
-                                    vigil__strncaseeq(m.stab, "b", m.stab_len) ||
-                                    vigil__strncaseeq(m.stab, "alpha", m.stab_len) ||
-                                    vigil__strncaseeq(m.stab, "a", m.stab_len) ||
-                                    vigil__strncaseeq(m.stab, "rc", m.stab_len)));
+        return !(m.stab_len > 0 &&
+                 (vigil__strncaseeq(m.stab, "beta", m.stab_len) ||
+                  vigil__strncaseeq(m.stab, "b", m.stab_len) ||
+                  vigil__strncaseeq(m.stab, "alpha", m.stab_len) ||
+                  vigil__strncaseeq(m.stab, "a", m.stab_len) ||
+                  vigil__strncaseeq(m.stab, "rc", m.stab_len)));
     }
     return 1;
 }
@@ -445,7 +446,8 @@ static size_t strip_extras(char *t, size_t n, char *flag,
     *stability = NULL;
     for (k = 0; k < VIGIL_ARRAY_SIZE(flags); k++) {
         fl = strlen(flags[k]);
-        if (n <= fl || t[n - fl - 1] != '@' || !vigil__strncaseeq(t + n - fl, flags[k], fl) ||
+        if (n <= fl || t[n - fl - 1] != '@' ||
+            !vigil__strncaseeq(t + n - fl, flags[k], fl) ||
             strcspn(t, ", \t\n\r\v\f") < n)
             continue;
         if (strcmp(t + n - fl, "stable") != 0) {
