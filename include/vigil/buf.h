@@ -42,6 +42,13 @@ int vigil_buf_vaddf(struct vigil_buf *b, const char *fmt, va_list ap)
 /* Appends s as a JSON string literal, quotes included. */
 int vigil_buf_add_json_str(struct vigil_buf *b, const char *s);
 
+/*
+ * Appends s escaped for HTML text and quoted attribute values: &, <, >,
+ * " and ' become entities and control bytes become spaces.  NULL adds
+ * nothing.
+ */
+int vigil_buf_add_html(struct vigil_buf *b, const char *s);
+
 /* Returns the NUL-terminated contents (never NULL; caller frees) and
  * leaves b empty. */
 char *vigil_buf_detach(struct vigil_buf *b, size_t *len);

@@ -1,25 +1,85 @@
 /*
- * report.h - reports rendered from the store.
+ * report.h - reports rendered from the store, and the SVG charts they
+ * and the dashboard draw.
+ *
+ * A report covers the days from `from` (inclusive) to `to` (exclusive),
+ * both "YYYY-MM-DD" in UTC.  The store gathers the figures as one JSON
+ * document; the renderers only lay them out, so every format shows the
+ * same numbers.
  */
 #ifndef VIGIL_REPORT_H
 #define VIGIL_REPORT_H
 
+#include <stddef.h>
 #include <time.h>
 
+#include "vigil/buf.h"
 #include "vigil/store.h"
+
+enum vigil_report_kind {
+    VIGIL_REPORT_WEEKLY,       /* summary of one week */
+    VIGIL_REPORT_MONTHLY,      /* metrics of one month */
+    VIGIL_REPORT_QUARTERLY     /* posture review of one quarter */
+};
 
 enum vigil_report_format {
     VIGIL_REPORT_MARKDOWN,
-    VIGIL_REPORT_JSON
+    VIGIL_REPORT_JSON,
+    VIGIL_REPORT_HTML,         /* one self-contained page, inline SVG */
+    VIGIL_REPORT_CSV           /* one table per section, blank-line apart */
 };
 
+/* Names: "weekly", "monthly", "quarterly"; "markdown" (or "md"),
+ * "json", "html", "csv".  -1 when unknown. */
+int vigil_report_kind_parse(const char *name);
+int vigil_report_format_parse(const char *name);
+const char *vigil_report_kind_name(enum vigil_report_kind k);
+
 /*
- * The weekly summary of the 7 days that end at `end` (exclusive):
- * new security updates by priority, open KEV items, overdue items, the
- * most affected systems and totals.  Appends to out.
+ * The last complete period of a kind before time now: the ISO week
+ * (Monday to Monday), calendar month or calendar quarter.  from and to
+ * get "YYYY-MM-DD"; period gets its label ("2026-W48", "2026-11",
+ * "2026-Q4").
  */
+int vigil_report_period(enum vigil_report_kind k, time_t now,
+                        char from[11], char to[11], char period[16]);
+
+/*
+ * Renders a report of kind k over [from, to) into out.  today
+ * ("YYYY-MM-DD", NULL: the clock) is the day overdue and ages are
+ * counted against.
+ */
+int vigil_report_render(struct vigil_store *s, enum vigil_report_kind k,
+                        const char *from, const char *to, const char *today,
+                        enum vigil_report_format fmt, struct vigil_buf *out,
+                        struct vigil_error *err);
+
+/* The weekly summary of the 7 days that end at `end` (kept for the
+ * callers that predate vigil_report_render). */
 int vigil_report_weekly(struct vigil_store *s, time_t end,
                         enum vigil_report_format fmt, struct vigil_buf *out,
                         struct vigil_error *err);
+
+/* ---- charts: inline SVG, no script, no external asset ---- */
+
+struct vigil_chart_series {
+    const char *name;            /* legend text */
+    const double *values;        /* one per label */
+};
+
+/*
+ * A bar chart (one series) or grouped/stacked bars (several) over
+ * labels, or a line chart; title and names are escaped.  width and
+ * height are in pixels (0: 640 x 240).  Appends one <svg> element with
+ * a <title> and role="img", so screen readers and tests can find it.
+ */
+int vigil_chart_bars(struct vigil_buf *out, const char *title,
+                     const char *const *labels, size_t nlabels,
+                     const struct vigil_chart_series *series,
+                     size_t nseries, int stacked, int width, int height);
+int vigil_chart_lines(struct vigil_buf *out, const char *title,
+                      const char *const *labels, size_t nlabels,
+                      const struct vigil_chart_series *series,
+                      size_t nseries, int width, int height);
 
 #endif

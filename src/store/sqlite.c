@@ -22,6 +22,7 @@ extern const char vigil__sql_migrate_2[];
 extern const char vigil__sql_migrate_3[];
 extern const char vigil__sql_migrate_4[];
 extern const char vigil__sql_migrate_5[];
+extern const char vigil__sql_migrate_6[];
 
 /* Migration steps: step i brings the schema to version i + 1. */
 static const char *const migrations[] = {
@@ -30,6 +31,7 @@ static const char *const migrations[] = {
     vigil__sql_migrate_3,
     vigil__sql_migrate_4,
     vigil__sql_migrate_5,
+    vigil__sql_migrate_6,
 };
 
 #define BUSY_TIMEOUT_MS 60000

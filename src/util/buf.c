@@ -124,6 +124,31 @@ int vigil_buf_add_json_str(struct vigil_buf *b, const char *s)
     return rc ? rc : vigil_buf_addc(b, '"');
 }
 
+int vigil_buf_add_html(struct vigil_buf *b, const char *s)
+{
+    static const char *const ent[] = {
+        ['&'] = "&amp;", ['<'] = "&lt;", ['>'] = "&gt;",
+        ['"'] = "&quot;", ['\''] = "&#39;",
+    };
+    const char *run;
+    int rc = 0;
+
+    if (!s)
+        return 0;
+    for (run = s; *s && !rc; s++) {
+        unsigned char c = (unsigned char)*s;
+        const char *e = c < VIGIL_ARRAY_SIZE(ent) ? ent[c] : NULL;
+
+        if (!e && c >= 0x20 && c != 0x7f)
+            continue;
+        rc = vigil_buf_add(b, run, (size_t)(s - run));
+        if (!rc)
+            rc = e ? vigil_buf_adds(b, e) : vigil_buf_addc(b, ' ');
+        run = s + 1;
+    }
+    return rc ? rc : vigil_buf_add(b, run, (size_t)(s - run));
+}
+
 char *vigil_buf_detach(struct vigil_buf *b, size_t *len)
 {
     char *p;

@@ -24,6 +24,14 @@ static void test_buf_grows_and_formats(void **state)
     vigil_buf_reset(&b);
     assert_int_equal(vigil_buf_add_json_str(&b, "a\"b\\c\n\x01"), 0);
     assert_string_equal(b.ptr, "\"a\\\"b\\\\c\\n\\u0001\"");
+    vigil_buf_reset(&b);
+    assert_int_equal(vigil_buf_add_html(&b, "<a href='x'>\"&\"\x01</a>"),
+                     0);
+    assert_string_equal(b.ptr, "&lt;a href=&#39;x&#39;&gt;&quot;&amp;&quot; "
+                               "&lt;/a&gt;");
+    vigil_buf_reset(&b);
+    assert_int_equal(vigil_buf_add_html(&b, "plain"), 0);
+    assert_string_equal(b.ptr, "plain");
     vigil_buf_release(&b);
 }
 

@@ -1,0 +1,153 @@
+/*
+ * auth.h - people, roles, API tokens and browser sessions.
+ *
+ * Three roles, each holding the rights of the one before it:
+ *   viewer   reads everything except users and tokens of others;
+ *   analyst  also changes security updates, findings and watches
+ *            (status, assignee, notes, risk acceptance, verification);
+ *   admin    also manages users, tokens, sources and alert rules.
+ *
+ * Passwords are stored as libsodium Argon2id strings.  Tokens and
+ * session ids are random, shown once, and stored only as a keyed
+ * BLAKE2b hash, so a stolen database gives no working credential.
+ * Every function returns 0 or a negative VIGIL_E* code and fills err.
+ */
+#ifndef VIGIL_AUTH_H
+#define VIGIL_AUTH_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include "vigil/common.h"
+#include "vigil/store.h"
+
+enum vigil_role {
+    VIGIL_ROLE_NONE = 0,      /* not authenticated */
+    VIGIL_ROLE_VIEWER = 1,
+    VIGIL_ROLE_ANALYST = 2,
+    VIGIL_ROLE_ADMIN = 3
+};
+
+/* "viewer", "analyst", "admin" ("none" for VIGIL_ROLE_NONE). */
+const char *vigil_role_name(enum vigil_role r);
+
+/* The role of that name; VIGIL_ROLE_NONE when unknown. */
+enum vigil_role vigil_role_parse(const char *name);
+
+/* Who is acting: the user behind a password, token or session. */
+struct vigil_principal {
+    long long user_id;
+    char name[64];
+    enum vigil_role role;
+};
+
+/* A token is "vgl_" and 43 base64url characters; a session id and a
+ * CSRF token are 43 base64url characters. */
+#define VIGIL_TOKEN_SIZE 48      /* with the terminating NUL */
+#define VIGIL_SESSION_SIZE 44
+
+/*
+ * Adds a user.  password may be NULL (the user logs in with tokens
+ * only); otherwise it must be 8 to 1024 bytes.  A name is 1 to 63
+ * characters of [A-Za-z0-9._@-].  VIGIL_EEXIST when the name is taken.
+ */
+int vigil_user_add(struct vigil_store *s, const char *name,
+                   enum vigil_role role, const char *password,
+                   struct vigil_error *err);
+
+/* Changes a user's password (NULL removes it), role or disabled flag.
+ * role VIGIL_ROLE_NONE and disabled -1 leave those unchanged. */
+int vigil_user_set(struct vigil_store *s, const char *name,
+                   enum vigil_role role, int disabled,
+                   struct vigil_error *err);
+int vigil_user_password(struct vigil_store *s, const char *name,
+                        const char *password, struct vigil_error *err);
+
+/* Removes a user with their tokens and sessions. */
+int vigil_user_remove(struct vigil_store *s, const char *name,
+                      struct vigil_error *err);
+
+struct vigil_user_row {
+    long long id;
+    const char *name;
+    const char *role;
+    int has_password;
+    int disabled;
+    const char *created;
+    long long tokens;            /* live (not revoked, not expired) */
+};
+typedef int (*vigil_user_fn)(void *ctx, const struct vigil_user_row *u);
+int vigil_users(struct vigil_store *s, vigil_user_fn fn, void *ctx);
+
+/*
+ * Checks a name and password.  A wrong name, a wrong password, a user
+ * without password and a disabled user all give the same VIGIL_EINVAL
+ * "invalid name or password", and take the same time (a hash is
+ * computed even for an unknown name).
+ */
+int vigil_auth_password(struct vigil_store *s, const char *name,
+                        const char *password, struct vigil_principal *who,
+                        struct vigil_error *err);
+
+/*
+ * Creates an API token for a user, valid until expires (0: no expiry).
+ * The token is written to out (VIGIL_TOKEN_SIZE bytes) and never again
+ * obtainable.  *id (may be NULL) gets its row id.
+ */
+int vigil_token_create(struct vigil_store *s, const char *user,
+                       const char *name, time_t expires,
+                       char out[VIGIL_TOKEN_SIZE], long long *id,
+                       struct vigil_error *err);
+
+/* Revokes a token by id. */
+int vigil_token_revoke(struct vigil_store *s, long long id,
+                       struct vigil_error *err);
+
+struct vigil_token_row {
+    long long id;
+    const char *user;
+    const char *name;
+    const char *prefix;
+    const char *created;
+    const char *expires;
+    const char *last_used;
+    const char *revoked;
+};
+typedef int (*vigil_token_fn)(void *ctx, const struct vigil_token_row *t);
+
+/* Tokens of one user (NULL: of everyone), newest first. */
+int vigil_tokens(struct vigil_store *s, const char *user, vigil_token_fn fn,
+                 void *ctx);
+
+/*
+ * Checks a bearer token.  Unknown, revoked and expired tokens and
+ * tokens of disabled users give VIGIL_EINVAL.  last_used is updated at
+ * most once a minute, so reads stay reads.
+ */
+int vigil_auth_token(struct vigil_store *s, const char *token,
+                     struct vigil_principal *who, struct vigil_error *err);
+
+/*
+ * Starts a browser session for a user, for ttl seconds.  sid gets the
+ * cookie value, csrf the token forms must echo.
+ */
+int vigil_session_create(struct vigil_store *s, long long user_id,
+                         long ttl, char sid[VIGIL_SESSION_SIZE],
+                         char csrf[VIGIL_SESSION_SIZE],
+                         struct vigil_error *err);
+
+/* Checks a session cookie; on success fills who and csrf. */
+int vigil_auth_session(struct vigil_store *s, const char *sid,
+                       struct vigil_principal *who,
+                       char csrf[VIGIL_SESSION_SIZE],
+                       struct vigil_error *err);
+
+/* Ends a session (logout); an unknown sid is not an error. */
+int vigil_session_end(struct vigil_store *s, const char *sid,
+                      struct vigil_error *err);
+
+/* Compares two NUL-terminated secrets in time independent of where
+ * they differ; 1 when equal. */
+int vigil_secret_equal(const char *a, const char *b);
+
+#endif

@@ -1,0 +1,56 @@
+/*
+ * search.h - full-text search over advisories (SQLite FTS5).
+ *
+ * A query is words as a person types them: each word must appear (in
+ * the id, title or description), "quoted words" must appear together,
+ * a word ending in * matches as a prefix.  FTS5 operators and column
+ * filters typed by the user are not interpreted: the query is rebuilt
+ * from its words, so no input is a syntax error.
+ *
+ * Ranking is bounded: at most VIGIL_SEARCH_CANDIDATES matching rows,
+ * the most recently stored first, are scored and ranked, so a query for
+ * a word that most advisories contain costs the same as a rare one.
+ * total says how many matched, capped at the same bound (with
+ * total_capped set).
+ */
+#ifndef VIGIL_SEARCH_H
+#define VIGIL_SEARCH_H
+
+#include "vigil/common.h"
+#include "vigil/store.h"
+
+#define VIGIL_SEARCH_CANDIDATES 2000
+
+struct vigil_search_hit {
+    long long advisory_id;
+    const char *id;              /* primary id */
+    const char *title;
+    const char *snippet;         /* description excerpt, terms marked
+                                    with [ and ] */
+    const char *published;
+    double score;                /* bm25: lower is better */
+    int kev;
+};
+typedef int (*vigil_search_fn)(void *ctx, const struct vigil_search_hit *h);
+
+struct vigil_search_result {
+    long long total;             /* matches counted, up to the bound */
+    int total_capped;            /* 1 when more may exist */
+};
+
+/*
+ * Calls fn for hits offset .. offset + limit - 1 of the ranked list.
+ * limit is 1..500.  An empty query (no words) is VIGIL_EINVAL.
+ */
+int vigil_search(struct vigil_store *s, const char *query, int limit,
+                 int offset, vigil_search_fn fn, void *ctx,
+                 struct vigil_search_result *res, struct vigil_error *err);
+
+/*
+ * Rebuilds the FTS5 query text from a user's query into out (cap
+ * bytes): words are quoted, operators dropped.  Exposed for the fuzz
+ * target and tests.  VIGIL_EINVAL when no word remains.
+ */
+int vigil_search_query(const char *query, char *out, size_t cap);
+
+#endif
