@@ -6,7 +6,8 @@ pkgs="make gcc clang pkg-config libc6-dev
 libsqlite3-dev sqlite3 libcjson-dev libarchive-dev libinih-dev
 libcurl4-openssl-dev libxml2-dev libsodium-dev libmicrohttpd-dev
 libpcre2-dev libpq-dev libcmocka-dev zlib1g-dev libyaml-dev
-python3 python3-aiosmtpd postgresql mandoc ca-certificates"
+python3 python3-aiosmtpd postgresql mandoc ca-certificates
+chromium chromium-driver fonts-dejavu-core wrk"
 
 missing=""
 for p in $pkgs; do
