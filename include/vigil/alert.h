@@ -115,12 +115,15 @@ struct vigil_alert_flush_opts {
     long timeout;            /* seconds per delivery; 0: 30 */
     long backoff;            /* first retry delay in seconds; 0: 60 */
     long max_messages;       /* stop after this many tries; 0: no cap */
+    long keep_sent_days;     /* sent rows older than this are deleted
+                                after a round; 0: 30, negative: kept */
 };
 
 struct vigil_alert_flush_stats {
     long long sent;
     long long failed;        /* failed, to be retried */
     long long dead;          /* failed for the last time */
+    long long pruned;        /* old sent rows deleted */
 };
 
 /*
@@ -130,6 +133,9 @@ struct vigil_alert_flush_stats {
  * the result.  A failure is retried after backoff * 2^(attempts - 1)
  * seconds (at most 6 hours) until the rule's max_attempts, then the row
  * is dead.  Rows that fail are not tried again in the same call.
+ * When nothing is left to try, rows sent more than keep_sent_days ago
+ * are deleted, so a long-running daemon's outbox does not grow without
+ * bound; dead rows stay until retried.
  * Returns 0 when the round is done, whatever the deliveries did, or a
  * store error.  Must not be called inside a transaction.
  */

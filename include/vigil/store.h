@@ -715,4 +715,12 @@ int vigil_store_outbox_result(struct vigil_store *s, long long id,
 int vigil_store_outbox_retry(struct vigil_store *s, long long id,
                              struct vigil_error *err);
 
+/*
+ * Deletes the rows sent before `before` (UTC text) with their items;
+ * pending and dead rows stay whatever their age.  *n (may be NULL) gets
+ * how many went.
+ */
+int vigil_store_outbox_prune(struct vigil_store *s, const char *before,
+                             long long *n, struct vigil_error *err);
+
 #endif

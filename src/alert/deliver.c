@@ -22,6 +22,7 @@
 
 #define DEFAULT_TIMEOUT 30
 #define DEFAULT_BACKOFF 60
+#define DEFAULT_KEEP_SENT_DAYS 30
 #define MAX_BACKOFF (6 * 3600)
 
 struct flush_run {
@@ -188,6 +189,21 @@ static int deliver(struct flush_run *r, long long id)
     return rc;
 }
 
+/* Deletes what was sent long ago; the events themselves stay. */
+static int prune(struct vigil_store *s,
+                 const struct vigil_alert_flush_opts *o,
+                 struct vigil_alert_flush_stats *st, struct vigil_error *err)
+{
+    long days = o && o->keep_sent_days ? o->keep_sent_days
+                                       : DEFAULT_KEEP_SENT_DAYS;
+    char before[32];
+
+    if (days < 0)
+        return 0;
+    vigil_time_format(vigil_now() - days * 86400L, before, sizeof(before));
+    return vigil_store_outbox_prune(s, before, &st->pruned, err);
+}
+
 int vigil_alert_flush(struct vigil_store *s,
                       const struct vigil_alert_flush_opts *o,
                       struct vigil_alert_flush_stats *st,
@@ -222,7 +238,7 @@ int vigil_alert_flush(struct vigil_store *s,
         rc = vigil_store_outbox_claim(s, r.due, r.owner, until, lease_stale,
                                       &r, &id, err);
         if (rc == VIGIL_ENOTFOUND)
-            return 0;
+            return prune(s, o, st, err);
         if (!rc)
             rc = deliver(&r, id);
         tries++;

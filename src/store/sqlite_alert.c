@@ -982,3 +982,21 @@ int vigil__sq_epss_event(struct vigil_store *s, const char *cve,
     vigil_buf_release(&d);
     return rc;
 }
+
+int vigil_store_outbox_prune(struct vigil_store *s, const char *before,
+                             long long *n, struct vigil_error *err)
+{
+    static const char sql[] =
+        "DELETE FROM alert_outbox WHERE state = 'sent' AND sent < ?";
+    sqlite3_stmt *st = vigil__sq_stmt(s, sql, err);
+    int rc;
+
+    if (!st)
+        return VIGIL_EDB;
+    vigil__sq_text(st, 1, before);
+    if ((rc = vigil__sq_exec(s, st, err)))
+        return rc;
+    if (n)
+        *n = sqlite3_changes(s->db);
+    return 0;
+}

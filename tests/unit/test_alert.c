@@ -182,6 +182,32 @@ static void test_severity_window(void **state)
     assert_int_equal(outbox(f, "sent").n, 3);
 }
 
+/* Sent rows go after 30 days; a dead row stays however old it is. */
+static void test_sent_rows_pruned(void **state)
+{
+    struct fixture *f = *state;
+    struct vigil_alert_flush_stats st;
+
+    add_rule(f, "all", "{\"type\": [\"finding.imported\"]}", NULL, NULL, 0,
+             0);
+    add_rule(f, "broken", "{\"type\": [\"finding.imported\"]}",
+             "file:/nonexistent-dir/x.jsonl", NULL, 0, 1);
+    event(f, "finding.imported", "{\"severity\": 5}");
+    st = flush(f);
+    assert_int_equal(st.sent, 1);
+    assert_int_equal(st.dead, 1);
+    assert_int_equal(st.pruned, 0);
+
+    vigil_clock_set(T0 + 10 * 3600 + 29 * 86400);
+    assert_int_equal(flush(f).pruned, 0);
+    assert_int_equal(outbox(f, "sent").n, 1);
+
+    vigil_clock_set(T0 + 10 * 3600 + 31 * 86400);
+    assert_int_equal(flush(f).pruned, 1);
+    assert_int_equal(outbox(f, "sent").n, 0);
+    assert_int_equal(outbox(f, "dead").n, 1);
+}
+
 /* The outbox rows belong to the event's transaction: both or neither. */
 static void test_routed_in_the_transaction(void **state)
 {
@@ -495,6 +521,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_severity_window, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_sent_rows_pruned, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_routed_in_the_transaction,
                                         setup, teardown),
