@@ -24,8 +24,10 @@
 
 /*
  * Open at the start of day x: identified before x and not completed
- * before x.  The current status and completion date stand for the
- * past (see docs/LIMITS.md#report-history).
+ * before x.
+ * LIMIT: the state at a past day is read from the current status and
+ * completion date, not replayed from the history; an item closed then
+ * reopened counts as open all along. See docs/LIMITS.md#report-history.
  */
 #define OPEN_AT(x)                                                          \
     "(" IDENT " < " x " AND (u.status NOT IN " DONE " OR " COMP " >= " x    \
@@ -92,6 +94,8 @@ static const struct part parts[] = {
       OVERDUE_AT(":ref") "), "
       "'open', (SELECT count(*) FROM sec_update u WHERE " LIVE " AND "
       OPEN_AT(":ref") "))" },
+    /* LIMIT: lists stop at 50 to 200 rows; the summary counts all.
+     * See docs/LIMITS.md#report-rows. */
     { "weekly", "new_threats",
       "SELECT json_group_array(json_object('advisory', primary_id, "
       "'title', title, 'first_seen', fs, 'kev', kev, 'update', vu)) FROM "
@@ -136,8 +140,8 @@ static const struct part parts[] = {
       "WITH p(priority, rank) AS (VALUES ('Critical', 0), ('High', 1), "
       "('Medium', 2), ('Low', 3), ('All', 4)), "
       "t AS (SELECT u.priority, CAST(julianday(" COMP ") - julianday("
-      IDENT ") AS INTEGER) d, CASE WHEN u.due IS NULL THEN NULL WHEN " COMP " <= " DUE
-      " THEN 1 ELSE 0 END met FROM sec_update u WHERE " LIVE " AND "
+      IDENT ") AS INTEGER) d, CASE WHEN u.due IS NULL THEN NULL WHEN "
+      COMP " <= " DUE " THEN 1 ELSE 0 END met FROM sec_update u WHERE " LIVE " AND "
       "u.status IN " FIXED " AND " IN_PERIOD(COMP) "), "
       "a AS (SELECT priority, d, met FROM t UNION ALL SELECT 'All', d, met "
       "FROM t), "
@@ -148,8 +152,8 @@ static const struct part parts[] = {
       "SELECT json_group_array(json_object('priority', p.priority, "
       "'remediated', (SELECT count(*) FROM a WHERE a.priority = "
       "p.priority), 'mean_days', (SELECT " HALF_UP("sum(d) * 10",
-      "count(*)") " FROM a WHERE a.priority = p.priority), 'median_days', (SELECT round(med, 1) "
-      "FROM m WHERE m.priority = p.priority), 'with_due', (SELECT "
+      "count(*)") " FROM a WHERE a.priority = p.priority), "
+      "'median_days', (SELECT round(med, 1) FROM m WHERE m.priority = p.priority), 'with_due', (SELECT "
       "count(met) FROM a WHERE a.priority = p.priority), 'on_time', "
       "(SELECT coalesce(sum(met), 0) FROM a WHERE a.priority = "
       "p.priority), 'sla_pct', (SELECT " HALF_UP("sum(met) * 1000",
