@@ -141,7 +141,8 @@ static const struct part parts[] = {
       "('Medium', 2), ('Low', 3), ('All', 4)), "
       "t AS (SELECT u.priority, CAST(julianday(" COMP ") - julianday("
       IDENT ") AS INTEGER) d, CASE WHEN u.due IS NULL THEN NULL WHEN "
-      COMP " <= " DUE " THEN 1 ELSE 0 END met FROM sec_update u WHERE " LIVE " AND "
+      COMP " <= " DUE " THEN 1 ELSE 0 END met FROM sec_update u WHERE "
+      LIVE " AND "
       "u.status IN " FIXED " AND " IN_PERIOD(COMP) "), "
       "a AS (SELECT priority, d, met FROM t UNION ALL SELECT 'All', d, met "
       "FROM t), "
@@ -153,7 +154,8 @@ static const struct part parts[] = {
       "'remediated', (SELECT count(*) FROM a WHERE a.priority = "
       "p.priority), 'mean_days', (SELECT " HALF_UP("sum(d) * 10",
       "count(*)") " FROM a WHERE a.priority = p.priority), "
-      "'median_days', (SELECT round(med, 1) FROM m WHERE m.priority = p.priority), 'with_due', (SELECT "
+      "'median_days', (SELECT round(med, 1) FROM m WHERE "
+      "m.priority = p.priority), 'with_due', (SELECT "
       "count(met) FROM a WHERE a.priority = p.priority), 'on_time', "
       "(SELECT coalesce(sum(met), 0) FROM a WHERE a.priority = "
       "p.priority), 'sla_pct', (SELECT " HALF_UP("sum(met) * 1000",
