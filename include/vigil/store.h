@@ -419,16 +419,6 @@ int vigil_store_advisory_json(struct vigil_store *s, long long advisory_id,
                               struct vigil_error *err);
 
 /*
- * Appends the figures of the weekly summary for [from, to) (UTC
- * "YYYY-MM-DDTHH:MM:SSZ") as one JSON object: new updates by priority
- * and their list, open KEV items, overdue items, the most affected
- * systems, and totals.
- */
-int vigil_store_weekly_json(struct vigil_store *s, const char *from,
-                            const char *to, struct vigil_buf *out,
-                            struct vigil_error *err);
-
-/*
  * The days a report's figures are taken over, all "YYYY-MM-DD": the
  * period [from, to), the day states and ages are taken at (ref), and
  * the day 30 days after the period (soon) that flags risk acceptances
