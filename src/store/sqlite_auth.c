@@ -113,6 +113,11 @@ static void add_str(struct vigil_buf *d, const char *key, const char *v)
         vigil_buf_adds(d, "null");
 }
 
+/*
+ * Writes a user.* or token.* event.
+ * LIMIT: events name the actor set on the handle, or null when no one
+ * set it. See docs/LIMITS.md#auth-actor-events.
+ */
 static int auth_event(struct vigil_store *s, const char *type,
                       const struct auth_ev *e, struct vigil_error *err)
 {

@@ -297,7 +297,8 @@ static int see_token(void *ctx, const struct vigil_token_row *t)
 static void test_token_lifecycle(void **state)
 {
     static const char *const bad[] = {
-        "", "vgl_", "Bearer vgl_x", "vgl_!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!",
+        "", "vgl_", "Bearer vgl_x",
+        "vgl_!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!",
         "xyz_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
         "vgl_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
     };
