@@ -68,62 +68,66 @@ static int parse_int(const char *v, long long max, int *out)
     return 0;
 }
 
-int cmd_search(struct cli *cli, int argc, char **argv)
+/* Runs the search and prints the hits and the count. */
+static int run_search(struct cli *cli, const char *q, int limit, int offset,
+                      int json)
 {
-    const char *limit_s = NULL, *offset_s = NULL;
-    struct out o = { 0, 0 };
-    struct cli_opt opts[] = {
-        { "--limit", 0, 1, &limit_s, NULL },
-        { "--offset", 0, 1, &offset_s, NULL },
-        { "--json", 0, 0, NULL, &o.json },
-        { NULL, 0, 0, NULL, NULL },
-    };
-    struct vigil_buf q = VIGIL_BUF_INIT;
+    struct out o = { json, 0 };
     struct vigil_search_result res = { 0, 0 };
     struct vigil_error err;
-    int nargs, rc, limit = 20, offset = 0;
-    char **args, fts[VIGIL_SEARCH_QUERY_MAX];
+    int rc;
 
-    if ((rc = cli_parse(cli, argc, argv, opts, &args, &nargs)))
-        return rc < 0 ? VIGIL_EXIT_OK : rc;
-    rc = join_words(args, nargs, &q);
-    free(args);
-    if (rc || !nargs || !q.len) {
-        vigil_buf_release(&q);
-        return rc ? cli_error(cli, "out of memory")
-                  : cli_usage(cli, "search needs a QUERY");
-    }
-    if ((limit_s && (parse_int(limit_s, 500, &limit) || limit < 1)) ||
-        (offset_s && parse_int(offset_s, 1000000, &offset))) {
-        vigil_buf_release(&q);
-        return cli_usage(cli, "--limit takes 1 to 500, --offset 0 or more");
-    }
-    if (vigil_search_query(q.ptr, fts, sizeof(fts)) != 0) {
-        vigil_buf_release(&q);
-        return cli_usage(cli, "the query holds no word to search for");
-    }
-    if (!cli_store(cli)) {
-        vigil_buf_release(&q);
+    if (!cli_store(cli))
         return VIGIL_EXIT_ERROR;
-    }
-    if (o.json)
+    if (json)
         printf("{\"hits\": [");
     vigil_error_clear(&err);
-    rc = vigil_search(cli->store, q.ptr, limit, offset, print_hit, &o, &res,
+    rc = vigil_search(cli->store, q, limit, offset, print_hit, &o, &res,
                       &err);
-    vigil_buf_release(&q);
-    if (o.json)
+    if (json)
         printf("%s]", o.n ? "\n  " : "");
     if (rc) {
-        if (o.json)
+        if (json)
             printf("}\n");
         return cli_error(cli, "%s", err.msg);
     }
-    if (o.json)
+    if (json)
         printf(", \"total\": %lld, \"total_capped\": %s, \"offset\": %d}\n",
                res.total, res.total_capped ? "true" : "false", offset);
     else if (!cli->quiet)
         printf("%d shown of %lld%s matches\n", o.n, res.total,
                res.total_capped ? "+" : "");
     return VIGIL_EXIT_OK;
+}
+
+int cmd_search(struct cli *cli, int argc, char **argv)
+{
+    const char *limit_s = NULL, *offset_s = NULL;
+    int json = 0, nargs, rc, limit = 20, offset = 0;
+    struct cli_opt opts[] = {
+        { "--limit", 0, 1, &limit_s, NULL },
+        { "--offset", 0, 1, &offset_s, NULL },
+        { "--json", 0, 0, NULL, &json },
+        { NULL, 0, 0, NULL, NULL },
+    };
+    struct vigil_buf q = VIGIL_BUF_INIT;
+    char **args, fts[VIGIL_SEARCH_QUERY_MAX];
+
+    if ((rc = cli_parse(cli, argc, argv, opts, &args, &nargs)))
+        return rc < 0 ? VIGIL_EXIT_OK : rc;
+    rc = join_words(args, nargs, &q);
+    free(args);
+    if (rc)
+        rc = cli_error(cli, "out of memory");
+    else if (!nargs || !q.len)
+        rc = cli_usage(cli, "search needs a QUERY");
+    else if ((limit_s && (parse_int(limit_s, 500, &limit) || limit < 1)) ||
+             (offset_s && parse_int(offset_s, 1000000, &offset)))
+        rc = cli_usage(cli, "--limit takes 1 to 500, --offset 0 or more");
+    else if (vigil_search_query(q.ptr, fts, sizeof(fts)) != 0)
+        rc = cli_usage(cli, "the query holds no word to search for");
+    else
+        rc = run_search(cli, q.ptr, limit, offset, json);
+    vigil_buf_release(&q);
+    return rc;
 }
