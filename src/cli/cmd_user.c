@@ -4,6 +4,7 @@
  * dashboard.  Passwords come from standard input or a prompt, never
  * from the command line, where other users could read them.
  */
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,27 +43,43 @@ static int read_line(char *buf, size_t cap)
     return 0;
 }
 
+/* The terminal settings to put back if the prompt is interrupted. */
+static struct termios saved_tty;
+
+static void restore_tty(int sig)
+{
+    tcsetattr(STDIN_FILENO, TCSANOW, &saved_tty);
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
 /*
  * Prompts on stderr and reads a line from the terminal without echo.
  * Echo goes off before the prompt shows, so nothing typed after the
- * prompt is echoed or flushed away.
+ * prompt is echoed or flushed away; Ctrl-C turns it back on.
  */
 static int prompt_hidden(const char *what, char *buf, size_t cap)
 {
-    struct termios old, quiet;
+    struct termios quiet;
+    void (*old_int)(int), (*old_term)(int);
     int rc;
 
-    if (tcgetattr(STDIN_FILENO, &old) != 0)
+    if (tcgetattr(STDIN_FILENO, &saved_tty) != 0)
         return 1;
-    quiet = old;
+    quiet = saved_tty;
     quiet.c_lflag &= ~(tcflag_t)ECHO;
     quiet.c_lflag |= ECHONL;
-    if (tcsetattr(STDIN_FILENO, TCSANOW, &quiet) != 0)
-        return 1;
-    fprintf(stderr, "%s: ", what);
-    fflush(stderr);
-    rc = read_line(buf, cap);
-    tcsetattr(STDIN_FILENO, TCSANOW, &old);
+    old_int = signal(SIGINT, restore_tty);
+    old_term = signal(SIGTERM, restore_tty);
+    rc = tcsetattr(STDIN_FILENO, TCSANOW, &quiet) != 0;
+    if (!rc) {
+        fprintf(stderr, "%s: ", what);
+        fflush(stderr);
+        rc = read_line(buf, cap);
+    }
+    tcsetattr(STDIN_FILENO, TCSANOW, &saved_tty);
+    signal(SIGINT, old_int);
+    signal(SIGTERM, old_term);
     return rc;
 }
 

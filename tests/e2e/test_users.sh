@@ -57,6 +57,26 @@ eq "the prompt asks twice and does not echo" "exit 0 echoed False" \
     "$(tail -n 1 "$T/pty")"
 echo "typed secret 1" >"$T/pw"
 
+# Ctrl-C at the prompt gives the terminal its echo back
+/usr/bin/python3 - "$VIGIL" >"$T/pty2" 2>&1 <<'PY'
+import os, pty, signal, sys, termios
+signal.alarm(30)
+pid, fd = pty.fork()
+if pid == 0:
+    os.execv(sys.argv[1], [sys.argv[1], "user", "add", "erin", "--role",
+                           "viewer"])
+seen = b""
+while b"New password: " not in seen:
+    seen += os.read(fd, 1024)
+off = not termios.tcgetattr(fd)[3] & termios.ECHO
+os.write(fd, b"\x03")
+_, st = os.waitpid(pid, 0)
+print("off", off, "killed", os.WIFSIGNALED(st), "echo",
+      bool(termios.tcgetattr(fd)[3] & termios.ECHO))
+PY
+eq "Ctrl-C at the prompt turns echo back on" "off True killed True echo True" \
+    "$(tail -n 1 "$T/pty2")"
+
 V user list --json >"$T/u.json"
 eq "four users, by name" "['alice', 'bot', 'carol', 'dave']" \
     "$(json "[u['name'] for u in j]" "$T/u.json")"
