@@ -17,15 +17,15 @@
 
 /* A URL without user information, secret parameters, and for web
  * hooks without a path (Slack and Teams keep their secret there). */
-static const char *redact(struct req *r, const char *url)
+static const char *redact(struct req *r, const char *url, int hide_path)
 {
     char *out = vigil_arena_alloc(r->arena, REDACTED_MAX), *host;
 
     if (!url || !out)
         return NULL;
     vigil_url_redact(url, out, REDACTED_MAX);
-    if (vigil__strncaseeq(out, "http://", 7) ||
-        vigil__strncaseeq(out, "https://", 8)) {
+    if (hide_path && (vigil__strncaseeq(out, "http://", 7) ||
+                      vigil__strncaseeq(out, "https://", 8))) {
         host = strstr(out, "://") + 3;
         host += strcspn(host, "/?#");
         if (*host && strlen(host) > 1 && out + REDACTED_MAX - host > 5)
@@ -159,7 +159,7 @@ static int source_one(void *ctx, const struct vigil_source *s)
         return 0;
     vigil_buf_adds(b, "{");
     api_str(b, "name", s->name, 1);
-    api_str(b, "location", redact(o->r, s->location), 0);
+    api_str(b, "location", redact(o->r, s->location, 0), 0);
     api_str(b, "format", s->format, 0);
     vigil_buf_addf(b, ", \"every\": %lld, \"enabled\": %s, "
                    "\"has_api_key\": %s", s->every,
@@ -275,7 +275,7 @@ static int rule_one(void *ctx, const struct vigil_alert_rule *ru)
     else
         vigil_buf_add_json_str(b, ru->pattern);
     cJSON_Delete(pat);
-    api_str(b, "target", redact(o->r, ru->target), 0);
+    api_str(b, "target", redact(o->r, ru->target, 1), 0);
     api_str(b, "digest", ru->digest, 0);
     vigil_buf_addf(b, ", \"has_secret\": %s, \"max_per_hour\": %lld, "
                    "\"max_attempts\": %d",

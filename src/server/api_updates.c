@@ -343,8 +343,8 @@ int api_update_change(struct req *r, struct resp *p)
         vigil_buf_reset(&p->body);
         if (rc == 0)
             rc = apply_all(r, id, body, &err);
-        if (rc == 0)
-            rc = api_update_doc(r, id, &p->body);
+        if (rc == 0 && (rc = api_update_doc(r, id, &p->body)) == 0)
+            vigil_buf_adds(&p->body, "\n");
         if (rc == VIGIL_ENOTFOUND)
             resp_error(p, 404, "not_found", "no security update '%s'",
                        req_param(r, 0));
