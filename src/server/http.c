@@ -25,7 +25,6 @@
 #include "../internal.h"
 
 #define CAPTURE_BUF 1024        /* bytes of "{name}" captures */
-#define PARAM_MAX 4096          /* bytes of one decoded parameter */
 #define CSP_HTML "default-src 'none'; style-src 'self'; img-src 'self' " \
                  "data:; form-action 'self'; frame-ancestors 'none'"
 #define CSP_OTHER "default-src 'none'; frame-ancestors 'none'"
@@ -73,10 +72,15 @@ const char *req_query(const struct req *r, const char *key)
     const char *q = r->query;
     char *out;
 
+    size_t len;
+
     if (!q || !*q)
         return NULL;
-    out = vigil_arena_alloc(r->arena, PARAM_MAX);
-    if (!out || vigil_http_param(q, strlen(q), key, out, PARAM_MAX) != 0)
+
+    /* a decoded value is never longer than the query it came from */
+    len = strlen(q);
+    out = vigil_arena_alloc(r->arena, len + 1);
+    if (!out || vigil_http_param(q, len, key, out, len + 1) != 0)
         return NULL;
     return out;
 }
@@ -93,10 +97,10 @@ const char *req_cookie(const struct req *r, const char *name)
 
 const char *req_form(struct req *r, const char *key)
 {
-    char *out = vigil_arena_alloc(r->arena, PARAM_MAX);
+    char *out = vigil_arena_alloc(r->arena, r->body_len + 1);
 
     if (!out || vigil_http_param(r->body, r->body_len, key, out,
-                                 PARAM_MAX) != 0)
+                                 r->body_len + 1) != 0)
         return NULL;
     return out;
 }
