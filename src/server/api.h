@@ -1,0 +1,94 @@
+/*
+ * api.h - what the handlers of the REST API (api*.c) share: paging,
+ * JSON output helpers, reading a JSON body and turning library errors
+ * into HTTP answers.
+ */
+#ifndef VIGIL_SERVER_API_H
+#define VIGIL_SERVER_API_H
+
+#include "server.h"
+
+struct cJSON;
+
+#define API_LIMIT_DEFAULT 50
+#define API_LIMIT_MAX 500
+
+/* A page of a list: the items offset .. offset + limit - 1 of total. */
+struct api_list {
+    struct vigil_buf *b;
+    long long limit, offset, total;
+    int n;                       /* items written */
+};
+
+/*
+ * Reads ?limit= (1..500, default 50) and ?offset= (>= 0) and starts
+ * the body {"items": [.  Returns 0, or -1 after a 400 answer.
+ */
+int api_list_begin(struct req *r, struct resp *p, struct api_list *l);
+
+/* Counts one item; 1 when it is on the page (a comma was written). */
+int api_list_take(struct api_list *l);
+
+/* Ends the body: ], total, limit, offset. */
+void api_list_end(struct api_list *l);
+
+/* "key": "value" (or null), with a leading comma unless first. */
+void api_str(struct vigil_buf *b, const char *key, const char *v,
+             int first);
+
+/* The body as a JSON object; NULL after a 400 answer. */
+struct cJSON *api_body(struct req *r, struct resp *p);
+
+/* A string member of a JSON object; NULL when absent or not a string. */
+const char *api_jstr(const struct cJSON *o, const char *key);
+
+/*
+ * Answers a failed library call: ENOTFOUND 404, EINVAL/ERANGE 400,
+ * ESTATE/EEXIST 409, EBUSY 503, anything else 500 (whose message is not
+ * shown, it may name files).  Returns 0.
+ */
+int api_fail(struct resp *p, int rc, const struct vigil_error *err);
+
+/* Whether a query parameter is a true flag: "1", "true", "yes". */
+int api_flag(const struct req *r, const char *key);
+
+
+
+/* ---- shared by several handler files ---- */
+
+struct vigil_update;
+
+/* The fields of an update as one JSON object, without the closing
+ * brace, so the caller may add members. */
+void api_update_fields(struct vigil_buf *b, const struct vigil_update *u);
+
+/* Writes the whole update id (fields, affected, history); 0 or a
+ * VIGIL_E* code. */
+int api_update_doc(struct req *r, long long id, struct vigil_buf *b);
+
+/* Splits q into at most max words, in the request's arena; returns
+ * the count. */
+int api_words(struct req *r, const char *q, const char **words, int max);
+
+/* Handlers, by file. */
+int api_advisories(struct req *r, struct resp *p);
+int api_advisory(struct req *r, struct resp *p);
+int api_search(struct req *r, struct resp *p);
+int api_updates(struct req *r, struct resp *p);
+int api_update(struct req *r, struct resp *p);
+int api_update_change(struct req *r, struct resp *p);
+int api_systems(struct req *r, struct resp *p);
+int api_system(struct req *r, struct resp *p);
+int api_sources(struct req *r, struct resp *p);
+int api_source_add(struct req *r, struct resp *p);
+int api_rules(struct req *r, struct resp *p);
+int api_rule_add(struct req *r, struct resp *p);
+int api_rule_remove(struct req *r, struct resp *p);
+int api_findings(struct req *r, struct resp *p);
+int api_report(struct req *r, struct resp *p);
+int api_users(struct req *r, struct resp *p);
+int api_user_add(struct req *r, struct resp *p);
+int api_tokens(struct req *r, struct resp *p);
+int api_token_add(struct req *r, struct resp *p);
+int api_token_remove(struct req *r, struct resp *p);
+#endif
