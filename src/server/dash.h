@@ -1,0 +1,130 @@
+/*
+ * dash.h - the page renderers of the HTML dashboard.
+ *
+ * Renderers are pure: they get the data of a page (gathered by the
+ * handlers in dash.c from the store) and append HTML to a vigil_buf.
+ * Every piece of text that came from the store or the request goes
+ * through vigil_buf_add_html; URLs built from such text are also
+ * percent-encoded.  Pages carry no inline script or style, so the
+ * server's Content-Security-Policy can forbid both.
+ *
+ * An allocation failure inside a renderer truncates the page: the
+ * buffer keeps what fit, and the handler answers with what it has.
+ */
+#ifndef VIGIL_DASH_H
+#define VIGIL_DASH_H
+
+#include <stddef.h>
+
+#include "vigil/auth.h"
+#include "vigil/buf.h"
+#include "vigil/store.h"
+
+/* Who looks at the page, and the token their forms must carry. */
+struct dash_user {
+    const char *name;
+    enum vigil_role role;
+    const char *csrf;
+};
+
+/* Rows per page of the lists. */
+#define DASH_PER_PAGE 50
+
+/* The stylesheet served at /static/vigil.css. */
+extern const char dash_css[];
+
+/* ---- layout (dash_page.c) ---- */
+
+/*
+ * Starts a page: doctype, head with the stylesheet, the header with
+ * the navigation (section names the current entry: "overview",
+ * "updates", "advisories", "systems", "reports"), the user, their
+ * role and a logout form; then opens <main> with an <h1> of title.
+ * u may be NULL (the login page): no navigation then.
+ */
+void dash_page_begin(struct vigil_buf *b, const struct dash_user *u,
+                     const char *title, const char *section);
+
+/* Closes <main> and the document. */
+void dash_page_end(struct vigil_buf *b);
+
+/* The hidden form field carrying the CSRF token. */
+void dash_csrf_field(struct vigil_buf *b, const struct dash_user *u);
+
+/* A paragraph with role="alert" holding msg (nothing when NULL). */
+void dash_error(struct vigil_buf *b, const char *msg);
+
+/* Appends s percent-encoded for a URL path segment or query value. */
+void dash_add_url(struct vigil_buf *b, const char *s);
+
+/* Whether u may change updates (analyst and up). */
+int dash_can_act(const struct dash_user *u);
+
+/*
+ * Whether next is a local path fit to redirect to after login: it
+ * starts with one "/" (not "//" or "/\"), and holds no control byte
+ * or backslash.  Anything else (absolute URLs, "javascript:") is 0.
+ */
+int dash_local_path(const char *next);
+
+/* The login form; next and error may be NULL. */
+void dash_render_login(struct vigil_buf *b, const char *next,
+                       const char *error);
+
+/* A whole page with one message, for 404 and other failures. */
+void dash_render_message(struct vigil_buf *b, const struct dash_user *u,
+                         const char *title, const char *msg);
+
+/* ---- security updates (dash_updates.c) ---- */
+
+/* The filter of the updates list, as the query string gave it. */
+struct dash_update_query {
+    const char *status;
+    const char *priority;
+    const char *assignee;
+    const char *system;
+    const char *source;
+    const char *text;
+    int kev;
+    int overdue;
+    long long page;              /* 1-based */
+};
+
+/* One page of the list: rows, and how many passed the filter. */
+struct dash_update_list {
+    const struct vigil_update *rows;
+    size_t n;
+    long long total;
+};
+
+void dash_render_updates(struct vigil_buf *b, const struct dash_user *u,
+                         const struct dash_update_query *q,
+                         const struct dash_update_list *l);
+
+/* What the detail page of one update shows. */
+struct dash_update_view {
+    const struct vigil_update *u;
+    const struct vigil_history *hist;    /* oldest first */
+    size_t nhist;
+    const char *error;                   /* from a refused action */
+};
+
+/*
+ * The detail page: every field, the evidence, a link to the advisory,
+ * the history table and, for analysts and admins, the action forms.
+ * The status select offers only the moves vigil_track_next_states
+ * allows from the current state.
+ */
+void dash_render_update(struct vigil_buf *b, const struct dash_user *u,
+                        const struct dash_update_view *v);
+
+/*
+ * Copies an update into arena a (its strings are borrowed by store
+ * callbacks).  Returns 0 or VIGIL_ENOMEM.
+ */
+int dash_update_copy(struct vigil_arena *a, const struct vigil_update *src,
+                     struct vigil_update *dst);
+int dash_history_copy(struct vigil_arena *a, const struct vigil_history *src,
+                      struct vigil_history *dst);
+
+#endif
