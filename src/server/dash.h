@@ -15,9 +15,11 @@
 #define VIGIL_DASH_H
 
 #include <stddef.h>
+#include <time.h>
 
 #include "vigil/auth.h"
 #include "vigil/buf.h"
+#include "vigil/policy.h"
 #include "vigil/store.h"
 
 /* Who looks at the page, and the token their forms must carry. */
@@ -118,6 +120,10 @@ struct dash_update_view {
 void dash_render_update(struct vigil_buf *b, const struct dash_user *u,
                         const struct dash_update_view *v);
 
+/* A table of updates (ID linked to its page) under caption. */
+void dash_update_table(struct vigil_buf *b, const struct vigil_update *rows,
+                       size_t n, const char *caption);
+
 /*
  * Copies an update into arena a (its strings are borrowed by store
  * callbacks).  Returns 0 or VIGIL_ENOMEM.
@@ -126,5 +132,99 @@ int dash_update_copy(struct vigil_arena *a, const struct vigil_update *src,
                      struct vigil_update *dst);
 int dash_history_copy(struct vigil_arena *a, const struct vigil_history *src,
                       struct vigil_history *dst);
+
+/* ---- overview (dash_overview.c) ---- */
+
+#define DASH_WEEKS 13
+#define DASH_URGENT 10
+
+struct dash_overview {
+    char today[11];                      /* YYYY-MM-DD */
+    char since[11];                      /* the start of "this week":
+                                            today - 7 days */
+    long long open;
+    long long open_by_priority[VIGIL_PRIORITY_COUNT];  /* by enum */
+    long long overdue;                   /* open, not risk accepted,
+                                            past due */
+    long long kev_open;
+    long long new_week;                  /* identified since `since` */
+    char weeks[DASH_WEEKS][11];          /* Monday of each week */
+    double opened[DASH_WEEKS];           /* identified in that week */
+    double closed[DASH_WEEKS];           /* completed in that week */
+};
+
+/* Sets the dates of o from now and zeroes the counts. */
+void dash_overview_init(struct dash_overview *o, time_t now);
+
+/*
+ * Counts one live update into o.  Returns 1 when it is open (so the
+ * caller may keep it among the most urgent), else 0.
+ */
+int dash_overview_add(struct dash_overview *o, const struct vigil_update *u);
+
+/* Whether a status is one of the open states. */
+int dash_is_open(const char *status);
+
+void dash_render_overview(struct vigil_buf *b, const struct dash_user *u,
+                          const struct dash_overview *o,
+                          const struct vigil_update *urgent, size_t n);
+
+/* ---- advisories, systems, reports (dash_pages.c) ---- */
+
+struct dash_adv_row {
+    const char *id;
+    const char *title;
+    const char *published;
+    const char *snippet;                 /* search hits only */
+    int kev;
+};
+
+/* The list, or search hits when query is set; page is 1-based. */
+void dash_render_advisories(struct vigil_buf *b, const struct dash_user *u,
+                            const char *query,
+                            const struct dash_adv_row *rows, size_t n,
+                            long long total, long long page,
+                            const char *error);
+
+struct dash_match_row {
+    const char *system;
+    const char *component;
+    const char *version;
+    const char *fixed;
+    const char *confidence;
+    const char *verdict;
+    const char *detail;
+};
+
+/*
+ * One advisory: adv is the object of vigil_store_advisory_json
+ * (a cJSON *, passed as void * so this header needs no cJSON),
+ * update_id 0 when it has no update.
+ */
+void dash_render_advisory(struct vigil_buf *b, const struct dash_user *u,
+                          const void *adv, const struct dash_match_row *m,
+                          size_t nm, long long update_id);
+
+struct dash_system_row {
+    struct vigil_system sys;
+    long long components;
+    long long open;                      /* open updates */
+};
+
+void dash_render_systems(struct vigil_buf *b, const struct dash_user *u,
+                         const struct dash_system_row *rows, size_t n);
+void dash_render_system(struct vigil_buf *b, const struct dash_user *u,
+                        const struct dash_system_row *row,
+                        const struct vigil_update *open, size_t nopen);
+
+/* The last complete period of a report kind. */
+struct dash_period {
+    const char *kind;
+    char from[11], to[11], label[16];
+};
+
+void dash_render_reports(struct vigil_buf *b, const struct dash_user *u,
+                         const struct dash_period *p, size_t n,
+                         const char *error);
 
 #endif

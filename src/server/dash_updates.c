@@ -140,8 +140,8 @@ static void update_row(struct vigil_buf *b, const struct vigil_update *u)
     vigil_buf_adds(b, "</tr>\n");
 }
 
-static void update_table(struct vigil_buf *b, const struct vigil_update *rows,
-                         size_t n, const char *caption)
+void dash_update_table(struct vigil_buf *b, const struct vigil_update *rows,
+                       size_t n, const char *caption)
 {
     static const char *const heads[] = {
         "ID", "Priority", "Status", "Due", "Assignee", "Advisory", "Title",
@@ -171,7 +171,7 @@ void dash_render_updates(struct vigil_buf *b, const struct dash_user *u,
     filter_form(b, q);
     snprintf(caption, sizeof(caption), "%lld matching updates, page %lld "
              "of %lld", l->total, q->page, pages ? pages : 1);
-    update_table(b, l->rows, l->n, caption);
+    dash_update_table(b, l->rows, l->n, caption);
     vigil_buf_adds(b, "<nav class=\"pages\" aria-label=\"Pages\">");
     if (q->page > 1)
         page_link(b, q, q->page - 1, "Previous page", "prev");

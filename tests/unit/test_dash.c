@@ -12,10 +12,13 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include <cmocka.h>
 
+#include "../../src/server/dash_overview.c"
 #include "../../src/server/dash_page.c"
+#include "../../src/server/dash_pages.c"
 #include "../../src/server/dash_updates.c"
 
 #define TOKEN "Zm9vYmFyYmF6cXV4Zm9vYmFyYmF6cXV4Zm9vYmFyYmF6"
@@ -288,6 +291,91 @@ static void test_copies_outlive_the_source(void **state)
     vigil_arena_release(&a);
 }
 
+/* status, priority, identified, completed, due, kev */
+static const char *const overview_rows[][6] = {
+    { "new", "Critical", "2026-12-02T09:00:00Z", NULL, "2026-12-01", "1" },
+    { "triaged", "High", "2026-11-20T09:00:00Z", NULL, "2027-01-01", "" },
+    { "risk_accepted", "High", "2026-10-01T00:00:00Z", NULL, "2026-10-10",
+      "1" },
+    { "closed", "Critical", "2026-09-08T00:00:00Z", "2026-11-30", "2026-09-20",
+      "1" },
+    { "verified", "Low", "2025-01-01T00:00:00Z", "2026-09-06", NULL, "" },
+    { "in_progress", "Medium", "2026-11-27T23:59:59Z", NULL, "2026-11-01",
+      "" },
+};
+
+static void test_overview_counts(void **state)
+{
+    struct dash_overview o;
+    struct vigil_update u;
+    struct vigil_buf b = VIGIL_BUF_INIT;
+    size_t i;
+    int open = 0;
+    time_t now;
+
+    (void)state;
+    assert_int_equal(vigil_time_parse("2026-12-03T15:00:00Z", &now), 0);
+    dash_overview_init(&o, now);
+    assert_string_equal(o.weeks[DASH_WEEKS - 1], "2026-11-30");
+    assert_string_equal(o.weeks[0], "2026-09-07");
+    for (i = 0; i < VIGIL_ARRAY_SIZE(overview_rows); i++) {
+        sample(&u, overview_rows[i][0], NULL);
+        u.f[VIGIL_UF_PRIORITY] = overview_rows[i][1];
+        u.f[VIGIL_UF_IDENTIFIED] = overview_rows[i][2];
+        u.f[VIGIL_UF_COMPLETED] = overview_rows[i][3];
+        u.f[VIGIL_UF_DUE] = overview_rows[i][4];
+        u.kev = overview_rows[i][5][0] == '1';
+        open += dash_overview_add(&o, &u);
+    }
+    assert_int_equal(open, 4);
+    assert_int_equal(o.open, 4);
+    assert_int_equal(o.open_by_priority[VIGIL_PRIORITY_CRITICAL], 1);
+    assert_int_equal(o.open_by_priority[VIGIL_PRIORITY_HIGH], 2);
+    assert_int_equal(o.open_by_priority[VIGIL_PRIORITY_MEDIUM], 1);
+    assert_int_equal(o.open_by_priority[VIGIL_PRIORITY_LOW], 0);
+    /* the risk accepted one is past due but not overdue */
+    assert_int_equal(o.overdue, 2);
+    assert_int_equal(o.kev_open, 2);
+    /* since 2026-11-26: the first and the last row */
+    assert_int_equal(o.new_week, 2);
+    assert_true(o.opened[12] == 1 && o.opened[11] == 1 && o.opened[0] == 1);
+    assert_true(o.opened[10] == 1 && o.opened[9] == 0);
+    assert_true(o.opened[3] == 1);
+    /* completed 2026-09-06 is before the first week */
+    assert_true(o.closed[12] == 1);
+    for (i = 0; i < DASH_WEEKS - 1; i++)
+        assert_true(o.closed[i] == 0);
+
+    dash_render_overview(&b, &analyst, &o, &u, 1);
+    assert_non_null(strstr(b.ptr, "<svg"));
+    assert_int_equal(count(b.ptr, "role=\"img\""), 2);
+    assert_non_null(strstr(b.ptr, "<strong>2</strong>overdue"));
+    vigil_buf_release(&b);
+}
+
+static void test_advisory_page(void **state)
+{
+    struct vigil_buf b = VIGIL_BUF_INIT;
+    struct dash_match_row m = { "web/01 <b>", HOSTILE, "1.0", "1.1",
+                                "exact package", "affected", HOSTILE };
+    cJSON *a = cJSON_CreateObject();
+    cJSON *refs = cJSON_AddArrayToObject(a, "references");
+
+    (void)state;
+    cJSON_AddStringToObject(a, "id", "CVE-2099-0001");
+    cJSON_AddStringToObject(a, "title", HOSTILE);
+    cJSON_AddItemToArray(refs, cJSON_CreateString("javascript:alert(1)"));
+    cJSON_AddItemToArray(refs, cJSON_CreateString("https://example.org/a"));
+    dash_render_advisory(&b, &viewer, a, &m, 1, 9);
+    assert_inert(b.ptr);
+    assert_null(strstr(b.ptr, "href=\"javascript"));
+    assert_non_null(strstr(b.ptr, "href=\"https://example.org/a\""));
+    assert_non_null(strstr(b.ptr, "href=\"/systems/web%2F01%20%3Cb%3E\""));
+    assert_non_null(strstr(b.ptr, "href=\"/updates/VU-9\""));
+    cJSON_Delete(a);
+    vigil_buf_release(&b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -301,6 +389,8 @@ int main(void)
         cmocka_unit_test(test_url_encoding),
         cmocka_unit_test(test_states_are_the_workflow_states),
         cmocka_unit_test(test_copies_outlive_the_source),
+        cmocka_unit_test(test_overview_counts),
+        cmocka_unit_test(test_advisory_page),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
