@@ -70,6 +70,17 @@ $(BUILD)/gen/%_sql.o: $(BUILD)/gen/%_sql.c
 	$(call SAY,CC,$<)
 	$(Q)$(CC) $(ALL_CFLAGS) -Wno-overlength-strings -c -o $@ $<
 
+# docs/openapi.json becomes the string srv_openapi_json of vigil serve
+CLI_OBJ += $(BUILD)/gen/openapi_json.o
+$(BUILD)/gen/openapi_json.c: docs/openapi.json scripts/embed.sh
+	@mkdir -p $(dir $@)
+	$(call SAY,GEN,$@)
+	$(Q)sh scripts/embed.sh srv_openapi_json $< $@
+
+$(BUILD)/gen/openapi_json.o: $(BUILD)/gen/openapi_json.c
+	$(call SAY,CC,$<)
+	$(Q)$(CC) $(ALL_CFLAGS) -Wno-overlength-strings -c -o $@ $<
+
 $(LIB): $(LIB_OBJ)
 	@rm -f $@
 	$(call SAY,AR,$@)

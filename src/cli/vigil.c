@@ -239,6 +239,21 @@ const struct cli_command cli_commands[] = {
       "  --timeout S       flush: seconds one delivery may take (30)\n"
       "  --backoff S       flush: first retry delay, doubled after each\n"
       "                    failure (60)\n" OPT_JSON },
+    { "serve", cmd_serve, "serve the REST API and the dashboard over HTTP",
+      "usage: vigil serve [--listen ADDR:PORT] [--threads N] [limits]\n"
+      "       vigil serve --routes\n\n"
+      "Serves the JSON API under /api/v1/ and the dashboard at / until\n"
+      "SIGINT or SIGTERM.  Port 0 picks a free port; the address bound\n"
+      "is printed on stdout as \"listening on http://ADDR:PORT\".\n\n"
+      "  --listen ADDR:PORT  address to listen on, [IPV6]:PORT for IPv6\n"
+      "                    (default 127.0.0.1:8080)\n"
+      "  --threads N       worker threads and store handles (default 4)\n"
+      "  --timeout SECS    close idle or slow connections (default 15)\n"
+      "  --max-connections N\n"
+      "                    connections open at once (default 128)\n"
+      "  --per-ip N        connections from one address (default 32)\n"
+      "  --max-body BYTES  largest request body (default 1048576)\n"
+      "  --routes          print every route and its least role\n" },
     { "help", cmd_help, "list commands, or show one command's help",
       "usage: vigil help [COMMAND]\n" },
     { NULL, NULL, NULL, NULL }

@@ -49,6 +49,7 @@ int srv_run(const struct srv_config *c,
             struct vigil_error *err);
 
 struct srv;                      /* the running server */
+struct srv_route;
 
 #define SRV_MAX_PARAMS 4
 
@@ -57,7 +58,11 @@ struct req {
     const struct srv_config *conf;
     struct MHD_Connection *conn;
     const char *method;          /* "GET", "POST", ... */
-    const char *path;            /* without the query string */
+    const char *path;            /* without the query string, decoded */
+    const char *raw_path;        /* the same, as sent (encoded) */
+    const char *query;           /* after '?', encoded; NULL when none */
+    struct vigil_arena *arena;   /* memory freed with the request */
+    const struct srv_route *route;   /* the route being served */
     const char *body;            /* NUL-terminated; "" when none */
     size_t body_len;
     struct vigil_store *store;   /* this thread's handle */
@@ -77,6 +82,9 @@ struct resp {
 
 /* A query string parameter, decoded; NULL when absent. */
 const char *req_query(const struct req *r, const char *key);
+
+/* Capture i of the route's pattern (decoded); NULL past the last. */
+const char *req_param(const struct req *r, int i);
 
 /* A request header (case-insensitive name); NULL when absent. */
 const char *req_header(const struct req *r, const char *name);
@@ -128,7 +136,22 @@ struct srv_route {
     srv_handler fn;
 };
 
+extern const struct srv_route srv_core_routes[];   /* http.c: /healthz,
+                                                      /static/{name} */
 extern const struct srv_route srv_api_routes[];    /* api*.c */
 extern const struct srv_route srv_dash_routes[];   /* dash*.c */
+
+/*
+ * Assets served by GET /static/{name}: built into the binary, looked
+ * up by exact name, never read from the filesystem.  Ends with a NULL
+ * name.  Defined in assets.c (the dashboard's stylesheet and images).
+ */
+struct srv_asset {
+    const char *name;            /* "vigil.css" */
+    const char *type;            /* "text/css; charset=utf-8" */
+    const char *data;
+    size_t len;
+};
+extern const struct srv_asset srv_assets[];
 
 #endif

@@ -1,0 +1,133 @@
+/*
+ * cmd_serve.c - vigil serve: the REST API and the dashboard over HTTP
+ * until SIGINT or SIGTERM.  Only turns options into a struct
+ * srv_config; src/server does the rest.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "server/server.h"
+#include "cli.h"
+#include "../internal.h"
+
+static void on_ready(void *ctx, const char *addr)
+{
+    (void)ctx;
+    printf("listening on http://%s\n", addr);
+    fflush(stdout);
+}
+
+/* Every route of every table: METHOD PATTERN ROLE, one per line. */
+static void print_routes(void)
+{
+    const struct srv_route *const tables[] = {
+        srv_core_routes, srv_api_routes, srv_dash_routes
+    };
+    const struct srv_route *rt;
+    size_t i;
+
+    for (i = 0; i < VIGIL_ARRAY_SIZE(tables); i++)
+        for (rt = tables[i]; rt->method; rt++)
+            printf("%s %s %s\n", rt->method, rt->pattern,
+                   (rt->flags & SRV_PUBLIC) ? "public"
+                                            : vigil_role_name(rt->role));
+}
+
+struct num_opt {
+    const char *name;
+    const char *text;
+    long long min, max;
+    long long *out;
+};
+
+static int parse_numbers(struct cli *cli, struct num_opt *o, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        if (o[i].text && vigil__parse_ll(o[i].text, o[i].min, o[i].max,
+                                         o[i].out) != 0)
+            return cli_usage(cli, "%s takes a number from %lld to %lld",
+                             o[i].name, o[i].min, o[i].max);
+    }
+    return 0;
+}
+
+/* Copies the numbers given on the command line into the config. */
+static int apply_numbers(struct cli *cli, struct srv_config *c,
+                         const char *const text[5])
+{
+    long long v[5];
+    struct num_opt o[] = {
+        { "--threads", text[0], 1, 64, &v[0] },
+        { "--timeout", text[1], 1, 3600, &v[1] },
+        { "--max-connections", text[2], 1, 10000, &v[2] },
+        { "--per-ip", text[3], 1, 10000, &v[3] },
+        { "--max-body", text[4], 1024, 64LL << 20, &v[4] },
+    };
+    int rc;
+
+    v[0] = c->threads;
+    v[1] = c->timeout;
+    v[2] = c->max_connections;
+    v[3] = c->per_ip;
+    v[4] = (long long)c->max_body;
+    if ((rc = parse_numbers(cli, o, VIGIL_ARRAY_SIZE(o))))
+        return rc;
+    c->threads = (unsigned)v[0];
+    c->timeout = (unsigned)v[1];
+    c->max_connections = (unsigned)v[2];
+    c->per_ip = (unsigned)v[3];
+    c->max_body = (size_t)v[4];
+    return 0;
+}
+
+int cmd_serve(struct cli *cli, int argc, char **argv)
+{
+    const char *listen = NULL, *num[5] = { NULL, NULL, NULL, NULL, NULL };
+    int routes = 0, nargs, rc;
+    struct cli_opt opts[] = {
+        { "--listen", 'l', 1, &listen, NULL },
+        { "--threads", 0, 1, &num[0], NULL },
+        { "--timeout", 0, 1, &num[1], NULL },
+        { "--max-connections", 0, 1, &num[2], NULL },
+        { "--per-ip", 0, 1, &num[3], NULL },
+        { "--max-body", 0, 1, &num[4], NULL },
+        { "--routes", 0, 0, NULL, &routes },
+        { NULL, 0, 0, NULL, NULL },
+    };
+    struct srv_config c;
+    struct vigil_error err;
+    char **args;
+
+    if ((rc = cli_parse(cli, argc, argv, opts, &args, &nargs)))
+        return rc < 0 ? VIGIL_EXIT_OK : rc;
+    free(args);
+    if (nargs)
+        return cli_usage(cli, "serve takes no arguments");
+    if (routes) {
+        print_routes();
+        return VIGIL_EXIT_OK;
+    }
+    srv_config_init(&c);
+    if ((rc = apply_numbers(cli, &c, num)))
+        return rc;
+    if (listen)
+        c.listen = listen;
+    if (cli_load_config(cli, 0))
+        return VIGIL_EXIT_ERROR;
+    c.cfg = &cli->cfg;
+    c.policy = &cli->policy;
+
+    /* refuses a missing file and migrates an old one, once */
+    if (!cli_store(cli))
+        return VIGIL_EXIT_ERROR;
+    vigil_store_close(cli->store);
+    cli->store = NULL;
+    c.db_path = cli->db_path;
+    vigil_error_clear(&err);
+    if (srv_run(&c, on_ready, NULL, &err) != 0)
+        return cli_error(cli, "%s", err.msg);
+    return VIGIL_EXIT_OK;
+}

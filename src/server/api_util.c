@@ -1,0 +1,114 @@
+/*
+ * api_util.c - paging, JSON helpers and error mapping shared by the
+ * REST API handlers.
+ */
+#include <cJSON.h>
+#include <string.h>
+
+#include "api.h"
+#include "../internal.h"
+
+static int number_param(struct req *r, struct resp *p, const char *key,
+                        long long min, long long max, long long *out)
+{
+    const char *v = req_query(r, key);
+
+    if (!v)
+        return 0;
+    if (vigil__parse_ll(v, min, max, out) != 0) {
+        resp_error(p, 400, "bad_parameter", "'%s' takes a number from "
+                   "%lld to %lld", key, min, max);
+        return -1;
+    }
+    return 0;
+}
+
+int api_list_begin(struct req *r, struct resp *p, struct api_list *l)
+{
+    memset(l, 0, sizeof(*l));
+    l->b = &p->body;
+    l->limit = API_LIMIT_DEFAULT;
+    if (number_param(r, p, "limit", 1, API_LIMIT_MAX, &l->limit) != 0 ||
+        number_param(r, p, "offset", 0, (long long)1 << 40, &l->offset))
+        return -1;
+    vigil_buf_adds(l->b, "{\"items\": [");
+    return 0;
+}
+
+int api_list_take(struct api_list *l)
+{
+    long long i = l->total++;
+
+    if (i < l->offset || i >= l->offset + l->limit)
+        return 0;
+    if (l->n++)
+        vigil_buf_adds(l->b, ", ");
+    return 1;
+}
+
+void api_list_end(struct api_list *l)
+{
+    vigil_buf_addf(l->b, "], \"total\": %lld, \"limit\": %lld, "
+                   "\"offset\": %lld}\n", l->total, l->limit, l->offset);
+}
+
+void api_str(struct vigil_buf *b, const char *key, const char *v, int first)
+{
+    if (!first)
+        vigil_buf_adds(b, ", ");
+    vigil_buf_add_json_str(b, key);
+    vigil_buf_adds(b, ": ");
+    if (v)
+        vigil_buf_add_json_str(b, v);
+    else
+        vigil_buf_adds(b, "null");
+}
+
+cJSON *api_body(struct req *r, struct resp *p)
+{
+    cJSON *j = r->body_len ? cJSON_ParseWithLength(r->body, r->body_len)
+                           : NULL;
+
+    if (!cJSON_IsObject(j)) {
+        cJSON_Delete(j);
+        resp_error(p, 400, "bad_body", "the body must be a JSON object");
+        return NULL;
+    }
+    return j;
+}
+
+const char *api_jstr(const cJSON *o, const char *key)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+
+    return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+int api_fail(struct resp *p, int rc, const struct vigil_error *err)
+{
+    const char *msg = err && err->msg[0] ? err->msg : vigil_strerror(rc);
+
+    switch (rc) {
+    case VIGIL_ENOTFOUND:
+        return resp_error(p, 404, "not_found", "%s", msg);
+    case VIGIL_EINVAL:
+    case VIGIL_ERANGE:
+        return resp_error(p, 400, "invalid", "%s", msg);
+    case VIGIL_ESTATE:
+    case VIGIL_EEXIST:
+        return resp_error(p, 409, "conflict", "%s", msg);
+    case VIGIL_EBUSY:
+        return resp_error(p, 503, "busy", "the database is busy; retry");
+    default:
+        vigil_log(VIGIL_LOG_ERROR, "api: %s", msg);
+        return resp_error(p, 500, "internal", "the request failed");
+    }
+}
+
+int api_flag(const struct req *r, const char *key)
+{
+    const char *v = req_query(r, key);
+
+    return v && (strcmp(v, "1") == 0 || strcmp(v, "true") == 0 ||
+                 strcmp(v, "yes") == 0);
+}

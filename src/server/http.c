@@ -1,0 +1,779 @@
+/*
+ * http.c - the core of vigil serve: libmicrohttpd set-up and limits,
+ * reading a request, authentication, routing over the route tables,
+ * the store pool, security headers, and the few routes of the core
+ * itself (health check and embedded static assets).
+ *
+ * A request's memory (captures, decoded parameters, the body) lives in
+ * one arena per request, freed when libmicrohttpd says the request is
+ * complete.  Handlers borrow a store handle from the pool for the time
+ * of the call, so no SQLite connection is used by two threads at once.
+ */
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "vigil/http.h"
+#include "server.h"
+#include "../internal.h"
+
+#define CAPTURE_BUF 1024        /* bytes of "{name}" captures */
+#define PARAM_MAX 4096          /* bytes of one decoded parameter */
+#define CSP_HTML "default-src 'none'; style-src 'self'; img-src 'self' " \
+                 "data:; form-action 'self'; frame-ancestors 'none'"
+#define CSP_OTHER "default-src 'none'; frame-ancestors 'none'"
+
+struct srv {
+    const struct srv_config *conf;
+    struct MHD_Daemon *d;
+    pthread_mutex_t lock;
+    pthread_cond_t cond;
+    struct vigil_store **pool;   /* every handle opened */
+    struct vigil_store **idle;   /* the ones not lent out */
+    unsigned npool, nidle;
+};
+
+/* One request, from the first header to the completion callback. */
+struct conn {
+    struct vigil_arena arena;
+    char *uri;                   /* as sent: path and query, encoded */
+    struct vigil_buf body;
+    int started;
+    struct req req;
+};
+
+static const char *const known_methods[] = {
+    "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"
+};
+
+void srv_config_init(struct srv_config *c)
+{
+    memset(c, 0, sizeof(*c));
+    c->listen = "127.0.0.1:8080";
+    c->threads = 4;
+    c->max_connections = 128;
+    c->per_ip = 32;
+    c->timeout = 15;
+    c->max_body = (size_t)1 << 20;
+    c->max_headers = 64;
+    c->session_ttl = 8 * 3600;
+}
+
+/* ---- request accessors ---- */
+
+const char *req_query(const struct req *r, const char *key)
+{
+    const char *q = r->query;
+    char *out;
+
+    if (!q || !*q)
+        return NULL;
+    out = vigil_arena_alloc(r->arena, PARAM_MAX);
+    if (!out || vigil_http_param(q, strlen(q), key, out, PARAM_MAX) != 0)
+        return NULL;
+    return out;
+}
+
+const char *req_header(const struct req *r, const char *name)
+{
+    return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
+}
+
+const char *req_cookie(const struct req *r, const char *name)
+{
+    return MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, name);
+}
+
+const char *req_form(struct req *r, const char *key)
+{
+    char *out = vigil_arena_alloc(r->arena, PARAM_MAX);
+
+    if (!out || vigil_http_param(r->body, r->body_len, key, out,
+                                 PARAM_MAX) != 0)
+        return NULL;
+    return out;
+}
+
+const char *req_param(const struct req *r, int i)
+{
+    return i >= 0 && i < r->nparams ? r->params[i] : NULL;
+}
+
+/* ---- responses ---- */
+
+int resp_header(struct resp *p, const char *name, const char *value)
+{
+    if (strpbrk(name, "\r\n:") || strpbrk(value, "\r\n"))
+        return VIGIL_EINVAL;
+    return vigil_buf_addf(&p->headers, "%s: %s\n", name, value);
+}
+
+int resp_error(struct resp *p, int status, const char *code,
+               const char *fmt, ...)
+{
+    char msg[512];
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    va_end(ap);
+    p->status = status;
+    p->type = "application/json";
+    vigil_buf_reset(&p->body);
+    vigil_buf_addf(&p->body, "{\"error\": {\"status\": %d, \"code\": ",
+                   status);
+    vigil_buf_add_json_str(&p->body, code);
+    vigil_buf_adds(&p->body, ", \"message\": ");
+    vigil_buf_add_json_str(&p->body, msg);
+    vigil_buf_adds(&p->body, "}}\n");
+    return 0;
+}
+
+/* ---- store pool ---- */
+
+static struct vigil_store *store_take(struct srv *s)
+{
+    struct vigil_store *st;
+
+    pthread_mutex_lock(&s->lock);
+    while (s->nidle == 0)
+        pthread_cond_wait(&s->cond, &s->lock);
+    st = s->idle[--s->nidle];
+    pthread_mutex_unlock(&s->lock);
+    return st;
+}
+
+static void store_give(struct srv *s, struct vigil_store *st)
+{
+    pthread_mutex_lock(&s->lock);
+    s->idle[s->nidle++] = st;
+    pthread_cond_signal(&s->cond);
+    pthread_mutex_unlock(&s->lock);
+}
+
+static void pool_close(struct srv *s)
+{
+    unsigned i;
+
+    for (i = 0; i < s->npool; i++)
+        vigil_store_close(s->pool[i]);
+    free(s->pool);
+    free(s->idle);
+    s->pool = s->idle = NULL;
+    s->npool = s->nidle = 0;
+}
+
+static int pool_open(struct srv *s, unsigned n, struct vigil_error *err)
+{
+    unsigned i;
+
+    s->pool = calloc(n, sizeof(*s->pool));
+    s->idle = calloc(n, sizeof(*s->idle));
+    if (!s->pool || !s->idle)
+        return vigil_error_set(err, VIGIL_ENOMEM, 0, "out of memory");
+    for (i = 0; i < n; i++) {
+        if (vigil_store_open(s->conf->db_path, &s->pool[i], err) != 0)
+            return err ? err->code : VIGIL_EDB;
+        s->npool++;
+        s->idle[s->nidle++] = s->pool[i];
+    }
+    return 0;
+}
+
+/* ---- routing ---- */
+
+static const struct srv_route *const route_tables[] = {
+    srv_core_routes, srv_api_routes, srv_dash_routes
+};
+
+/* The allowed methods of a path, for 405 answers. */
+static void allow_add(struct vigil_buf *allow, const char *method)
+{
+    if (allow->len && strstr(allow->ptr, method))
+        return;
+    vigil_buf_addf(allow, "%s%s", allow->len ? ", " : "", method);
+    if (strcmp(method, "GET") == 0)
+        vigil_buf_adds(allow, ", HEAD");
+}
+
+/*
+ * Finds the route for method and the encoded path; fills the captures.
+ * NULL when none: allow then lists the methods the path has (empty
+ * when the path is unknown).
+ */
+static const struct srv_route *route_find(struct req *r, const char *path,
+                                          struct vigil_buf *allow)
+{
+    const char *method = strcmp(r->method, "HEAD") ? r->method : "GET";
+    const struct srv_route *rt;
+    char *buf = vigil_arena_alloc(r->arena, CAPTURE_BUF);
+    size_t i;
+
+    if (!buf)
+        return NULL;
+    for (i = 0; i < VIGIL_ARRAY_SIZE(route_tables); i++) {
+        for (rt = route_tables[i]; rt->method; rt++) {
+            if (!vigil_http_match(rt->pattern, path, buf, CAPTURE_BUF,
+                                  r->params, SRV_MAX_PARAMS, &r->nparams))
+                continue;
+            if (strcmp(rt->method, method) == 0)
+                return rt;
+            allow_add(allow, rt->method);
+        }
+    }
+    return NULL;
+}
+
+/* Decodes the captures in place; a bad escape or NUL is -1. */
+static int decode_params(struct req *r)
+{
+    char *dec;
+    int i;
+
+    for (i = 0; i < r->nparams; i++) {
+        size_t len = strlen(r->params[i]);
+
+        dec = vigil_arena_alloc(r->arena, len + 1);
+        if (!dec || vigil_http_decode(r->params[i], len, 0, dec, len + 1,
+                                      NULL) != 0)
+            return -1;
+        r->params[i] = dec;
+    }
+    return 0;
+}
+
+/* ---- authentication ---- */
+
+/*
+ * Who sent the request: a bearer token or the session cookie.  Returns
+ * 0 (anonymous when no credential came), or -1 when a credential came
+ * and is not valid.
+ */
+static int authenticate(struct req *r)
+{
+    const char *h = req_header(r, MHD_HTTP_HEADER_AUTHORIZATION);
+    const char *sid = req_cookie(r, "vigil_session");
+    struct vigil_error err;
+
+    vigil_error_clear(&err);
+    if (h) {
+        if (!vigil__strncaseeq(h, "Bearer ", 7))
+            return -1;
+        h += 7;
+        while (*h == ' ')
+            h++;
+        return vigil_auth_token(r->store, h, &r->who, &err) ? -1 : 0;
+    }
+    if (sid) {
+        if (vigil_auth_session(r->store, sid, &r->who, r->csrf, &err))
+            return -1;
+        r->via_session = 1;
+    }
+    return 0;
+}
+
+/* A session-authenticated write must echo the session's CSRF token. */
+static int csrf_ok(struct req *r)
+{
+    const char *t = req_header(r, "X-CSRF-Token");
+
+    if (!r->via_session)
+        return 1;
+    if (!t)
+        t = req_form(r, "csrf");
+    return t && r->csrf[0] && vigil_secret_equal(t, r->csrf);
+}
+
+static int is_write(const char *method)
+{
+    return strcmp(method, "POST") == 0 || strcmp(method, "PUT") == 0 ||
+           strcmp(method, "PATCH") == 0;
+}
+
+/* A JSON API write must say its body is JSON. */
+static int json_body_ok(const struct req *r, const struct srv_route *rt)
+{
+    const char *ct = req_header(r, MHD_HTTP_HEADER_CONTENT_TYPE);
+
+    if (rt->flags & SRV_HTML || !is_write(r->method) ||
+        strncmp(rt->pattern, "/api/", 5) != 0)
+        return 1;
+    return ct && vigil__strncaseeq(ct, "application/json", 16) &&
+           (ct[16] == '\0' || ct[16] == ';' || ct[16] == ' ');
+}
+
+/* Refuses what the route does not allow before its handler runs. */
+static int guard(struct req *r, const struct srv_route *rt, struct resp *p,
+                 int authed)
+{
+    if (authed != 0 && !(rt->flags & SRV_PUBLIC)) {
+        if (rt->flags & SRV_HTML)
+            goto login;
+        resp_header(p, "WWW-Authenticate", "Bearer");
+        return resp_error(p, 401, "unauthorized",
+                          "the credentials are not valid"), -1;
+    }
+    if (rt->flags & SRV_PUBLIC)
+        return 0;
+    if (r->who.role == VIGIL_ROLE_NONE) {
+        if (rt->flags & SRV_HTML)
+            goto login;
+        resp_header(p, "WWW-Authenticate", "Bearer");
+        return resp_error(p, 401, "unauthorized",
+                          "this route needs a token or a session"), -1;
+    }
+    if (r->who.role < rt->role)
+        return resp_error(p, 403, "forbidden", "this route needs the role "
+                          "'%s'", vigil_role_name(rt->role)), -1;
+    if (((rt->flags & SRV_CSRF) || is_write(r->method) ||
+         strcmp(r->method, "DELETE") == 0) && !csrf_ok(r))
+        return resp_error(p, 403, "csrf", "the form's CSRF token is "
+                          "missing or wrong; reload the page"), -1;
+    if (!json_body_ok(r, rt))
+        return resp_error(p, 415, "unsupported_media_type",
+                          "send the body as application/json"), -1;
+    return 0;
+
+login:
+    p->status = 303;
+    p->type = "text/plain; charset=utf-8";
+    resp_header(p, "Location", "/login");
+    vigil_buf_adds(&p->body, "see /login\n");
+    return -1;
+}
+
+/* Routes, authenticates, checks and runs the handler. */
+static void dispatch(struct srv *s, struct conn *c, struct resp *p)
+{
+    struct req *r = &c->req;
+    struct vigil_buf allow = VIGIL_BUF_INIT;
+    const struct srv_route *rt;
+    int authed;
+
+    rt = route_find(r, r->raw_path, &allow);
+    if (!rt) {
+        if (allow.len) {
+            resp_header(p, "Allow", allow.ptr);
+            resp_error(p, 405, "method_not_allowed", "'%s' takes %s",
+                       r->path, allow.ptr);
+        } else {
+            resp_error(p, 404, "not_found", "no such resource");
+        }
+        vigil_buf_release(&allow);
+        return;
+    }
+    vigil_buf_release(&allow);
+    if (decode_params(r) != 0) {
+        resp_error(p, 400, "bad_path", "the path is not valid");
+        return;
+    }
+    r->route = rt;
+    r->store = store_take(s);
+    authed = authenticate(r);
+    if (guard(r, rt, p, authed) == 0 && rt->fn(r, p) != 0 &&
+        p->status < 400)
+        resp_error(p, 500, "internal", "the request failed");
+    store_give(s, r->store);
+    r->store = NULL;
+}
+
+/* ---- libmicrohttpd glue ---- */
+
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *con)
+{
+    struct conn *c = calloc(1, sizeof(*c));
+
+    (void)cls;
+    (void)con;
+    if (!c)
+        return NULL;
+    vigil_arena_init(&c->arena);
+    c->uri = vigil_arena_strdup(&c->arena, uri ? uri : "");
+    return c;
+}
+
+static void on_done(void *cls, struct MHD_Connection *con, void **con_cls,
+                    enum MHD_RequestTerminationCode toe)
+{
+    struct conn *c = *con_cls;
+
+    (void)cls;
+    (void)con;
+    (void)toe;
+    if (!c)
+        return;
+    vigil_buf_release(&c->body);
+    vigil_arena_release(&c->arena);
+    free(c);
+    *con_cls = NULL;
+}
+
+static int add_header_line(struct MHD_Response *mr, char *line)
+{
+    char *colon = strchr(line, ':');
+    char *v;
+
+    if (!colon)
+        return 0;
+    *colon = '\0';
+    for (v = colon + 1; *v == ' '; v++)
+        ;
+    return MHD_add_response_header(mr, line, v) == MHD_YES ? 0 : -1;
+}
+
+/* Security headers first, then the handler's own lines. */
+static void add_headers(struct MHD_Response *mr, const struct req *r,
+                        struct resp *p)
+{
+    const char *type = p->type ? p->type : "application/json";
+    char *line, *save = NULL;
+
+    MHD_add_response_header(mr, MHD_HTTP_HEADER_CONTENT_TYPE, type);
+    MHD_add_response_header(mr, "X-Content-Type-Options", "nosniff");
+    MHD_add_response_header(mr, "X-Frame-Options", "DENY");
+    MHD_add_response_header(mr, "Referrer-Policy", "no-referrer");
+    MHD_add_response_header(mr, "Content-Security-Policy",
+                            strncmp(type, "text/html", 9) == 0 ? CSP_HTML
+                                                               : CSP_OTHER);
+    if (!r->route || strcmp(r->route->pattern, "/static/{name}") != 0)
+        MHD_add_response_header(mr, MHD_HTTP_HEADER_CACHE_CONTROL,
+                                "no-store");
+    if (!p->headers.len)
+        return;
+    for (line = strtok_r(p->headers.ptr, "\n", &save); line;
+         line = strtok_r(NULL, "\n", &save))
+        add_header_line(mr, line);
+}
+
+static enum MHD_Result send_resp(struct MHD_Connection *con,
+                                 const struct req *r, struct resp *p)
+{
+    struct MHD_Response *mr;
+    enum MHD_Result ret;
+    size_t len = p->body.len;
+    char *body = vigil_buf_detach(&p->body, &len);
+
+    mr = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+    if (!mr) {
+        free(body);
+        vigil_buf_release(&p->headers);
+        return MHD_NO;
+    }
+    add_headers(mr, r, p);
+    ret = MHD_queue_response(con, (unsigned)(p->status ? p->status : 200),
+                             mr);
+    MHD_destroy_response(mr);
+    vigil_buf_release(&p->headers);
+    return ret;
+}
+
+static enum MHD_Result send_error(struct MHD_Connection *con,
+                                  const struct req *r, int status,
+                                  const char *code, const char *msg)
+{
+    struct resp p;
+
+    memset(&p, 0, sizeof(p));
+    resp_error(&p, status, code, "%s", msg);
+    if (status == 405)
+        resp_header(&p, "Allow",
+                    "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS");
+    return send_resp(con, r, &p);
+}
+
+static int method_known(const char *m)
+{
+    size_t i;
+
+    for (i = 0; i < VIGIL_ARRAY_SIZE(known_methods); i++)
+        if (strcmp(m, known_methods[i]) == 0)
+            return 1;
+    return 0;
+}
+
+/* Splits the URI into path and query and decodes the path. */
+static int split_uri(struct conn *c)
+{
+    struct req *r = &c->req;
+    char *q = strchr(c->uri, '?');
+    size_t len;
+    char *dec;
+
+    if (q) {
+        *q = '\0';
+        r->query = q + 1;
+    }
+    r->raw_path = c->uri;
+    len = strlen(c->uri);
+    dec = vigil_arena_alloc(&c->arena, len + 1);
+    if (!dec || vigil_http_decode(c->uri, len, 0, dec, len + 1, NULL) != 0)
+        return -1;
+    r->path = dec;
+    return 0;
+}
+
+/* The checks that need only the headers, made before any body. */
+static enum MHD_Result first_call(struct srv *s, struct conn *c,
+                                  struct MHD_Connection *con,
+                                  const char *method)
+{
+    struct req *r = &c->req;
+    const char *cl;
+    long long n;
+    int nh;
+
+    c->started = 1;
+    r->srv = s;
+    r->conf = s->conf;
+    r->conn = con;
+    r->arena = &c->arena;
+    r->method = vigil_arena_strdup(&c->arena, method);
+    r->body = "";
+    if (!r->method)
+        return MHD_NO;
+    if (split_uri(c) != 0)
+        return send_error(con, r, 400, "bad_path", "the path is not valid");
+    if (!method_known(method))
+        return send_error(con, r, 405, "method_not_allowed",
+                          "unknown method");
+    nh = MHD_get_connection_values(con, MHD_HEADER_KIND, NULL, NULL);
+    if (nh < 0 || (unsigned)nh > s->conf->max_headers)
+        return send_error(con, r, 431, "too_many_headers",
+                          "the request has too many header lines");
+    cl = req_header(r, MHD_HTTP_HEADER_CONTENT_LENGTH);
+    if (cl && (vigil__parse_ll(cl, 0, (long long)s->conf->max_body, &n)))
+        return send_error(con, r, 413, "body_too_large",
+                          "the request body is too large");
+    return MHD_YES;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *con,
+                                  const char *url, const char *method,
+                                  const char *version,
+                                  const char *upload, size_t *upload_size,
+                                  void **con_cls)
+{
+    struct srv *s = cls;
+    struct conn *c = *con_cls;
+    struct resp p;
+
+    (void)url;
+    (void)version;
+    if (!c)
+        return MHD_NO;
+    if (!c->started)
+        return first_call(s, c, con, method);
+    if (*upload_size) {
+        /* LIMIT: a chunked body past the cap closes the connection
+         * without a 413; only a Content-Length gets the answer.
+         * See docs/LIMITS.md#http-chunked-body. */
+        if (c->body.len + *upload_size > s->conf->max_body ||
+            vigil_buf_add(&c->body, upload, *upload_size) != 0)
+            return MHD_NO;
+        *upload_size = 0;
+        return MHD_YES;
+    }
+    if (c->body.len) {
+        c->req.body = c->body.ptr;
+        c->req.body_len = c->body.len;
+    }
+    memset(&p, 0, sizeof(p));
+    dispatch(s, c, &p);
+    return send_resp(con, &c->req, &p);
+}
+
+/* ---- listening ---- */
+
+struct listen_addr {
+    struct sockaddr_storage ss;
+    int v6;
+    char host[64];
+};
+
+/* "ADDR:PORT" or "[V6]:PORT" into a socket address. */
+static int parse_listen(const char *spec, struct listen_addr *a,
+                        struct vigil_error *err)
+{
+    const char *colon;
+    long long port;
+    size_t hlen;
+
+    memset(a, 0, sizeof(*a));
+    if (spec[0] == '[') {
+        const char *close = strchr(spec, ']');
+
+        if (!close || close[1] != ':')
+            goto bad;
+        hlen = (size_t)(close - spec - 1);
+        colon = close + 1;
+        spec++;
+        a->v6 = 1;
+    } else {
+        colon = strrchr(spec, ':');
+        if (!colon)
+            goto bad;
+        hlen = (size_t)(colon - spec);
+    }
+    if (hlen == 0 || hlen >= sizeof(a->host) ||
+        vigil__parse_ll(colon + 1, 0, 65535, &port) != 0)
+        goto bad;
+    memcpy(a->host, spec, hlen);
+    a->host[hlen] = '\0';
+    if (a->v6) {
+        struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)&a->ss;
+
+        s6->sin6_family = AF_INET6;
+        s6->sin6_port = htons((uint16_t)port);
+        if (inet_pton(AF_INET6, a->host, &s6->sin6_addr) != 1)
+            goto bad;
+    } else {
+        struct sockaddr_in *s4 = (struct sockaddr_in *)&a->ss;
+
+        s4->sin_family = AF_INET;
+        s4->sin_port = htons((uint16_t)port);
+        if (inet_pton(AF_INET, a->host, &s4->sin_addr) != 1)
+            goto bad;
+    }
+    return 0;
+
+bad:
+    return vigil_error_set(err, VIGIL_EINVAL, 0, "cannot listen on '%s': "
+                           "expected ADDR:PORT or [IPV6]:PORT", spec);
+}
+
+static void mhd_log(void *cls, const char *fmt, va_list ap)
+{
+    char msg[512];
+
+    (void)cls;
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    msg[strcspn(msg, "\n")] = '\0';
+    vigil_log(VIGIL_LOG_DEBUG, "http: %s", msg);
+}
+
+static struct MHD_Daemon *start_daemon(struct srv *s, struct listen_addr *a)
+{
+    const struct srv_config *c = s->conf;
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG;
+
+    flags |= MHD_is_feature_supported(MHD_FEATURE_EPOLL) == MHD_YES
+                 ? MHD_USE_EPOLL : MHD_USE_POLL;
+    if (a->v6)
+        flags |= MHD_USE_IPv6;
+    return MHD_start_daemon(
+        flags, 0, NULL, NULL, on_request, s,
+        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&a->ss,
+        MHD_OPTION_THREAD_POOL_SIZE, (unsigned)c->threads,
+        MHD_OPTION_CONNECTION_LIMIT, (unsigned)c->max_connections,
+        MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)c->per_ip,
+        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)c->timeout,
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)32 * 1024,
+        MHD_OPTION_URI_LOG_CALLBACK, on_uri, s,
+        MHD_OPTION_NOTIFY_COMPLETED, on_done, s,
+        MHD_OPTION_EXTERNAL_LOGGER, mhd_log, s,
+        MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1,
+        MHD_OPTION_END);
+}
+
+/* Tells the caller where the server listens, with the port it got. */
+static void announce(struct srv *s, const struct listen_addr *a,
+                     void (*ready)(void *, const char *), void *ctx)
+{
+    const union MHD_DaemonInfo *di;
+    char addr[96];
+    unsigned port = 0;
+
+    di = MHD_get_daemon_info(s->d, MHD_DAEMON_INFO_BIND_PORT);
+    if (di)
+        port = di->port;
+    snprintf(addr, sizeof(addr), a->v6 ? "[%s]:%u" : "%s:%u", a->host,
+             port);
+    if (ready)
+        ready(ctx, addr);
+}
+
+int srv_run(const struct srv_config *c,
+            void (*ready)(void *ctx, const char *addr), void *ctx,
+            struct vigil_error *err)
+{
+    struct srv s;
+    struct listen_addr a;
+    sigset_t set, old;
+    int sig, rc;
+
+    memset(&s, 0, sizeof(s));
+    s.conf = c;
+    if ((rc = parse_listen(c->listen, &a, err)) != 0)
+        return rc;
+    pthread_mutex_init(&s.lock, NULL);
+    pthread_cond_init(&s.cond, NULL);
+    if ((rc = pool_open(&s, c->threads ? c->threads : 1, err)) != 0)
+        goto out;
+
+    /* the server's threads inherit the mask, so only sigwait sees them */
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &set, &old);
+    s.d = start_daemon(&s, &a);
+    if (!s.d) {
+        rc = vigil_error_set(err, VIGIL_EIO, 0, "cannot listen on '%s': "
+                             "address in use or not available", c->listen);
+        pthread_sigmask(SIG_SETMASK, &old, NULL);
+        goto out;
+    }
+    announce(&s, &a, ready, ctx);
+    sigwait(&set, &sig);
+    vigil_log(VIGIL_LOG_INFO, "signal %d: stopping", sig);
+    MHD_stop_daemon(s.d);
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    rc = 0;
+
+out:
+    pool_close(&s);
+    pthread_cond_destroy(&s.cond);
+    pthread_mutex_destroy(&s.lock);
+    return rc;
+}
+
+/* ---- the core's own routes ---- */
+
+static int healthz(struct req *r, struct resp *p)
+{
+    (void)r;
+    vigil_buf_adds(&p->body, "{\"status\": \"ok\", \"version\": \""
+                             VIGIL_VERSION "\"}\n");
+    return 0;
+}
+
+/* Embedded assets only: the name is looked up, never opened. */
+static int static_asset(struct req *r, struct resp *p)
+{
+    const char *name = r->params[0];
+    const struct srv_asset *a;
+
+    if (!vigil_http_asset_name_ok(name))
+        return resp_error(p, 404, "not_found", "no such asset");
+    for (a = srv_assets; a->name; a++) {
+        if (strcmp(a->name, name) == 0) {
+            p->type = a->type;
+            resp_header(p, MHD_HTTP_HEADER_CACHE_CONTROL,
+                        "public, max-age=3600");
+            return vigil_buf_add(&p->body, a->data, a->len);
+        }
+    }
+    return resp_error(p, 404, "not_found", "no such asset");
+}
+
+const struct srv_route srv_core_routes[] = {
+    { "GET", "/healthz", VIGIL_ROLE_NONE, SRV_PUBLIC, healthz },
+    { "GET", "/static/{name}", VIGIL_ROLE_NONE, SRV_PUBLIC, static_asset },
+    { NULL, NULL, VIGIL_ROLE_NONE, 0, NULL },
+};
