@@ -55,8 +55,15 @@ int vigil_user_add(struct vigil_store *s, const char *name,
                    enum vigil_role role, const char *password,
                    struct vigil_error *err);
 
-/* Changes a user's password (NULL removes it), role or disabled flag.
- * role VIGIL_ROLE_NONE and disabled -1 leave those unchanged. */
+/*
+ * Changes a user's password (NULL removes it; a change ends the user's
+ * sessions), role or disabled flag.  role VIGIL_ROLE_NONE and disabled
+ * -1 leave those unchanged.  VIGIL_ENOTFOUND for an unknown name;
+ * VIGIL_ESTATE when the change (or vigil_user_remove) would leave no
+ * enabled admin.  A disabled user's tokens and sessions stop working.
+ * These writes, vigil_user_add and the token calls record an event
+ * (docs/EVENTS.md) naming the actor set with vigil_store_set_actor.
+ */
 int vigil_user_set(struct vigil_store *s, const char *name,
                    enum vigil_role role, int disabled,
                    struct vigil_error *err);
@@ -90,7 +97,9 @@ int vigil_auth_password(struct vigil_store *s, const char *name,
                         struct vigil_error *err);
 
 /*
- * Creates an API token for a user, valid until expires (0: no expiry).
+ * Creates an API token for an enabled user, valid until expires (0: no
+ * expiry; else in the future).  name is a one-line label of at most
+ * 100 bytes (NULL: "token").
  * The token is written to out (VIGIL_TOKEN_SIZE bytes) and never again
  * obtainable.  *id (may be NULL) gets its row id.
  */
@@ -99,7 +108,8 @@ int vigil_token_create(struct vigil_store *s, const char *user,
                        char out[VIGIL_TOKEN_SIZE], long long *id,
                        struct vigil_error *err);
 
-/* Revokes a token by id. */
+/* Revokes a token by id; VIGIL_ENOTFOUND, or VIGIL_ESTATE when it was
+ * revoked already. */
 int vigil_token_revoke(struct vigil_store *s, long long id,
                        struct vigil_error *err);
 
@@ -115,7 +125,9 @@ struct vigil_token_row {
 };
 typedef int (*vigil_token_fn)(void *ctx, const struct vigil_token_row *t);
 
-/* Tokens of one user (NULL: of everyone), newest first. */
+/* Tokens of one user (NULL: of everyone), newest first; VIGIL_ENOTFOUND
+ * for an unknown user.  The token itself is never listed, only its
+ * first 8 characters (prefix). */
 int vigil_tokens(struct vigil_store *s, const char *user, vigil_token_fn fn,
                  void *ctx);
 
@@ -128,9 +140,14 @@ int vigil_auth_token(struct vigil_store *s, const char *token,
                      struct vigil_principal *who, struct vigil_error *err);
 
 /*
- * Starts a browser session for a user, for ttl seconds.  sid gets the
- * cookie value, csrf the token forms must echo.
+ * Starts a browser session for an enabled user, for ttl seconds (1 to
+ * 30 days).  sid gets the cookie value, csrf the token forms must
+ * echo.  A session also ends when unused for VIGIL_SESSION_IDLE
+ * seconds (use slides that limit, never the expiry), when its user is
+ * disabled or removed, and when the user's password changes.
  */
+#define VIGIL_SESSION_IDLE (8 * 3600)
+
 int vigil_session_create(struct vigil_store *s, long long user_id,
                          long ttl, char sid[VIGIL_SESSION_SIZE],
                          char csrf[VIGIL_SESSION_SIZE],

@@ -715,4 +715,156 @@ int vigil_store_outbox_result(struct vigil_store *s, long long id,
 int vigil_store_outbox_retry(struct vigil_store *s, long long id,
                              struct vigil_error *err);
 
+/* ---- users, API tokens and sessions (see auth.h) ---- */
+
+/*
+ * The store side of auth.h: it keeps rows and never sees a password or
+ * a token, only the Argon2id string and the keyed hashes that
+ * src/auth computes.  Times are "YYYY-MM-DDTHH:MM:SSZ".  Writes that
+ * change who may do what also write an event (user.added,
+ * user.changed, user.removed, token.created, token.revoked; see
+ * docs/EVENTS.md) in the same transaction, naming the actor set with
+ * vigil_store_set_actor.
+ */
+
+/* Who acts on this handle, for the events above (copied; NULL: no
+ * one known).  The server sets it per request. */
+int vigil_store_set_actor(struct vigil_store *s, const char *actor);
+
+/* A meta value by key into out (cap bytes); VIGIL_ENOTFOUND. */
+int vigil_store_meta_get(struct vigil_store *s, const char *key, char *out,
+                         size_t cap);
+
+/* Sets a meta value unless the key has one already (first writer wins,
+ * so two processes agree on a generated secret). */
+int vigil_store_meta_add(struct vigil_store *s, const char *key,
+                         const char *value, struct vigil_error *err);
+
+/* One user as stored. */
+struct vigil_store_user {
+    long long id;
+    const char *name;
+    const char *role;          /* "viewer", "analyst", "admin" */
+    const char *password;      /* Argon2id string, or NULL */
+    int disabled;
+    const char *created;
+};
+typedef int (*vigil_store_user_fn)(void *ctx,
+                                   const struct vigil_store_user *u);
+
+/* Adds a user; VIGIL_EEXIST when the name is taken. */
+int vigil_store_user_add(struct vigil_store *s, const char *name,
+                         const char *role, const char *password,
+                         long long *id, struct vigil_error *err);
+
+/* The user called name (or with that id when name is NULL);
+ * VIGIL_ENOTFOUND when none. */
+int vigil_store_user_get(struct vigil_store *s, const char *name,
+                         long long id, vigil_store_user_fn fn, void *ctx);
+
+/*
+ * Changes a user: role (NULL: unchanged), disabled (-1: unchanged).
+ * VIGIL_ENOTFOUND when absent; VIGIL_ESTATE, changing nothing, when it
+ * would leave no enabled admin.
+ */
+int vigil_store_user_set(struct vigil_store *s, const char *name,
+                         const char *role, int disabled,
+                         struct vigil_error *err);
+
+/*
+ * Replaces a password string (NULL removes it).  With end_sessions,
+ * the user's sessions end too; rehash (an upgrade on login) writes no
+ * event.
+ */
+int vigil_store_user_password(struct vigil_store *s, const char *name,
+                              const char *password, int end_sessions,
+                              int rehash, struct vigil_error *err);
+
+/* Removes a user, their tokens and sessions; VIGIL_ENOTFOUND, or
+ * VIGIL_ESTATE for the last enabled admin. */
+int vigil_store_user_remove(struct vigil_store *s, const char *name,
+                            struct vigil_error *err);
+
+/* Every user by name; tokens counts those live at now. */
+struct vigil_user_row;
+int vigil_store_users(struct vigil_store *s, const char *now,
+                      int (*fn)(void *ctx, const struct vigil_user_row *u),
+                      void *ctx);
+
+/* A token or session found by its hash, with its user. */
+struct vigil_store_cred {
+    long long id;              /* token id; 0 for a session */
+    long long user_id;
+    const char *user;
+    const char *role;
+    int disabled;              /* of the user */
+    const char *created;
+    const char *expires;       /* NULL: never */
+    const char *revoked;       /* tokens: NULL unless revoked */
+    const char *last_used;     /* last_seen for sessions; may be NULL */
+    const char *csrf;          /* sessions only */
+};
+typedef int (*vigil_store_cred_fn)(void *ctx,
+                                   const struct vigil_store_cred *c);
+
+/* Adds a token row for user_id; *id (may be NULL) gets its id. */
+int vigil_store_token_add(struct vigil_store *s, long long user_id,
+                          const char *name, const char *prefix,
+                          const char *hash, const char *expires,
+                          long long *id, struct vigil_error *err);
+
+/* The token with that hash; VIGIL_ENOTFOUND. */
+int vigil_store_token_find(struct vigil_store *s, const char *hash,
+                           vigil_store_cred_fn fn, void *ctx);
+
+/* Sets last_used of token id to now. */
+int vigil_store_token_touch(struct vigil_store *s, long long id,
+                            const char *now, struct vigil_error *err);
+
+/* Marks a token revoked at now; VIGIL_ENOTFOUND, or VIGIL_ESTATE when
+ * it was revoked already. */
+int vigil_store_token_revoke(struct vigil_store *s, long long id,
+                             const char *now, struct vigil_error *err);
+
+/* Tokens of user (NULL: all), newest first; VIGIL_ENOTFOUND for an
+ * unknown user. */
+struct vigil_token_row;
+int vigil_store_tokens(struct vigil_store *s, const char *user,
+                       int (*fn)(void *ctx, const struct vigil_token_row *t),
+                       void *ctx);
+
+/* Adds a session; sessions that expired before now are dropped. */
+int vigil_store_session_add(struct vigil_store *s, const char *hash,
+                            long long user_id, const char *csrf,
+                            const char *now, const char *expires,
+                            struct vigil_error *err);
+
+/* The session with that hash; VIGIL_ENOTFOUND. */
+int vigil_store_session_find(struct vigil_store *s, const char *hash,
+                             vigil_store_cred_fn fn, void *ctx);
+
+/* Sets last_seen of a session. */
+int vigil_store_session_touch(struct vigil_store *s, const char *hash,
+                              const char *now, struct vigil_error *err);
+
+/* Removes a session (absent is not an error). */
+int vigil_store_session_remove(struct vigil_store *s, const char *hash,
+                               struct vigil_error *err);
+
+/* ---- full-text search (see search.h) ---- */
+
+struct vigil_search_hit;
+struct vigil_search_result;
+
+/*
+ * Runs an FTS5 query (already rebuilt by vigil_search_query) over the
+ * advisories: the newest `bound` matches are ranked by bm25, and hits
+ * offset .. offset + limit - 1 handed to fn.
+ */
+int vigil_store_search(struct vigil_store *s, const char *fts_query,
+                       long long bound, int limit, int offset,
+                       int (*fn)(void *ctx, const struct vigil_search_hit *h),
+                       void *ctx, struct vigil_search_result *res,
+                       struct vigil_error *err);
+
 #endif

@@ -256,6 +256,7 @@ void vigil_store_close(struct vigil_store *s)
     for (i = 0; i < s->ncache; i++)
         sqlite3_finalize(s->cache[i].stmt);
     vigil__sq_alert_free(s);
+    free(s->actor);
     if (s->db)
         sqlite3_close(s->db);
     free(s->path);

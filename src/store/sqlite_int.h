@@ -22,6 +22,7 @@ struct vigil_store {
     struct stmt_slot cache[STMT_CACHE];
     size_t ncache;
     struct vigil__alert_routes *routes;   /* compiled rules; sqlite_alert.c */
+    char *actor;            /* who acts, for auth events; sqlite_auth.c */
 };
 
 /*
