@@ -21,6 +21,17 @@
 
 #define VIGIL_SEARCH_CANDIDATES 2000
 
+/* What a query may hold: words and phrases after the first
+ * VIGIL_SEARCH_MAX_TERMS are ignored, a term is cut to
+ * VIGIL_SEARCH_MAX_TERM bytes (at a character boundary) and input past
+ * VIGIL_SEARCH_MAX_INPUT bytes is not read.  A rebuilt query fits in
+ * VIGIL_SEARCH_QUERY_MAX bytes. */
+#define VIGIL_SEARCH_MAX_TERMS 16
+#define VIGIL_SEARCH_MAX_TERM 128
+#define VIGIL_SEARCH_MAX_INPUT 4096
+#define VIGIL_SEARCH_QUERY_MAX \
+    (VIGIL_SEARCH_MAX_TERMS * (VIGIL_SEARCH_MAX_TERM + 4) + 1)
+
 struct vigil_search_hit {
     long long advisory_id;
     const char *id;              /* primary id */
@@ -39,8 +50,11 @@ struct vigil_search_result {
 };
 
 /*
- * Calls fn for hits offset .. offset + limit - 1 of the ranked list.
- * limit is 1..500.  An empty query (no words) is VIGIL_EINVAL.
+ * Calls fn for hits offset .. offset + limit - 1 of the ranked list
+ * (strings borrowed for the call), then fills *res (may be NULL).
+ * limit is 1..500, offset 0 or more.  An empty query (no words) is
+ * VIGIL_EINVAL.  Hits rank by bm25 with the id weighted 10, the title
+ * 5 and the description 1; equal scores put the newer first.
  */
 int vigil_search(struct vigil_store *s, const char *query, int limit,
                  int offset, vigil_search_fn fn, void *ctx,
@@ -48,8 +62,11 @@ int vigil_search(struct vigil_store *s, const char *query, int limit,
 
 /*
  * Rebuilds the FTS5 query text from a user's query into out (cap
- * bytes): words are quoted, operators dropped.  Exposed for the fuzz
- * target and tests.  VIGIL_EINVAL when no word remains.
+ * bytes, VIGIL_SEARCH_QUERY_MAX is always enough): each word or
+ * phrase becomes one FTS5 string, so operators, column filters and
+ * unbalanced quotes are plain text.  Exposed for the fuzz target and
+ * tests.  VIGIL_EINVAL when no word remains, VIGIL_ERANGE when out is
+ * too small.
  */
 int vigil_search_query(const char *query, char *out, size_t cap);
 

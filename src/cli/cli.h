@@ -175,5 +175,8 @@ int cmd_daemon(struct cli *cli, int argc, char **argv);
 int cmd_rule(struct cli *cli, int argc, char **argv);
 int cmd_alerts(struct cli *cli, int argc, char **argv);
 int cmd_serve(struct cli *cli, int argc, char **argv);
+int cmd_user(struct cli *cli, int argc, char **argv);
+int cmd_token(struct cli *cli, int argc, char **argv);
+int cmd_search(struct cli *cli, int argc, char **argv);
 
 #endif

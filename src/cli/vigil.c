@@ -254,6 +254,43 @@ const struct cli_command cli_commands[] = {
       "  --per-ip N        connections from one address (default 32)\n"
       "  --max-body BYTES  largest request body (default 1048576)\n"
       "  --routes          print every route and its least role\n" },
+    { "user", cmd_user, "add, change and list users of the API and dashboard",
+      "usage: vigil user add NAME --role ROLE [--password-stdin |\n"
+      "                                       --no-password]\n"
+      "       vigil user list [--json]\n"
+      "       vigil user set NAME [--role ROLE] [--disable | --enable]\n"
+      "       vigil user passwd NAME [--password-stdin]\n"
+      "       vigil user remove NAME\n\n"
+      "ROLE is viewer (reads), analyst (also changes updates, findings\n"
+      "and watches) or admin (also users, tokens, sources and rules).\n"
+      "A password is asked twice on a terminal, or read as one line from\n"
+      "standard input; it is never an argument.  The last enabled admin\n"
+      "cannot be removed, disabled or given another role.\n\n"
+      "  --role ROLE       viewer, analyst or admin\n"
+      "  --password-stdin  read the password as one line from standard\n"
+      "                    input\n"
+      "  --no-password     no password: the user signs in with tokens\n"
+      "  --disable         the user's password, tokens and sessions stop\n"
+      "                    working\n"
+      "  --enable          they work again\n" OPT_JSON },
+    { "token", cmd_token, "create, list and revoke API tokens",
+      "usage: vigil token create USER [--name LABEL] [--expires WHEN]\n"
+      "       vigil token list [USER] [--json]\n"
+      "       vigil token revoke ID\n\n"
+      "create prints the token, and only the token, on standard output;\n"
+      "it is not stored and cannot be shown again.  Clients send it as\n"
+      "'Authorization: Bearer TOKEN'.\n\n"
+      "  --name LABEL      what the token is for (default 'token')\n"
+      "  --expires WHEN    a duration (30d, 12h), a date YYYY-MM-DD (UTC\n"
+      "                    midnight) or 'never' (default 90d)\n" OPT_JSON },
+    { "search", cmd_search, "full-text search over advisories",
+      "usage: vigil search QUERY... [--limit N] [--offset N] [--json]\n\n"
+      "Finds advisories whose id, title or description hold every word\n"
+      "of QUERY; \"quoted words\" must appear together and a word ending\n"
+      "in * matches as a prefix.  The newest 2000 matches are ranked, a\n"
+      "hit in the id or title above one in the description.\n\n"
+      "  --limit N         at most N hits (1 to 500, default 20)\n"
+      "  --offset N        skip the first N hits\n" OPT_JSON },
     { "help", cmd_help, "list commands, or show one command's help",
       "usage: vigil help [COMMAND]\n" },
     { NULL, NULL, NULL, NULL }
