@@ -79,6 +79,18 @@ void vigil_target_free(struct vigil_target *t);   /* accepts NULL */
 void vigil_target_redact(const char *uri, char *out, size_t len);
 
 /*
+ * Mails one document (a report) to a mail target t: subject (made
+ * printable ASCII), type ("text/html" or "text/plain") and the body,
+ * quoted-printable.  Returns 0, or a negative code with why set to a
+ * one-line reason that holds no credentials.  VIGIL_EINVAL for a target
+ * that is not smtp:// or smtps://.
+ */
+int vigil_target_send_document(const struct vigil_target *t,
+                               const char *subject, const char *type,
+                               const char *body, size_t len, long timeout,
+                               char *why, size_t whylen);
+
+/*
  * Validates a rule (pattern, target, digest, limits, a secret only for
  * webhooks) and adds it to the store.  Returns 0, VIGIL_EINVAL,
  * VIGIL_EEXIST or a store error.

@@ -4,6 +4,7 @@
  *   [vigil]              settings from the table in src/config/config.c
  *   [policy]             priority policy settings
  *   [match]              matching settings
+ *   [report]             scheduled reports: folder, kinds, formats, mail
  *   [source "NAME"]      path = FILE-OR-DIR, format = FMT (optional)
  *   [system "NAME"]      owner, env, criticality, distro, tags,
  *                        inventory = FILE (may repeat)

@@ -60,6 +60,41 @@ int vigil_report_weekly(struct vigil_store *s, time_t end,
                         enum vigil_report_format fmt, struct vigil_buf *out,
                         struct vigil_error *err);
 
+/*
+ * Writes b to path atomically: a temporary file in the same folder,
+ * flushed to disk, then renamed over path.  A reader sees the old file
+ * or the whole new one, never a part.
+ */
+int vigil_report_write_file(const char *path, const struct vigil_buf *b,
+                            struct vigil_error *err);
+
+/* Scheduled reports ([report] in vigil.conf). */
+struct vigil_report_schedule {
+    const char *folder;        /* where files go; NULL or "": nothing */
+    const char *kinds;         /* "weekly, monthly" */
+    const char *formats;       /* "html, md"; the first is mailed */
+    const char *mail;          /* smtp:// or smtps:// target, or NULL */
+};
+
+/* Called for each file written (path) and each mail sent (path NULL,
+ * what = the period). */
+typedef void (*vigil_report_done_fn)(void *ctx, const char *kind,
+                                     const char *period, const char *path);
+
+/*
+ * Writes each complete period of each kind that the store has not
+ * recorded as written, named KIND-PERIOD.EXT in the folder, mails it
+ * when a target is set, then records it (table report_run), so a
+ * restart neither repeats nor skips one.  The first run of a kind
+ * writes only the last complete period; after a pause, the missed ones
+ * come too (at most 13 of a kind).  A failed mail leaves the period
+ * unrecorded, to be tried again next round.
+ */
+int vigil_report_run_schedule(struct vigil_store *s,
+                              const struct vigil_report_schedule *sch,
+                              time_t now, vigil_report_done_fn done,
+                              void *ctx, struct vigil_error *err);
+
 /* ---- charts: inline SVG, no script, no external asset ---- */
 
 struct vigil_chart_series {

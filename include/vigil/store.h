@@ -449,6 +449,43 @@ int vigil_store_weekly_json(struct vigil_store *s, const char *from,
                             const char *to, struct vigil_buf *out,
                             struct vigil_error *err);
 
+/*
+ * The days a report's figures are taken over, all "YYYY-MM-DD": the
+ * period [from, to), the day states and ages are taken at (ref), and
+ * the day 30 days after the period (soon) that flags risk acceptances
+ * about to expire.
+ */
+struct vigil_report_span {
+    const char *from;
+    const char *to;
+    const char *ref;
+    const char *soon;
+};
+
+/*
+ * Appends one JSON object with the report figures of a part over sp:
+ * "weekly" (summary, new threats, KEV additions, new, closed and
+ * overdue updates, open items by owner), "period" (remediation time and
+ * SLA by priority, backlog by age, counts by source, team and system),
+ * "trend" (13 weekly points that end at sp->to) or "posture" (top
+ * risks, KEV exposure, accepted risks, systems that keep coming back).
+ * docs/REPORTS.md defines every figure.
+ */
+int vigil_store_report_json(struct vigil_store *s, const char *part,
+                            const struct vigil_report_span *sp,
+                            struct vigil_buf *out, struct vigil_error *err);
+
+/*
+ * Report runs of the daemon: the latest period written of a kind
+ * (*found 0 when none; periods of a kind sort as text), and the record
+ * of one written.
+ */
+int vigil_store_report_run_last(struct vigil_store *s, const char *kind,
+                                char period[16], int *found);
+int vigil_store_report_run_add(struct vigil_store *s, const char *kind,
+                               const char *period, const char *path,
+                               struct vigil_error *err);
+
 /* ---- findings ---- */
 
 struct vigil_finding;

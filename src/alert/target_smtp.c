@@ -240,3 +240,50 @@ int vigil__alert_send_smtp(const struct vigil_target *t,
     vigil_buf_release(&mail);
     return rc;
 }
+
+/* Subject text: printable ASCII only, so no header can be injected. */
+static void plain_subject(struct vigil_buf *b, const char *s)
+{
+    for (; *s; s++)
+        vigil_buf_addc(b, *s >= 0x20 && *s < 0x7f ? *s : ' ');
+}
+
+int vigil_target_send_document(const struct vigil_target *t,
+                               const char *subject, const char *type,
+                               const char *body, size_t len, long timeout,
+                               char *why, size_t whylen)
+{
+    struct vigil_buf mail = VIGIL_BUF_INIT, v = VIGIL_BUF_INIT;
+    char date[64];
+    time_t now = vigil_now();
+    struct tm tm;
+    size_t i;
+    int rc;
+
+    if (t->kind != VIGIL_TARGET_SMTP) {
+        snprintf(why, whylen, "not a mail target");
+        return VIGIL_EINVAL;
+    }
+    gmtime_r(&now, &tm);
+    strftime(date, sizeof(date), "%a, %d %b %Y %H:%M:%S +0000", &tm);
+    vigil_buf_addf(&mail, "Date: %s\r\nFrom: %s\r\n", date, t->from);
+    for (i = 0; i < t->nto; i++)
+        vigil_buf_addf(&v, "%s%s", i ? ", " : "", t->to[i]);
+    folded_header(&mail, "To", v.ptr ? v.ptr : "");
+    vigil_buf_adds(&mail, "Subject: ");
+    plain_subject(&mail, subject);
+    vigil_buf_addf(&mail, "\r\nMIME-Version: 1.0\r\nContent-Type: %s; "
+                          "charset=utf-8\r\nContent-Transfer-Encoding: "
+                          "quoted-printable\r\n\r\n", type);
+    vigil__alert_qp(body, len, &mail);
+    vigil_buf_adds(&mail, "\r\n");
+    if (!mail.ptr) {
+        snprintf(why, whylen, "cannot build the mail: out of memory");
+        rc = VIGIL_ENOMEM;
+    } else {
+        rc = smtp_transfer(t, &mail, timeout, why, whylen);
+    }
+    vigil_buf_release(&mail);
+    vigil_buf_release(&v);
+    return rc;
+}

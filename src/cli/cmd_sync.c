@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "vigil/match.h"
+#include "vigil/report.h"
 #include "vigil/sync.h"
 #include "vigil/track.h"
 #include "cli.h"
@@ -264,6 +265,46 @@ static void pause_for(long long secs)
         nanosleep(&ts, NULL);
 }
 
+static void report_written(void *ctx, const char *kind, const char *period,
+                           const char *path)
+{
+    struct cli *cli = ctx;
+
+    if (cli->quiet)
+        return;
+    if (path)
+        fprintf(stderr, "vigil: wrote the %s report %s to %s\n", kind,
+                period, path);
+    else
+        fprintf(stderr, "vigil: mailed the %s report %s\n", kind, period);
+}
+
+/* Scheduled reports of [report]: every complete period, once. */
+static void daemon_reports(struct cli *cli)
+{
+    struct vigil_report_schedule sch;
+    struct vigil_buf folder = VIGIL_BUF_INIT;
+    struct vigil_error err;
+    const char *f = vigil_config_get(&cli->cfg, "report.folder");
+
+    if (!cli->cfg_loaded || !f || !*f)
+        return;
+    if (f[0] == '/' || !cli->cfg.dir)
+        vigil_buf_adds(&folder, f);
+    else
+        vigil_buf_addf(&folder, "%s/%s", cli->cfg.dir, f);
+    memset(&sch, 0, sizeof(sch));
+    sch.folder = folder.ptr;
+    sch.kinds = vigil_config_get(&cli->cfg, "report.kinds");
+    sch.formats = vigil_config_get(&cli->cfg, "report.formats");
+    sch.mail = vigil_config_get(&cli->cfg, "report.mail");
+    vigil_error_clear(&err);
+    if (vigil_report_run_schedule(cli_store(cli), &sch, vigil_now(),
+                                  report_written, cli, &err))
+        fprintf(stderr, "vigil: scheduled reports: %s\n", err.msg);
+    vigil_buf_release(&folder);
+}
+
 /* One round: sync what is due, then match; stops between the steps. */
 static void daemon_round(struct cli *cli, const struct sync_args *a)
 {
@@ -285,6 +326,8 @@ static void daemon_round(struct cli *cli, const struct sync_args *a)
                         "closed\n",
                 ms.components, ms.affected, ts.created, ts.changed,
                 ts.closed + ts.verified);
+    if (!stop_requested)
+        daemon_reports(cli);
 }
 
 int cmd_daemon(struct cli *cli, int argc, char **argv)

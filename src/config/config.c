@@ -17,6 +17,14 @@ static const struct vigil_conf_def defs[] = {
       "database file, when neither --db nor VIGIL_DB is given" },
     { "match.cpe_for_packages", "bool", "no",
       "also match components of package ecosystems by CPE" },
+    { "report.folder", "string", "",
+      "folder the daemon writes scheduled reports to (empty: none)" },
+    { "report.kinds", "string", "weekly",
+      "reports the daemon writes: weekly, monthly, quarterly" },
+    { "report.formats", "string", "html",
+      "formats of scheduled reports: html, md, json, csv" },
+    { "report.mail", "string", "",
+      "smtp:// or smtps:// target that gets each scheduled report" },
 };
 
 const struct vigil_conf_def *vigil_config_defs(size_t *n)
@@ -248,7 +256,7 @@ static int handler(void *user, const char *section, const char *key,
         return 0;
     }
     if (!name && (strcmp(kind, "vigil") == 0 || !strcmp(kind, "policy") ||
-                  !strcmp(kind, "match")))
+                  !strcmp(kind, "match") || !strcmp(kind, "report")))
         return set_plain(c, kind, key, value) == 0;
     if (!name || (strcmp(kind, "system") && strcmp(kind, "source") &&
                   strcmp(kind, "owner"))) {

@@ -1,0 +1,217 @@
+/*
+ * schedule.c - report files written atomically, and the reports the
+ * daemon writes once per complete period, recorded in the store.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "vigil/alert.h"
+#include "vigil/report.h"
+#include "report_int.h"
+#include "../internal.h"
+
+#define MAX_BACKFILL 13
+#define MAIL_TIMEOUT 60
+
+int vigil_report_write_file(const char *path, const struct vigil_buf *b,
+                            struct vigil_error *err)
+{
+    struct vigil_buf tmp = VIGIL_BUF_INIT;
+    size_t done = 0;
+    int fd, rc = 0;
+
+    vigil_buf_addf(&tmp, "%s.tmpXXXXXX", path);
+    if (!tmp.ptr)
+        return VIGIL_ENOMEM;
+    if ((fd = mkstemp(tmp.ptr)) < 0) {
+        rc = vigil_error_set(err, VIGIL_EIO, 0, "cannot write '%s': %s",
+                             path, strerror(errno));
+        goto out;
+    }
+    while (done < b->len) {
+        ssize_t n = write(fd, b->ptr + done, b->len - done);
+
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        done += (size_t)n;
+    }
+    if (done < b->len || fsync(fd) != 0) {
+        rc = vigil_error_set(err, VIGIL_EIO, 0, "cannot write '%s': %s",
+                             path, strerror(errno));
+        close(fd);
+        unlink(tmp.ptr);
+        goto out;
+    }
+    close(fd);
+    if (rename(tmp.ptr, path) != 0) {
+        rc = vigil_error_set(err, VIGIL_EIO, 0, "cannot write '%s': %s",
+                             path, strerror(errno));
+        unlink(tmp.ptr);
+    }
+out:
+    vigil_buf_release(&tmp);
+    return rc;
+}
+
+/* The next word of a comma or space separated list, into w. */
+static const char *next_word(const char *p, char *w, size_t len)
+{
+    size_t n = 0;
+
+    while (*p == ',' || *p == ' ' || *p == '\t')
+        p++;
+    while (*p && *p != ',' && *p != ' ' && *p != '\t') {
+        if (n + 1 < len)
+            w[n++] = *p;
+        p++;
+    }
+    w[n] = '\0';
+    return n ? p : NULL;
+}
+
+static const char *const exts[] = { "md", "json", "html", "csv" };
+static const char *const mime[] = { "text/plain", "application/json",
+                                    "text/html", "text/csv" };
+
+struct job {
+    struct vigil_store *s;
+    const struct vigil_report_schedule *sch;
+    const struct vigil_target *target;
+    enum vigil_report_kind kind;
+    vigil_report_done_fn done;
+    void *ctx;
+    struct vigil_error *err;
+};
+
+static int mail_one(const struct job *j, const char *period, int fmt,
+                    const struct vigil_buf *b)
+{
+    struct vigil_buf subj = VIGIL_BUF_INIT;
+    char why[256];
+    int rc;
+
+    vigil_buf_addf(&subj, "%s %s", vigil__report_title(j->kind), period);
+    rc = vigil_target_send_document(j->target, subj.ptr ? subj.ptr : "",
+                                    mime[fmt], b->ptr ? b->ptr : "", b->len,
+                                    MAIL_TIMEOUT, why, sizeof(why));
+    vigil_buf_release(&subj);
+    if (rc)
+        return vigil_error_set(j->err, rc, 0, "cannot mail the %s report "
+                               "'%s': %s", vigil_report_kind_name(j->kind),
+                               period, why);
+    if (j->done)
+        j->done(j->ctx, vigil_report_kind_name(j->kind), period, NULL);
+    return 0;
+}
+
+/* Renders and writes one period in every format, mails the first. */
+static int write_period(const struct job *j, const char *from,
+                        const char *to, const char *period)
+{
+    struct vigil_buf b = VIGIL_BUF_INIT, path = VIGIL_BUF_INIT;
+    const char *p = j->sch->formats ? j->sch->formats : "html";
+    char w[16];
+    int rc = 0, n = 0, fmt;
+
+    while (!rc && (p = next_word(p, w, sizeof(w)))) {
+        if ((fmt = vigil_report_format_parse(w)) < 0) {
+            rc = vigil_error_set(j->err, VIGIL_EINVAL, 0, "unknown report "
+                                 "format '%s'", w);
+            break;
+        }
+        vigil_buf_reset(&b);
+        vigil_buf_reset(&path);
+        vigil_buf_addf(&path, "%s/%s-%s.%s", j->sch->folder,
+                       vigil_report_kind_name(j->kind), period, exts[fmt]);
+        rc = vigil_report_render(j->s, j->kind, from, to, to,
+                                 (enum vigil_report_format)fmt, &b, j->err);
+        if (!rc)
+            rc = vigil_report_write_file(path.ptr, &b, j->err);
+        if (!rc && j->done)
+            j->done(j->ctx, vigil_report_kind_name(j->kind), period,
+                    path.ptr);
+        if (!rc && n++ == 0 && j->target)
+            rc = mail_one(j, period, fmt, &b);
+    }
+    if (!rc)
+        rc = vigil_store_report_run_add(j->s, vigil_report_kind_name(j->kind),
+                                        period, path.ptr ? path.ptr : "",
+                                        j->err);
+    vigil_buf_release(&b);
+    vigil_buf_release(&path);
+    return rc;
+}
+
+/* The periods not yet written, oldest first, then each written. */
+static int run_kind(const struct job *j, time_t now)
+{
+    char from[MAX_BACKFILL][11], to[MAX_BACKFILL][11];
+    char period[MAX_BACKFILL][16], last[16];
+    long long day;
+    int found, n = 0, rc;
+
+    if (vigil_store_report_run_last(j->s, vigil_report_kind_name(j->kind),
+                                    last, &found))
+        return vigil_error_set(j->err, VIGIL_EDB, 0, "cannot read the "
+                               "report runs");
+    while (n < MAX_BACKFILL) {
+        vigil_report_period(j->kind, now, from[n], to[n], period[n]);
+        if (found && strcmp(period[n], last) <= 0)
+            break;
+        n++;
+        if (!found || vigil__report_days(from[n - 1], &day))
+            break;
+        now = (time_t)day * 86400;
+    }
+    while (n-- > 0)
+        if ((rc = write_period(j, from[n], to[n], period[n])))
+            return rc;
+    return 0;
+}
+
+int vigil_report_run_schedule(struct vigil_store *s,
+                              const struct vigil_report_schedule *sch,
+                              time_t now, vigil_report_done_fn done,
+                              void *ctx, struct vigil_error *err)
+{
+    struct vigil_target *t = NULL;
+    struct job j;
+    const char *p;
+    char w[16];
+    int rc = 0, k;
+
+    if (!sch->folder || !*sch->folder)
+        return 0;
+    if (sch->mail && *sch->mail &&
+        (rc = vigil_target_parse(sch->mail, &t, err)))
+        return rc;
+    if (t && t->kind != VIGIL_TARGET_SMTP) {
+        vigil_target_free(t);
+        return vigil_error_set(err, VIGIL_EINVAL, 0, "report mail must be "
+                               "an smtp:// or smtps:// target");
+    }
+    memset(&j, 0, sizeof(j));
+    j.s = s;
+    j.sch = sch;
+    j.target = t;
+    j.done = done;
+    j.ctx = ctx;
+    j.err = err;
+    p = sch->kinds ? sch->kinds : "weekly";
+    while (!rc && (p = next_word(p, w, sizeof(w)))) {
+        if ((k = vigil_report_kind_parse(w)) < 0) {
+            rc = vigil_error_set(err, VIGIL_EINVAL, 0, "unknown report "
+                                 "kind '%s'", w);
+            break;
+        }
+        j.kind = (enum vigil_report_kind)k;
+        rc = run_kind(&j, now);
+    }
+    vigil_target_free(t);
+    return rc;
+}

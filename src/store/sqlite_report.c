@@ -1,0 +1,331 @@
+/*
+ * sqlite_report.c - the figures of the reports, each one query that
+ * SQLite's JSON functions turn into a JSON value.  docs/REPORTS.md
+ * defines every figure; the comments here only say how.
+ *
+ * Parameters: :from and :to bound the period [from, to); :ref is the
+ * day states and ages are taken at (the period end, or today when the
+ * period has not ended); :soon is :to plus 30 days.  All are
+ * "YYYY-MM-DD".
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "vigil/store.h"
+#include "sqlite_int.h"
+#include "../internal.h"
+
+#define DONE "('verified', 'closed', 'not_affected', 'false_positive')"
+#define FIXED "('verified', 'closed')"
+#define IDENT "substr(u.identified, 1, 10)"
+#define COMP "substr(u.completed, 1, 10)"
+#define DUE "substr(u.due, 1, 10)"
+#define LIVE "u.merged_into IS NULL"
+
+/*
+ * Open at the start of day x: identified before x and not completed
+ * before x.  The current status and completion date stand for the
+ * past (see docs/LIMITS.md#report-history).
+ */
+#define OPEN_AT(x)                                                          \
+    "(" IDENT " < " x " AND (u.status NOT IN " DONE " OR " COMP " >= " x    \
+    "))"
+#define OVERDUE_AT(x)                                                       \
+    "(" OPEN_AT(x) " AND u.status != 'risk_accepted' AND " DUE " < " x ")"
+#define IN_PERIOD(col) "(" col " >= :from AND " col " < :to)"
+#define PRIO_RANK                                                           \
+    "CASE u.priority WHEN 'Critical' THEN 0 WHEN 'High' THEN 1 "            \
+    "WHEN 'Medium' THEN 2 ELSE 3 END"
+#define KEV_OF "EXISTS (SELECT 1 FROM kev k WHERE k.advisory_id = "         \
+               "u.advisory_id)"
+#define OWNER "coalesce(nullif(u.assignee, ''), '(unassigned)')"
+#define BRIEF                                                               \
+    "'id', 'VU-' || u.id, 'advisory', a.primary_id, 'title', u.title, "     \
+    "'priority', u.priority, 'status', u.status, 'due', " DUE ", "          \
+    "'assignee', u.assignee, 'systems', u.systems, 'identified', "          \
+    IDENT ", 'completed', " COMP
+#define FROM_U "FROM sec_update u JOIN advisory a ON a.id = u.advisory_id "
+
+/* Each item of a ", "-separated list column, with the update id. */
+#define SPLIT(col)                                                          \
+    "WITH RECURSIVE sp(id, item, rest) AS (SELECT id, '', " col             \
+    " || ', ' FROM sec_update WHERE merged_into IS NULL AND " col           \
+    " IS NOT NULL UNION ALL SELECT id, substr(rest, 1, instr(rest, ', ') "  \
+    "- 1), substr(rest, instr(rest, ', ') + 2) FROM sp WHERE rest != '') "
+
+/* Counts per group g (an expression over u) for grouped tables. */
+#define GROUP_COUNTS                                                     \
+    "count(DISTINCT CASE WHEN " IN_PERIOD(IDENT) " THEN u.id END) opened, " \
+    "count(DISTINCT CASE WHEN u.status IN " DONE " AND "                    \
+    IN_PERIOD(COMP) " THEN u.id END) closed, count(DISTINCT CASE WHEN "     \
+    OPEN_AT(":ref") " THEN u.id END) open"
+#define GROUP_ROWS(name)                                                    \
+    "SELECT json_group_array(json_object('" name "', g, 'opened', opened, " \
+    "'closed', closed, 'open', open)) FROM (SELECT "
+
+struct part {
+    const char *part;      /* weekly, period, trend, posture */
+    const char *key;
+    const char *sql;
+};
+
+static const struct part parts[] = {
+    { "weekly", "summary",
+      "SELECT json_object("
+      "'new_threats', (SELECT count(*) FROM advisory WHERE "
+      "  substr(first_seen, 1, 10) >= :from AND substr(first_seen, 1, 10)"
+      "  < :to), "
+      "'kev_added', (SELECT count(*) FROM kev WHERE substr(date_added, 1, "
+      "  10) >= :from AND substr(date_added, 1, 10) < :to), "
+      "'new_updates', (SELECT count(*) FROM sec_update u WHERE " LIVE
+      "  AND " IN_PERIOD(IDENT) "), "
+      "'closed_updates', (SELECT count(*) FROM sec_update u WHERE " LIVE
+      "  AND u.status IN " DONE " AND " IN_PERIOD(COMP) "), "
+      "'overdue', (SELECT count(*) FROM sec_update u WHERE " LIVE " AND "
+      OVERDUE_AT(":ref") "), "
+      "'open', (SELECT count(*) FROM sec_update u WHERE " LIVE " AND "
+      OPEN_AT(":ref") "))" },
+    { "weekly", "new_threats",
+      "SELECT json_group_array(json_object('advisory', primary_id, "
+      "'title', title, 'first_seen', fs, 'kev', kev, 'update', vu)) FROM "
+      "(SELECT a.primary_id, a.title, substr(a.first_seen, 1, 10) fs, "
+      "CASE WHEN EXISTS (SELECT 1 FROM kev k WHERE k.advisory_id = a.id) "
+      "THEN 'yes' ELSE 'no' END kev, (SELECT 'VU-' || id FROM sec_update "
+      "WHERE advisory_id = a.id AND merged_into IS NULL) vu FROM advisory "
+      "a WHERE substr(a.first_seen, 1, 10) >= :from AND "
+      "substr(a.first_seen, 1, 10) < :to ORDER BY vu IS NULL, kev DESC, "
+      "a.primary_id LIMIT 50)" },
+    { "weekly", "kev_added",
+      "SELECT json_group_array(json_object('cve', cve, 'name', name, "
+      "'date_added', da, 'update', vu)) FROM (SELECT k.cve, "
+      "trim(coalesce(k.vendor, '') || ' ' || coalesce(k.product, '') || "
+      "': ' || coalesce(k.name, ''), ' :') name, substr(k.date_added, 1, "
+      "10) da, (SELECT 'VU-' || id FROM sec_update WHERE advisory_id = "
+      "k.advisory_id AND merged_into IS NULL) vu FROM kev k WHERE "
+      "substr(k.date_added, 1, 10) >= :from AND substr(k.date_added, 1, "
+      "10) < :to ORDER BY vu IS NULL, k.date_added, k.cve LIMIT 100)" },
+    { "weekly", "new_updates",
+      "SELECT json_group_array(json(j)) FROM (SELECT json_object(" BRIEF
+      ") j " FROM_U "WHERE " LIVE " AND " IN_PERIOD(IDENT) " ORDER BY "
+      PRIO_RANK ", u.due, u.id LIMIT 200)" },
+    { "weekly", "closed_updates",
+      "SELECT json_group_array(json(j)) FROM (SELECT json_object(" BRIEF
+      ") j " FROM_U "WHERE " LIVE " AND u.status IN " DONE " AND "
+      IN_PERIOD(COMP) " ORDER BY " COMP ", u.id LIMIT 200)" },
+    { "weekly", "overdue",
+      "SELECT json_group_array(json(j)) FROM (SELECT json_object(" BRIEF
+      ", 'days_overdue', CAST(julianday(:ref) - julianday(" DUE ") AS "
+      "INTEGER)) j " FROM_U "WHERE " LIVE " AND " OVERDUE_AT(":ref")
+      " ORDER BY u.due, u.id LIMIT 200)" },
+    { "weekly", "by_owner",
+      "SELECT json_group_array(json_object('owner', o, 'open', n, "
+      "'overdue', od, 'critical', c, 'high', h)) FROM (SELECT " OWNER " o, "
+      "count(*) n, sum(" OVERDUE_AT(":ref") ") od, sum(u.priority = "
+      "'Critical') c, sum(u.priority = 'High') h FROM sec_update u WHERE "
+      LIVE " AND " OPEN_AT(":ref") " GROUP BY o ORDER BY n DESC, o)" },
+
+    /* remediation metrics of one period, by priority then in total */
+    { "period", "by_priority",
+      "WITH p(priority, rank) AS (VALUES ('Critical', 0), ('High', 1), "
+      "('Medium', 2), ('Low', 3), ('All', 4)), "
+      "t AS (SELECT u.priority, julianday(" COMP ") - julianday(" IDENT
+      ") d, CASE WHEN u.due IS NULL THEN NULL WHEN " COMP " <= " DUE
+      " THEN 1 ELSE 0 END met FROM sec_update u WHERE " LIVE " AND "
+      "u.status IN " FIXED " AND " IN_PERIOD(COMP) "), "
+      "a AS (SELECT priority, d, met FROM t UNION ALL SELECT 'All', d, met "
+      "FROM t), "
+      "r AS (SELECT priority, d, row_number() OVER (PARTITION BY priority "
+      "ORDER BY d) rn, count(*) OVER (PARTITION BY priority) c FROM a), "
+      "m AS (SELECT priority, avg(d) med FROM r WHERE rn IN ((c + 1) / 2, "
+      "(c + 2) / 2) GROUP BY priority) "
+      "SELECT json_group_array(json_object('priority', p.priority, "
+      "'remediated', (SELECT count(*) FROM a WHERE a.priority = "
+      "p.priority), 'mean_days', (SELECT round(avg(d), 1) FROM a WHERE "
+      "a.priority = p.priority), 'median_days', (SELECT round(med, 1) "
+      "FROM m WHERE m.priority = p.priority), 'with_due', (SELECT "
+      "count(met) FROM a WHERE a.priority = p.priority), 'on_time', "
+      "(SELECT coalesce(sum(met), 0) FROM a WHERE a.priority = "
+      "p.priority), 'sla_pct', (SELECT round(100.0 * sum(met) / "
+      "count(met), 1) FROM a WHERE a.priority = p.priority))) FROM "
+      "(SELECT * FROM p ORDER BY rank) p" },
+    { "period", "summary",
+      "SELECT json_object("
+      "'opened', (SELECT count(*) FROM sec_update u WHERE " LIVE " AND "
+      IN_PERIOD(IDENT) "), "
+      "'closed', (SELECT count(*) FROM sec_update u WHERE " LIVE " AND "
+      "u.status IN " DONE " AND " IN_PERIOD(COMP) "), "
+      "'open', (SELECT count(*) FROM sec_update u WHERE " LIVE " AND "
+      OPEN_AT(":ref") "), "
+      "'overdue', (SELECT count(*) FROM sec_update u WHERE " LIVE " AND "
+      OVERDUE_AT(":ref") "), "
+      "'missed_open', (SELECT count(*) FROM sec_update u WHERE " LIVE
+      "  AND " OVERDUE_AT(":ref") " AND " IN_PERIOD(DUE) "), "
+      "'risk_accepted', (SELECT count(*) FROM sec_update u WHERE " LIVE
+      "  AND u.status = 'risk_accepted'))" },
+    { "period", "backlog",
+      "WITH b(bucket, lo, hi) AS (VALUES ('0-7', 0, 7), ('8-30', 8, 30), "
+      "('31-90', 31, 90), ('>90', 91, 1000000000)), "
+      "o AS (SELECT CAST(julianday(:ref) - julianday(" IDENT ") AS "
+      "INTEGER) age FROM sec_update u WHERE " LIVE " AND " OPEN_AT(":ref")
+      ") SELECT json_group_array(json_object('age_days', bucket, 'open', "
+      "(SELECT count(*) FROM o WHERE age BETWEEN lo AND hi))) FROM b" },
+    { "period", "by_source",
+      SPLIT("sources") GROUP_ROWS("source") "sp.item g, " GROUP_COUNTS
+      " FROM sp JOIN sec_update u ON u.id = sp.id WHERE sp.item != '' "
+      "GROUP BY g HAVING opened + closed + open > 0 ORDER BY g)" },
+    { "period", "by_team",
+      GROUP_ROWS("team") OWNER " g, " GROUP_COUNTS " FROM sec_update "
+      "u WHERE " LIVE " GROUP BY g HAVING opened + closed + open > 0 "
+      "ORDER BY g)" },
+    { "period", "by_system",
+      SPLIT("systems") GROUP_ROWS("system") "sp.item g, "
+      GROUP_COUNTS " FROM sp JOIN sec_update u ON u.id = sp.id WHERE "
+      "sp.item != '' GROUP BY g HAVING opened + closed + open > 0 ORDER "
+      "BY g)" },
+
+    /* 13 weeks that end at :to; a row's figures are at its week end */
+    { "trend", "weeks",
+      "WITH RECURSIVE w(n, s, e) AS (SELECT 0, date(:to, '-91 days'), "
+      "date(:to, '-84 days') UNION ALL SELECT n + 1, date(s, '+7 days'), "
+      "date(e, '+7 days') FROM w WHERE n < 12) "
+      "SELECT json_group_array(json_object('week', s, "
+      "'opened', (SELECT count(*) FROM sec_update u WHERE " LIVE " AND "
+      IDENT " >= w.s AND " IDENT " < w.e), "
+      "'closed', (SELECT count(*) FROM sec_update u WHERE " LIVE " AND "
+      "u.status IN " DONE " AND " COMP " >= w.s AND " COMP " < w.e), "
+      "'backlog', (SELECT count(*) FROM sec_update u WHERE " LIVE " AND "
+      OPEN_AT("w.e") "), "
+      "'overdue', (SELECT count(*) FROM sec_update u WHERE " LIVE " AND "
+      OVERDUE_AT("w.e") "))) FROM (SELECT * FROM w ORDER BY n) w" },
+
+    /* posture at :ref */
+    { "posture", "top_risks",
+      "SELECT json_group_array(json(j)) FROM (SELECT json_object(" BRIEF
+      ", 'kev', CASE WHEN " KEV_OF " THEN 'yes' ELSE 'no' END, "
+      "'days_open', CAST(julianday(:ref) - julianday(" IDENT ") AS "
+      "INTEGER)) j " FROM_U "WHERE " LIVE " AND " OPEN_AT(":ref") " AND "
+      "u.status != 'risk_accepted' ORDER BY " PRIO_RANK ", " KEV_OF
+      " DESC, u.due IS NULL, u.due, u.id LIMIT 10)" },
+    { "posture", "kev_exposure",
+      "SELECT json_group_array(json(j)) FROM (SELECT json_object(" BRIEF
+      ", 'days_open', CAST(julianday(:ref) - julianday(" IDENT ") AS "
+      "INTEGER)) j " FROM_U "WHERE " LIVE " AND " OPEN_AT(":ref") " AND "
+      KEV_OF " ORDER BY " IDENT ", u.id)" },
+    { "posture", "kev_systems",
+      SPLIT("systems") "SELECT count(DISTINCT sp.item) FROM sp JOIN "
+      "sec_update u ON u.id = sp.id WHERE sp.item != '' AND " OPEN_AT(":ref")
+      " AND " KEV_OF },
+    { "posture", "accepted",
+      "SELECT json_group_array(json(j)) FROM (SELECT json_object(" BRIEF
+      ", 'until', substr(u.risk_until, 1, 10), 'accepted_by', u.risk_by, "
+      "'reason', u.risk_reason, 'flag', CASE WHEN u.risk_until IS NULL "
+      "THEN '' WHEN substr(u.risk_until, 1, 10) < :to THEN 'expired' "
+      "WHEN substr(u.risk_until, 1, 10) <= :soon THEN 'expires soon' "
+      "ELSE '' END) j " FROM_U "WHERE " LIVE " AND u.status = "
+      "'risk_accepted' ORDER BY u.risk_until, u.id)" },
+    { "posture", "recurring",
+      SPLIT("systems") ", ev(system, month, reopen) AS (SELECT sp.item, "
+      "substr(" IDENT ", 1, 7), 0 FROM sp JOIN sec_update u ON u.id = "
+      "sp.id WHERE sp.item != '' AND " IN_PERIOD(IDENT) " UNION ALL "
+      "SELECT sp.item, NULL, 1 FROM sp JOIN history h ON h.update_id = "
+      "sp.id AND h.field = 'status' AND h.old_value IN " DONE " AND "
+      "h.new_value NOT IN " DONE " AND substr(h.time, 1, 10) >= :from AND "
+      "substr(h.time, 1, 10) < :to WHERE sp.item != '') "
+      "SELECT json_group_array(json_object('system', system, "
+      "'months_with_new', months, 'new', nnew, 'reopened', reopened)) "
+      "FROM (SELECT system, count(DISTINCT month) months, sum(reopen = 0) "
+      "nnew, sum(reopen) reopened FROM ev GROUP BY system HAVING months "
+      ">= 2 OR reopened > 0 ORDER BY reopened DESC, months DESC, nnew "
+      "DESC, system)" },
+};
+
+static int bind_named(sqlite3_stmt *st, const char *name, const char *v)
+{
+    int i = sqlite3_bind_parameter_index(st, name);
+
+    return i ? vigil__sq_text(st, i, v) : 0;
+}
+
+static int run_part(struct vigil_store *s, const struct part *p,
+                    const struct vigil_report_span *sp, struct vigil_buf *out,
+                    struct vigil_error *err)
+{
+    sqlite3_stmt *st;
+    int rc;
+
+    if (sqlite3_prepare_v2(s->db, p->sql, -1, &st, NULL) != SQLITE_OK)
+        return vigil__sq_err(s, err, "gather report figures");
+    bind_named(st, ":from", sp->from);
+    bind_named(st, ":to", sp->to);
+    bind_named(st, ":ref", sp->ref);
+    bind_named(st, ":soon", sp->soon);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        vigil_buf_add_json_str(out, p->key);
+        vigil_buf_adds(out, ": ");
+        vigil_buf_adds(out, sqlite3_column_type(st, 0) == SQLITE_NULL
+                                ? "null" : vigil__sq_col(st, 0));
+        rc = out->ptr ? 0 : VIGIL_ENOMEM;
+    } else {
+        rc = vigil__sq_err(s, err, "gather report figures");
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int vigil_store_report_json(struct vigil_store *s, const char *part,
+                            const struct vigil_report_span *sp,
+                            struct vigil_buf *out, struct vigil_error *err)
+{
+    size_t i, n = 0;
+    int rc = 0;
+
+    vigil_buf_addc(out, '{');
+    for (i = 0; i < VIGIL_ARRAY_SIZE(parts) && !rc; i++) {
+        if (strcmp(parts[i].part, part) != 0)
+            continue;
+        if (n++)
+            vigil_buf_adds(out, ", ");
+        rc = run_part(s, &parts[i], sp, out, err);
+    }
+    if (!rc && !n)
+        rc = vigil_error_set(err, VIGIL_EINVAL, 0,
+                             "no report figures named '%s'", part);
+    vigil_buf_addc(out, '}');
+    return rc ? rc : out->ptr ? 0 : VIGIL_ENOMEM;
+}
+
+int vigil_store_report_run_last(struct vigil_store *s, const char *kind,
+                                char period[16], int *found)
+{
+    sqlite3_stmt *st;
+    int rc;
+
+    if (sqlite3_prepare_v2(s->db, "SELECT max(period) FROM report_run "
+                           "WHERE kind = ?", -1, &st, NULL) != SQLITE_OK)
+        return vigil__sq_err(s, NULL, "read report runs");
+    vigil__sq_text(st, 1, kind);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        *found = sqlite3_column_type(st, 0) != SQLITE_NULL;
+        snprintf(period, 16, "%s", *found ? vigil__sq_col(st, 0) : "");
+        rc = 0;
+    } else {
+        rc = vigil__sq_err(s, NULL, "read report runs");
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int vigil_store_report_run_add(struct vigil_store *s, const char *kind,
+                               const char *period, const char *path,
+                               struct vigil_error *err)
+{
+    char now[32];
+    const char *v[] = { kind, period, path, vigil__sq_now(now) };
+
+    return vigil__sq_exec_texts(s, "INSERT OR REPLACE INTO report_run "
+                                "(kind, period, path, written) VALUES "
+                                "(?, ?, ?, ?)", v, (int)VIGIL_ARRAY_SIZE(v),
+                                err);
+}
