@@ -773,6 +773,44 @@ int vigil_store_outbox_result(struct vigil_store *s, long long id,
 int vigil_store_outbox_retry(struct vigil_store *s, long long id,
                              struct vigil_error *err);
 
+/* ---- listings for the REST API (sqlite_api.c) ---- */
+
+/* Which advisories to list; NULL or 0 fields do not filter. */
+struct vigil_advisory_filter {
+    int kev;                   /* only those in the KEV catalog */
+    const char *since;         /* modified (else published) at or after,
+                                  "YYYY-MM-DD..." compared as text */
+    const char *match;         /* an FTS5 query over id, title and
+                                  description, as vigil_search_query
+                                  builds it */
+};
+
+/* One advisory in a list. */
+struct vigil_advisory_brief {
+    long long id;
+    const char *primary_id;
+    const char *title;
+    const char *published;
+    const char *modified;
+    int withdrawn;
+    int kev;
+    int has_score;
+    double score;              /* highest, computed before published */
+};
+typedef int (*vigil_advisory_brief_fn)(void *ctx,
+                                       const struct vigil_advisory_brief *a);
+
+/*
+ * Calls fn for advisories offset .. offset + limit - 1 that pass f, the
+ * most recently stored first, and sets *total (may be NULL) to how many
+ * pass f.
+ */
+int vigil_store_advisory_list(struct vigil_store *s,
+                              const struct vigil_advisory_filter *f,
+                              long long limit, long long offset,
+                              vigil_advisory_brief_fn fn, void *ctx,
+                              long long *total, struct vigil_error *err);
+
 /* ---- users, API tokens and sessions (see auth.h) ---- */
 
 /*

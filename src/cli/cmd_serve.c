@@ -18,9 +18,11 @@ static void on_ready(void *ctx, const char *addr)
     fflush(stdout);
 }
 
-/* Every route of every table: METHOD PATTERN ROLE, one per line. */
+/* Every route: TABLE METHOD PATTERN ROLE, one per line; the table is
+ * core, api or dash. */
 static void print_routes(void)
 {
+    static const char *const names[] = { "core", "api", "dash" };
     const struct srv_route *const tables[] = {
         srv_core_routes, srv_api_routes, srv_dash_routes
     };
@@ -29,7 +31,7 @@ static void print_routes(void)
 
     for (i = 0; i < VIGIL_ARRAY_SIZE(tables); i++)
         for (rt = tables[i]; rt->method; rt++)
-            printf("%s %s %s\n", rt->method, rt->pattern,
+            printf("%s %s %s %s\n", names[i], rt->method, rt->pattern,
                    (rt->flags & SRV_PUBLIC) ? "public"
                                             : vigil_role_name(rt->role));
 }

@@ -52,4 +52,43 @@ int api_fail(struct resp *p, int rc, const struct vigil_error *err);
 /* Whether a query parameter is a true flag: "1", "true", "yes". */
 int api_flag(const struct req *r, const char *key);
 
+
+
+/* ---- shared by several handler files ---- */
+
+struct vigil_update;
+
+/* The fields of an update as one JSON object, without the closing
+ * brace, so the caller may add members. */
+void api_update_fields(struct vigil_buf *b, const struct vigil_update *u);
+
+/* Writes the whole update id (fields, affected, history); 0 or a
+ * VIGIL_E* code. */
+int api_update_doc(struct req *r, long long id, struct vigil_buf *b);
+
+/* Splits q into at most max words, in the request's arena; returns
+ * the count. */
+int api_words(struct req *r, const char *q, const char **words, int max);
+
+/* Handlers, by file. */
+int api_advisories(struct req *r, struct resp *p);
+int api_advisory(struct req *r, struct resp *p);
+int api_search(struct req *r, struct resp *p);
+int api_updates(struct req *r, struct resp *p);
+int api_update(struct req *r, struct resp *p);
+int api_update_change(struct req *r, struct resp *p);
+int api_systems(struct req *r, struct resp *p);
+int api_system(struct req *r, struct resp *p);
+int api_sources(struct req *r, struct resp *p);
+int api_source_add(struct req *r, struct resp *p);
+int api_rules(struct req *r, struct resp *p);
+int api_rule_add(struct req *r, struct resp *p);
+int api_rule_remove(struct req *r, struct resp *p);
+int api_findings(struct req *r, struct resp *p);
+int api_report(struct req *r, struct resp *p);
+int api_users(struct req *r, struct resp *p);
+int api_user_add(struct req *r, struct resp *p);
+int api_tokens(struct req *r, struct resp *p);
+int api_token_add(struct req *r, struct resp *p);
+int api_token_remove(struct req *r, struct resp *p);
 #endif

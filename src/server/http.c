@@ -439,9 +439,10 @@ static void add_headers(struct MHD_Response *mr, const struct req *r,
     MHD_add_response_header(mr, "X-Content-Type-Options", "nosniff");
     MHD_add_response_header(mr, "X-Frame-Options", "DENY");
     MHD_add_response_header(mr, "Referrer-Policy", "no-referrer");
-    MHD_add_response_header(mr, "Content-Security-Policy",
-                            strncmp(type, "text/html", 9) == 0 ? CSP_HTML
-                                                               : CSP_OTHER);
+    if (!p->headers.len || !strstr(p->headers.ptr, "Content-Security-"))
+        MHD_add_response_header(mr, "Content-Security-Policy",
+                                strncmp(type, "text/html", 9) == 0
+                                    ? CSP_HTML : CSP_OTHER);
     if (!r->route || strcmp(r->route->pattern, "/static/{name}") != 0)
         MHD_add_response_header(mr, MHD_HTTP_HEADER_CACHE_CONTROL,
                                 "no-store");

@@ -1,0 +1,240 @@
+/*
+ * api_admin.c - people and their API tokens (admin only), and the
+ * reports (any reader).  A new token is shown in the answer once and
+ * never again.
+ */
+#include <cJSON.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "vigil/report.h"
+#include "api.h"
+#include "../internal.h"
+
+struct user_out {
+    struct api_list *l;
+    struct vigil_buf *b;
+    const char *only;            /* one name, or NULL */
+};
+
+static int user_one(void *ctx, const struct vigil_user_row *u)
+{
+    struct user_out *o = ctx;
+    struct vigil_buf *b = o->b;
+
+    if (o->only ? strcmp(o->only, u->name) != 0 : !api_list_take(o->l))
+        return 0;
+    vigil_buf_addf(b, "{\"id\": %lld", u->id);
+    api_str(b, "name", u->name, 0);
+    api_str(b, "role", u->role, 0);
+    vigil_buf_addf(b, ", \"has_password\": %s, \"disabled\": %s, "
+                   "\"tokens\": %lld", u->has_password ? "true" : "false",
+                   u->disabled ? "true" : "false", u->tokens);
+    api_str(b, "created", u->created, 0);
+    return vigil_buf_adds(b, "}");
+}
+
+int api_users(struct req *r, struct resp *p)
+{
+    struct api_list l;
+    struct user_out o = { &l, &p->body, NULL };
+    int rc;
+
+    if (api_list_begin(r, p, &l) != 0)
+        return 0;
+    if ((rc = vigil_users(r->store, user_one, &o)) != 0)
+        return api_fail(p, rc, NULL);
+    api_list_end(&l);
+    return 0;
+}
+
+int api_user_add(struct req *r, struct resp *p)
+{
+    struct vigil_error err;
+    struct user_out o = { NULL, &p->body, NULL };
+    const char *role;
+    enum vigil_role ro;
+    cJSON *body;
+    int rc;
+
+    if (!(body = api_body(r, p)))
+        return 0;
+    vigil_error_clear(&err);
+    o.only = api_jstr(body, "name");
+    role = api_jstr(body, "role");
+    ro = role ? vigil_role_parse(role) : VIGIL_ROLE_NONE;
+    if (!o.only || ro == VIGIL_ROLE_NONE)
+        rc = vigil_error_set(&err, VIGIL_EINVAL, 0, "'name' and 'role' "
+                             "(viewer, analyst or admin) are required");
+    else
+        rc = vigil_user_add(r->store, o.only, ro,
+                            api_jstr(body, "password"), &err);
+    if (!rc)
+        rc = vigil_users(r->store, user_one, &o);
+    if (rc)
+        api_fail(p, rc, &err);
+    else
+        p->status = 201;
+    cJSON_Delete(body);
+    return 0;
+}
+
+static int token_one(void *ctx, const struct vigil_token_row *t)
+{
+    struct api_list *l = ctx;
+    struct vigil_buf *b = l->b;
+
+    if (!api_list_take(l))
+        return 0;
+    vigil_buf_addf(b, "{\"id\": %lld", t->id);
+    api_str(b, "user", t->user, 0);
+    api_str(b, "name", t->name, 0);
+    api_str(b, "prefix", t->prefix, 0);
+    api_str(b, "created", t->created, 0);
+    api_str(b, "expires", t->expires, 0);
+    api_str(b, "last_used", t->last_used, 0);
+    api_str(b, "revoked", t->revoked, 0);
+    return vigil_buf_adds(b, "}");
+}
+
+int api_tokens(struct req *r, struct resp *p)
+{
+    struct api_list l;
+    int rc;
+
+    if (api_list_begin(r, p, &l) != 0)
+        return 0;
+    rc = vigil_tokens(r->store, req_query(r, "user"), token_one, &l);
+    if (rc)
+        return api_fail(p, rc, NULL);
+    api_list_end(&l);
+    return 0;
+}
+
+int api_token_add(struct req *r, struct resp *p)
+{
+    char token[VIGIL_TOKEN_SIZE];
+    struct vigil_error err;
+    const char *user, *name, *exp;
+    time_t expires = 0;
+    long long id = 0;
+    cJSON *body;
+    int rc = 0;
+
+    if (!(body = api_body(r, p)))
+        return 0;
+    vigil_error_clear(&err);
+    user = api_jstr(body, "user");
+    if (!user)
+        user = r->who.name;
+    name = api_jstr(body, "name");
+    exp = api_jstr(body, "expires");
+    if (!name || !*name)
+        rc = vigil_error_set(&err, VIGIL_EINVAL, 0, "'name' is required");
+    else if (exp && vigil_time_parse(exp, &expires) != 0)
+        rc = vigil_error_set(&err, VIGIL_EINVAL, 0, "'expires' must be an "
+                             "ISO 8601 date or time");
+    if (!rc)
+        rc = vigil_token_create(r->store, user, name, expires, token, &id,
+                                &err);
+    if (rc) {
+        api_fail(p, rc, &err);
+    } else {
+        p->status = 201;
+        vigil_buf_addf(&p->body, "{\"id\": %lld", id);
+        api_str(&p->body, "user", user, 0);
+        api_str(&p->body, "name", name, 0);
+        api_str(&p->body, "expires", exp, 0);
+        api_str(&p->body, "token", token, 0);
+        vigil_buf_adds(&p->body, "}\n");
+    }
+    explicit_bzero(token, sizeof(token));
+    cJSON_Delete(body);
+    return 0;
+}
+
+int api_token_remove(struct req *r, struct resp *p)
+{
+    struct vigil_error err;
+    long long id;
+    int rc;
+
+    if (vigil__parse_ll(req_param(r, 0), 1, (1LL << 62), &id) != 0)
+        return resp_error(p, 404, "not_found", "no token '%s'",
+                          req_param(r, 0));
+    vigil_error_clear(&err);
+    if ((rc = vigil_token_revoke(r->store, id, &err)) != 0)
+        return api_fail(p, rc, &err);
+    return vigil_buf_addf(&p->body, "{\"revoked\": %lld}\n", id);
+}
+
+/* ---- reports ---- */
+
+static const struct {
+    const char *type;
+} report_types[] = {
+    [VIGIL_REPORT_MARKDOWN] = { "text/markdown; charset=utf-8" },
+    [VIGIL_REPORT_JSON] = { "application/json" },
+    [VIGIL_REPORT_HTML] = { "text/html; charset=utf-8" },
+    [VIGIL_REPORT_CSV] = { "text/csv; charset=utf-8" },
+};
+
+/* The period: from and to as given, else the last complete one. */
+static int report_period(struct req *r, struct resp *p, int kind,
+                         char from[11], char to[11])
+{
+    const char *f = req_query(r, "from"), *t = req_query(r, "to");
+    char period[16];
+    time_t x;
+
+    if (vigil_report_period((enum vigil_report_kind)kind, vigil_now(), from,
+                            to, period) != 0)
+        return resp_error(p, 500, "internal", "no period"), -1;
+    if ((f && (strlen(f) != 10 || vigil_time_parse(f, &x) != 0)) ||
+        (t && (strlen(t) != 10 || vigil_time_parse(t, &x) != 0)))
+        return resp_error(p, 400, "bad_parameter", "'from' and 'to' take "
+                          "YYYY-MM-DD"), -1;
+    if (f)
+        memcpy(from, f, 11);
+    if (t)
+        memcpy(to, t, 11);
+    if (strcmp(from, to) >= 0)
+        return resp_error(p, 400, "bad_parameter", "'from' must be before "
+                          "'to'"), -1;
+    return 0;
+}
+
+int api_report(struct req *r, struct resp *p)
+{
+    const char *fname = req_query(r, "format");
+    struct vigil_error err;
+    char from[11], to[11];
+    int kind, fmt, rc;
+
+    kind = vigil_report_kind_parse(req_param(r, 0));
+    fmt = vigil_report_format_parse(fname ? fname : "json");
+    if (kind < 0)
+        return resp_error(p, 404, "not_found", "no report '%s': weekly, "
+                          "monthly or quarterly", req_param(r, 0));
+    if (fmt < 0 || (size_t)fmt >= VIGIL_ARRAY_SIZE(report_types))
+        return resp_error(p, 400, "bad_parameter", "'format' takes "
+                          "markdown, html, json or csv");
+    if (report_period(r, p, kind, from, to) != 0)
+        return 0;
+    vigil_error_clear(&err);
+    rc = vigil_report_render(r->store, (enum vigil_report_kind)kind, from, to,
+                             NULL, (enum vigil_report_format)fmt, &p->body,
+                             &err);
+    if (rc) {
+        vigil_buf_reset(&p->body);
+        return api_fail(p, rc, &err);
+    }
+    p->type = report_types[fmt].type;
+
+    /* a report page carries its own inline styles and SVG */
+    if (fmt == VIGIL_REPORT_HTML)
+        resp_header(p, "Content-Security-Policy", "default-src 'none'; "
+                    "style-src 'unsafe-inline'; img-src data:; "
+                    "frame-ancestors 'none'");
+    return 0;
+}
