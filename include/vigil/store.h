@@ -72,27 +72,6 @@ int vigil_store_put_advisory(struct vigil_store *s,
 int vigil_store_find_advisory(struct vigil_store *s, const char *id,
                               long long *advisory_id);
 
-/* One advisory of a list. */
-struct vigil_advisory_row {
-    long long id;
-    const char *primary_id;
-    const char *title;
-    const char *published;     /* or NULL */
-    int kev;                   /* listed in KEV */
-};
-typedef int (*vigil_advisory_row_fn)(void *ctx,
-                                     const struct vigil_advisory_row *r);
-
-/*
- * Advisories newest first (published, else first seen), rows offset ..
- * offset + limit - 1 (limit 1 to 1000); *total (may be NULL) gets how
- * many there are.
- */
-int vigil_store_advisory_list(struct vigil_store *s, long long limit,
-                              long long offset, vigil_advisory_row_fn fn,
-                              void *ctx, long long *total,
-                              struct vigil_error *err);
-
 /* Records one EPSS observation; *changed is 1 when it is new. */
 int vigil_store_put_epss(struct vigil_store *s, const char *cve,
                          double score, double percentile, const char *date,

@@ -31,7 +31,7 @@ struct adv_rows {
     size_t n;
 };
 
-static int adv_listed(void *ctx, const struct vigil_advisory_row *a)
+static int adv_listed(void *ctx, const struct vigil_advisory_brief *a)
 {
     struct adv_rows *ar = ctx;
     struct dash_adv_row *d = &ar->rows[ar->n];
@@ -86,7 +86,10 @@ int dash_get_advisories(struct req *r, struct resp *p)
                              "best %d matches only",
                              VIGIL_SEARCH_CANDIDATES);
     } else {
-        rc = vigil_store_advisory_list(r->store, DASH_PER_PAGE, offset,
+        struct vigil_advisory_filter all;
+
+        memset(&all, 0, sizeof(all));
+        rc = vigil_store_advisory_list(r->store, &all, DASH_PER_PAGE, offset,
                                        adv_listed, ar, &total, &err);
     }
     if (rc == VIGIL_EDB || rc == VIGIL_EBUSY || rc == VIGIL_ENOMEM)

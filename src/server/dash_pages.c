@@ -91,7 +91,7 @@ void dash_render_advisories(struct vigil_buf *b, const struct dash_user *u,
     dash_error(b, error);
     snprintf(caption, sizeof(caption), query && *query
              ? "%lld matching advisories, best first"
-             : "%lld advisories, newest first", total);
+             : "%lld advisories, latest stored first", total);
     table_open(b, caption, heads, VIGIL_ARRAY_SIZE(heads));
     for (i = 0; i < n; i++) {
         vigil_buf_adds(b, "<tr><td>");
