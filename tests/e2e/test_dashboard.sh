@@ -96,4 +96,10 @@ eq "a weekly report in Markdown is a download" 200 \
     "$(C -D "$T/h3" -b "$T/jar" "$BASE/reports/weekly?format=markdown")"
 grep -qi '^content-disposition: attachment; filename="vigil-weekly-' \
     "$T/h3" && ok "with a file name" || nok "report download headers"
+eq "the HTML weekly report is a page of the dashboard" 200 \
+    "$(C -b "$T/jar" "$BASE/reports/weekly")"
+grep -q 'aria-current="page">Reports' "$T/body" &&
+    ! grep -q '<style\|<script' "$T/body" &&
+    ok "framed by the navigation, with no inline style" ||
+    nok "the HTML report in the dashboard frame"
 finish
