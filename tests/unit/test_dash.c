@@ -376,6 +376,58 @@ static void test_advisory_page(void **state)
     vigil_buf_release(&b);
 }
 
+static void test_systems_and_reports_pages(void **state)
+{
+    struct vigil_buf b = VIGIL_BUF_INIT;
+    struct dash_system_row row;
+    struct dash_period pd = { "weekly", "2026-11-23", "2026-11-30",
+                              "2026-W48" };
+
+    (void)state;
+    memset(&row, 0, sizeof(row));
+    row.sys.name = "db \"01\"/<x>";
+    row.sys.owner = HOSTILE;
+    row.components = 25;
+    row.open = 3;
+    dash_render_systems(&b, &viewer, &row, 1);
+    assert_inert(b.ptr);
+    assert_non_null(strstr(b.ptr, "href=\"/systems/db%20%2201%22%2F%3Cx%3E\""));
+    assert_non_null(strstr(b.ptr, "system=db%20%2201%22%2F%3Cx%3E\">3</a>"));
+    assert_non_null(strstr(b.ptr, "<td>25</td>"));
+    vigil_buf_reset(&b);
+    dash_render_reports(&b, &viewer, &pd, 1, HOSTILE);
+    assert_inert(b.ptr);
+    assert_non_null(strstr(b.ptr, "href=\"/reports/weekly?from=2026-11-23"
+                                  "&amp;to=2026-11-30&amp;format=csv\""));
+    assert_non_null(strstr(b.ptr, "<label for=\"r-from\">"));
+    vigil_buf_release(&b);
+}
+
+static void test_pagination_links(void **state)
+{
+    struct vigil_buf b = VIGIL_BUF_INIT;
+    struct dash_update_query q = { "open", "High", NULL, NULL, NULL, NULL,
+                                   0, 1, 2 };
+    struct dash_update_list l = { NULL, 0, 2 * DASH_PER_PAGE + 1 };
+
+    (void)state;
+    dash_render_updates(&b, &viewer, &q, &l);
+    assert_non_null(strstr(b.ptr, "page 2 of 3"));
+    assert_non_null(strstr(b.ptr, "rel=\"prev\" href=\"/updates?page=1"
+                                  "&amp;status=open&amp;priority=High"
+                                  "&amp;overdue=1\""));
+    assert_non_null(strstr(b.ptr, "rel=\"next\" href=\"/updates?page=3"));
+    /* the form shows the filter in force */
+    assert_non_null(strstr(b.ptr, "<option value=\"High\" selected>"));
+    assert_non_null(strstr(b.ptr, "name=\"overdue\" type=\"checkbox\" "
+                                  "value=\"1\" checked"));
+    vigil_buf_reset(&b);
+    q.page = 3;
+    dash_render_updates(&b, &viewer, &q, &l);
+    assert_null(strstr(b.ptr, "rel=\"next\""));
+    vigil_buf_release(&b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -391,6 +443,8 @@ int main(void)
         cmocka_unit_test(test_copies_outlive_the_source),
         cmocka_unit_test(test_overview_counts),
         cmocka_unit_test(test_advisory_page),
+        cmocka_unit_test(test_systems_and_reports_pages),
+        cmocka_unit_test(test_pagination_links),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
