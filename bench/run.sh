@@ -17,3 +17,5 @@ db=$(mktemp -d)/bench.db
 build/bench/bench_match "$db" "$shared/data/sbom/cyclonedx/defectdojo/jake2.json" \
     "$shared/data/scale"
 rm -rf "$(dirname "$db")"
+echo "== HTTP: vigil serve under wrk (bench/bench_http.sh)"
+sh bench/bench_http.sh

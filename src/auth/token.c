@@ -223,8 +223,8 @@ int vigil_auth_token(struct vigil_store *s, const char *token,
     if (!token || strncmp(token, TOKEN_TAG, TOKEN_TAG_LEN) != 0 ||
         !vigil__auth_is_secret(token + TOKEN_TAG_LEN) ||
         vigil__auth_hash(s, token, hash, NULL) ||
-        vigil_store_token_find(s, hash, vigil__auth_keep_cred, &k) || !k.found ||
-        k.disabled || k.expired || k.revoked)
+        vigil_store_token_find(s, hash, vigil__auth_keep_cred, &k) ||
+        !k.found || k.disabled || k.expired || k.revoked)
         return vigil_error_set(err, VIGIL_EINVAL, 0, "invalid token");
     vigil_time_format(k.now, now, sizeof(now));
     if (k.stale && vigil_store_token_touch(s, k.id, now, NULL))

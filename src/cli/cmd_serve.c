@@ -36,52 +36,45 @@ static void print_routes(void)
                                             : vigil_role_name(rt->role));
 }
 
-struct num_opt {
-    const char *name;
-    const char *text;
+/* A number setting: its option, its vigil.conf key and bounds. */
+static const struct {
+    const char *opt;
+    const char *key;
     long long min, max;
-    long long *out;
+} numbers[] = {
+    { "--threads", "serve.threads", 1, 64 },
+    { "--timeout", "serve.timeout", 1, 3600 },
+    { "--max-connections", "serve.max_connections", 1, 10000 },
+    { "--per-ip", "serve.per_ip", 1, 10000 },
+    { "--max-body", "serve.max_body", 1024, 64LL << 20 },
 };
+#define NNUM (sizeof(numbers) / sizeof(numbers[0]))
 
-static int parse_numbers(struct cli *cli, struct num_opt *o, size_t n)
+/* The command line wins over vigil.conf, which wins over the
+ * defaults. */
+static int apply_numbers(struct cli *cli, struct srv_config *c,
+                         const char *const text[NNUM])
 {
+    const char *v, *name;
+    long long n[NNUM];
     size_t i;
 
-    for (i = 0; i < n; i++) {
-        if (o[i].text && vigil__parse_ll(o[i].text, o[i].min, o[i].max,
-                                         o[i].out) != 0)
+    for (i = 0; i < NNUM; i++) {
+        v = text[i];
+        name = numbers[i].opt;
+        if (!v) {
+            v = vigil_config_get(&cli->cfg, numbers[i].key);
+            name = numbers[i].key;
+        }
+        if (vigil__parse_ll(v, numbers[i].min, numbers[i].max, &n[i]))
             return cli_usage(cli, "%s takes a number from %lld to %lld",
-                             o[i].name, o[i].min, o[i].max);
+                             name, numbers[i].min, numbers[i].max);
     }
-    return 0;
-}
-
-/* Copies the numbers given on the command line into the config. */
-static int apply_numbers(struct cli *cli, struct srv_config *c,
-                         const char *const text[5])
-{
-    long long v[5];
-    struct num_opt o[] = {
-        { "--threads", text[0], 1, 64, &v[0] },
-        { "--timeout", text[1], 1, 3600, &v[1] },
-        { "--max-connections", text[2], 1, 10000, &v[2] },
-        { "--per-ip", text[3], 1, 10000, &v[3] },
-        { "--max-body", text[4], 1024, 64LL << 20, &v[4] },
-    };
-    int rc;
-
-    v[0] = c->threads;
-    v[1] = c->timeout;
-    v[2] = c->max_connections;
-    v[3] = c->per_ip;
-    v[4] = (long long)c->max_body;
-    if ((rc = parse_numbers(cli, o, VIGIL_ARRAY_SIZE(o))))
-        return rc;
-    c->threads = (unsigned)v[0];
-    c->timeout = (unsigned)v[1];
-    c->max_connections = (unsigned)v[2];
-    c->per_ip = (unsigned)v[3];
-    c->max_body = (size_t)v[4];
+    c->threads = (unsigned)n[0];
+    c->timeout = (unsigned)n[1];
+    c->max_connections = (unsigned)n[2];
+    c->per_ip = (unsigned)n[3];
+    c->max_body = (size_t)n[4];
     return 0;
 }
 
@@ -112,13 +105,12 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
         print_routes();
         return VIGIL_EXIT_OK;
     }
+    if (cli_load_config(cli, 0))
+        return VIGIL_EXIT_ERROR;
     srv_config_init(&c);
     if ((rc = apply_numbers(cli, &c, num)))
         return rc;
-    if (listen)
-        c.listen = listen;
-    if (cli_load_config(cli, 0))
-        return VIGIL_EXIT_ERROR;
+    c.listen = listen ? listen : vigil_config_get(&cli->cfg, "serve.listen");
     c.cfg = &cli->cfg;
     c.policy = &cli->policy;
 

@@ -42,22 +42,27 @@ static int read_line(char *buf, size_t cap)
     return 0;
 }
 
-/* Prompts on stderr and reads a line from the terminal without echo. */
+/*
+ * Prompts on stderr and reads a line from the terminal without echo.
+ * Echo goes off before the prompt shows, so nothing typed after the
+ * prompt is echoed or flushed away.
+ */
 static int prompt_hidden(const char *what, char *buf, size_t cap)
 {
     struct termios old, quiet;
     int rc;
 
-    fprintf(stderr, "%s: ", what);
-    fflush(stderr);
     if (tcgetattr(STDIN_FILENO, &old) != 0)
         return 1;
     quiet = old;
     quiet.c_lflag &= ~(tcflag_t)ECHO;
     quiet.c_lflag |= ECHONL;
-    tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+    if (tcsetattr(STDIN_FILENO, TCSANOW, &quiet) != 0)
+        return 1;
+    fprintf(stderr, "%s: ", what);
+    fflush(stderr);
     rc = read_line(buf, cap);
-    tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
+    tcsetattr(STDIN_FILENO, TCSANOW, &old);
     return rc;
 }
 

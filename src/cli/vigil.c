@@ -179,8 +179,16 @@ const struct cli_command cli_commands[] = {
     { "reopen", cmd_track, "reopen security updates",
       "usage: vigil reopen VU-ID... [--reason TEXT]\n\n"
       "  --reason TEXT     why, kept in the history\n" },
-    { "report", cmd_report, "print a report",
-      "usage: vigil report weekly [--json]\n\n" OPT_JSON },
+    { "report", cmd_report, "a weekly, monthly or quarterly report",
+      "usage: vigil report KIND [--from DATE] [--to DATE] [--format FMT]\n"
+      "                   [--out FILE]\n\n"
+      "KIND is weekly, monthly or quarterly; the default period is the\n"
+      "last complete one.  docs/REPORTS.md defines every figure.\n\n"
+      "  --from DATE       first day (YYYY-MM-DD)\n"
+      "  --to DATE         day after the last (YYYY-MM-DD)\n"
+      "  --format FMT      md (default), html, json or csv\n"
+      "  --out FILE        write FILE atomically instead of printing\n"
+      "  --json            same as --format json\n" },
     { "stats", cmd_status, "counts of what the database holds",
       "usage: vigil stats [--json]\n\n" OPT_JSON },
     { "version", cmd_version, "compare versions and test ranges",

@@ -25,6 +25,18 @@ static const struct vigil_conf_def defs[] = {
       "formats of scheduled reports: html, md, json, csv" },
     { "report.mail", "string", "",
       "smtp:// or smtps:// target that gets each scheduled report" },
+    { "serve.listen", "string", "127.0.0.1:8080",
+      "address vigil serve listens on: ADDR:PORT or [IPV6]:PORT" },
+    { "serve.threads", "string", "4",
+      "worker threads and database handles of vigil serve (1-64)" },
+    { "serve.timeout", "string", "15",
+      "seconds before an idle or slow connection is closed (1-3600)" },
+    { "serve.max_connections", "string", "128",
+      "connections open at once (1-10000)" },
+    { "serve.per_ip", "string", "32",
+      "connections open at once from one address (1-10000)" },
+    { "serve.max_body", "string", "1048576",
+      "largest request body in bytes (1024-67108864)" },
 };
 
 const struct vigil_conf_def *vigil_config_defs(size_t *n)
@@ -256,7 +268,8 @@ static int handler(void *user, const char *section, const char *key,
         return 0;
     }
     if (!name && (strcmp(kind, "vigil") == 0 || !strcmp(kind, "policy") ||
-                  !strcmp(kind, "match") || !strcmp(kind, "report")))
+                  !strcmp(kind, "match") || !strcmp(kind, "report") ||
+                  !strcmp(kind, "serve")))
         return set_plain(c, kind, key, value) == 0;
     if (!name || (strcmp(kind, "system") && strcmp(kind, "source") &&
                   strcmp(kind, "owner"))) {

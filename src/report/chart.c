@@ -45,7 +45,8 @@ static double value_at(const struct vigil_chart_series *s, size_t i)
     return s->values ? clean(s->values[i]) : 0;
 }
 
-/* A tick step of 1, 2 or 5 times a power of ten giving TICKS steps. */
+/* A tick step of 1, 2, 2.5 or 5 times a power of ten: the smallest
+ * whose TICKS steps reach max. */
 static double nice_step(double max)
 {
     double raw = max / TICKS, mag = 1;
@@ -60,6 +61,8 @@ static double nice_step(double max)
         return mag;
     if (raw <= 2 * mag)
         return 2 * mag;
+    if (raw <= 2.5 * mag)
+        return 2.5 * mag;
     if (raw <= 5 * mag)
         return 5 * mag;
     return 10 * mag;
@@ -133,10 +136,17 @@ static void axes(struct vigil_buf *b, const struct frame *f)
 static void x_labels(struct vigil_buf *b, const struct frame *f,
                      const char *const *labels, size_t n)
 {
-    double slot = n ? (double)(f->x1 - f->x0) / (double)n : 0;
+    double slot = n ? (double)(f->x1 - f->x0) / (double)n : 0, need = 0;
     size_t every = 1, i;
 
-    while (slot * (double)every < 44)
+    /* about 6.5 pixels a character at font-size 11, and a gap */
+    for (i = 0; i < n; i++) {
+        size_t len = labels && labels[i] ? strlen(labels[i]) : 0;
+        double w = 6.5 * (double)(len > 40 ? 40 : len) + 8;
+
+        need = w > need ? w : need;
+    }
+    while (slot * (double)every < need && every < n)
         every++;
     for (i = 0; i < n; i += every) {
         vigil_buf_addf(b, "<text x=\"%.1f\" y=\"%d\" "

@@ -14,6 +14,8 @@
 #include "report_int.h"
 #include "../internal.h"
 
+/* LIMIT: a chart draws the first 64 rows of its table. See
+ * docs/LIMITS.md#report-chart-rows. */
 #define MAX_CHART_ROWS 64
 
 void vigil__report_value(struct vigil_buf *b, const cJSON *v, int sign)

@@ -13,6 +13,8 @@
 #include "report_int.h"
 #include "../internal.h"
 
+/* LIMIT: after a long pause the daemon writes at most the last 13
+ * periods of a kind. See docs/LIMITS.md#report-backfill. */
 #define MAX_BACKFILL 13
 #define MAIL_TIMEOUT 60
 

@@ -50,6 +50,8 @@ static int emit(struct writer *w, struct term t)
         t.len--;
         t.prefix = 1;
     }
+    /* LIMIT: 16 terms of 128 bytes from the first 4 KiB; the rest is
+     * not searched. See docs/LIMITS.md#search-query-size. */
     if (t.len > VIGIL_SEARCH_MAX_TERM) {
         t.len = VIGIL_SEARCH_MAX_TERM;
         /* never cut a UTF-8 character in two */

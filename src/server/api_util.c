@@ -35,6 +35,9 @@ int api_list_begin(struct req *r, struct resp *p, struct api_list *l)
     return 0;
 }
 
+/* LIMIT: pages are counted off the full ordered list, so a large
+ * offset costs a scan and a changing list may shift a page.  See
+ * docs/LIMITS.md#http-list-offset. */
 int api_list_take(struct api_list *l)
 {
     long long i = l->total++;

@@ -674,6 +674,9 @@ static struct MHD_Daemon *start_daemon(struct srv *s, struct listen_addr *a)
         MHD_OPTION_THREAD_POOL_SIZE, (unsigned)c->threads,
         MHD_OPTION_CONNECTION_LIMIT, (unsigned)c->max_connections,
         MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)c->per_ip,
+        /* LIMIT: the timeout counts idle time, so a client trickling
+         * bytes keeps its connection; the connection limits and the
+         * memory limit bound it.  See docs/LIMITS.md#http-slow-trickle. */
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)c->timeout,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)32 * 1024,
         MHD_OPTION_URI_LOG_CALLBACK, on_uri, s,

@@ -81,6 +81,16 @@ static int tx_close(struct vigil_store *s, int own, int rc,
     return rc;
 }
 
+/* Ends a statement with RETURNING whose last step gave step. */
+static int step_done(struct vigil_store *s, sqlite3_stmt *st, int step,
+                     struct vigil_error *err)
+{
+    int rc = step == SQLITE_DONE ? 0 : vigil__sq_err(s, err, "write");
+
+    sqlite3_reset(st);
+    return rc;
+}
+
 /* The facts of an auth event; every type carries every field, null
  * where it does not apply (docs/EVENTS.md). */
 struct auth_ev {
@@ -103,6 +113,11 @@ static void add_str(struct vigil_buf *d, const char *key, const char *v)
         vigil_buf_adds(d, "null");
 }
 
+/*
+ * Writes a user.* or token.* event.
+ * LIMIT: events name the actor set on the handle, or null when no one
+ * set it. See docs/LIMITS.md#auth-actor-events.
+ */
 static int auth_event(struct vigil_store *s, const char *type,
                       const struct auth_ev *e, struct vigil_error *err)
 {
@@ -390,7 +405,7 @@ int vigil_store_token_add(struct vigil_store *s, long long user_id,
     struct auth_ev e = { NULL, NULL, -1, NULL, 0, name, expires };
     sqlite3_stmt *st;
     char now[32], user[64] = "";
-    int rc, own;
+    int rc, own, step;
 
     if ((rc = tx_open(s, &own, err)))
         return rc;
@@ -404,11 +419,12 @@ int vigil_store_token_add(struct vigil_store *s, long long user_id,
     vigil__sq_text(st, 4, hash);
     vigil__sq_text(st, 5, vigil__sq_now(now));
     vigil__sq_text(st, 6, expires);
-    if (sqlite3_step(st) == SQLITE_ROW) {
+    if ((step = sqlite3_step(st)) == SQLITE_ROW) {
         e.token = sqlite3_column_int64(st, 0);
         snprintf(user, sizeof(user), "%s", vigil__sq_col(st, 1));
+        step = sqlite3_step(st);
     }
-    if ((rc = vigil__sq_exec(s, st, err)))
+    if ((rc = step_done(s, st, step, err)))
         goto out;
     e.user = user;
     rc = auth_event(s, "token.created", &e, err);
@@ -471,17 +487,31 @@ int vigil_store_token_touch(struct vigil_store *s, long long id,
     return vigil__sq_exec(s, st, err);
 }
 
+/* Whether a token row with that id exists. */
+static int token_exists(struct vigil_store *s, long long id)
+{
+    static const char sql[] = "SELECT 1 FROM api_token WHERE id = ?";
+    sqlite3_stmt *st = vigil__sq_stmt(s, sql, NULL);
+    int found;
+
+    if (!st)
+        return 0;
+    sqlite3_bind_int64(st, 1, id);
+    found = sqlite3_step(st) == SQLITE_ROW;
+    sqlite3_reset(st);
+    return found;
+}
+
 int vigil_store_token_revoke(struct vigil_store *s, long long id,
                              const char *now, struct vigil_error *err)
 {
     static const char sql[] =
-        "UPDATE api_token SET revoked = coalesce(revoked, ?2) WHERE id = ?1 "
-        "RETURNING (SELECT name FROM app_user WHERE id = user_id), name, "
-        "revoked = ?2";
+        "UPDATE api_token SET revoked = ?2 WHERE id = ?1 AND revoked IS NULL "
+        "RETURNING (SELECT name FROM app_user WHERE id = user_id), name";
     struct auth_ev e = { NULL, NULL, -1, NULL, id, NULL, NULL };
     sqlite3_stmt *st;
     char user[64] = "", name[256] = "";
-    int rc, own, fresh = -1;
+    int rc, own, step, done = 0;
 
     if ((rc = tx_open(s, &own, err)))
         return rc;
@@ -491,18 +521,19 @@ int vigil_store_token_revoke(struct vigil_store *s, long long id,
     }
     sqlite3_bind_int64(st, 1, id);
     vigil__sq_text(st, 2, now);
-    if (sqlite3_step(st) == SQLITE_ROW) {
+    if ((step = sqlite3_step(st)) == SQLITE_ROW) {
         snprintf(user, sizeof(user), "%s", vigil__sq_col(st, 0));
         snprintf(name, sizeof(name), "%s", vigil__sq_col(st, 1));
-        fresh = sqlite3_column_int(st, 2);
+        done = 1;
+        step = sqlite3_step(st);
     }
-    if ((rc = vigil__sq_exec(s, st, err)))
+    if ((rc = step_done(s, st, step, err)))
         goto out;
-    if (fresh < 0)
-        rc = vigil_error_set(err, VIGIL_ENOTFOUND, 0, "no token %lld", id);
-    else if (!fresh)
+    if (!done && token_exists(s, id))
         rc = vigil_error_set(err, VIGIL_ESTATE, 0,
                              "token %lld is revoked already", id);
+    else if (!done)
+        rc = vigil_error_set(err, VIGIL_ENOTFOUND, 0, "no token %lld", id);
     if (rc)
         goto out;
     e.user = user;

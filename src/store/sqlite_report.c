@@ -24,8 +24,10 @@
 
 /*
  * Open at the start of day x: identified before x and not completed
- * before x.  The current status and completion date stand for the
- * past (see docs/LIMITS.md#report-history).
+ * before x.
+ * LIMIT: the state at a past day is read from the current status and
+ * completion date, not replayed from the history; an item closed then
+ * reopened counts as open all along. See docs/LIMITS.md#report-history.
  */
 #define OPEN_AT(x)                                                          \
     "(" IDENT " < " x " AND (u.status NOT IN " DONE " OR " COMP " >= " x    \
@@ -45,6 +47,13 @@
     "'assignee', u.assignee, 'systems', u.systems, 'identified', "          \
     IDENT ", 'completed', " COMP
 #define FROM_U "FROM sec_update u JOIN advisory a ON a.id = u.advisory_id "
+
+/*
+ * n / d to one decimal, halves rounded up, in integers so that the
+ * result does not depend on how a double holds it; NULL when d is 0.
+ */
+#define HALF_UP(n, d)                                                       \
+    "(CAST(((" n ") * 2 + (" d ")) / (2 * nullif(" d ", 0)) AS REAL) / 10)"
 
 /* Each item of a ", "-separated list column, with the update id. */
 #define SPLIT(col)                                                          \
@@ -85,6 +94,8 @@ static const struct part parts[] = {
       OVERDUE_AT(":ref") "), "
       "'open', (SELECT count(*) FROM sec_update u WHERE " LIVE " AND "
       OPEN_AT(":ref") "))" },
+    /* LIMIT: lists stop at 50 to 200 rows; the summary counts all.
+     * See docs/LIMITS.md#report-rows. */
     { "weekly", "new_threats",
       "SELECT json_group_array(json_object('advisory', primary_id, "
       "'title', title, 'first_seen', fs, 'kev', kev, 'update', vu)) FROM "
@@ -128,9 +139,10 @@ static const struct part parts[] = {
     { "period", "by_priority",
       "WITH p(priority, rank) AS (VALUES ('Critical', 0), ('High', 1), "
       "('Medium', 2), ('Low', 3), ('All', 4)), "
-      "t AS (SELECT u.priority, julianday(" COMP ") - julianday(" IDENT
-      ") d, CASE WHEN u.due IS NULL THEN NULL WHEN " COMP " <= " DUE
-      " THEN 1 ELSE 0 END met FROM sec_update u WHERE " LIVE " AND "
+      "t AS (SELECT u.priority, CAST(julianday(" COMP ") - julianday("
+      IDENT ") AS INTEGER) d, CASE WHEN u.due IS NULL THEN NULL WHEN "
+      COMP " <= " DUE " THEN 1 ELSE 0 END met FROM sec_update u WHERE "
+      LIVE " AND "
       "u.status IN " FIXED " AND " IN_PERIOD(COMP) "), "
       "a AS (SELECT priority, d, met FROM t UNION ALL SELECT 'All', d, met "
       "FROM t), "
@@ -140,13 +152,14 @@ static const struct part parts[] = {
       "(c + 2) / 2) GROUP BY priority) "
       "SELECT json_group_array(json_object('priority', p.priority, "
       "'remediated', (SELECT count(*) FROM a WHERE a.priority = "
-      "p.priority), 'mean_days', (SELECT round(avg(d), 1) FROM a WHERE "
-      "a.priority = p.priority), 'median_days', (SELECT round(med, 1) "
-      "FROM m WHERE m.priority = p.priority), 'with_due', (SELECT "
+      "p.priority), 'mean_days', (SELECT " HALF_UP("sum(d) * 10",
+      "count(*)") " FROM a WHERE a.priority = p.priority), "
+      "'median_days', (SELECT round(med, 1) FROM m WHERE "
+      "m.priority = p.priority), 'with_due', (SELECT "
       "count(met) FROM a WHERE a.priority = p.priority), 'on_time', "
       "(SELECT coalesce(sum(met), 0) FROM a WHERE a.priority = "
-      "p.priority), 'sla_pct', (SELECT round(100.0 * sum(met) / "
-      "count(met), 1) FROM a WHERE a.priority = p.priority))) FROM "
+      "p.priority), 'sla_pct', (SELECT " HALF_UP("sum(met) * 1000",
+      "count(met)") " FROM a WHERE a.priority = p.priority))) FROM "
       "(SELECT * FROM p ORDER BY rank) p" },
     { "period", "summary",
       "SELECT json_object("
@@ -183,7 +196,8 @@ static const struct part parts[] = {
       "sp.item != '' GROUP BY g HAVING opened + closed + open > 0 ORDER "
       "BY g)" },
 
-    /* 13 weeks that end at :to; a row's figures are at its week end */
+    /* 13 weeks that end at :to; backlog and overdue at each week's end,
+     * or at :ref for a week that has not ended */
     { "trend", "weeks",
       "WITH RECURSIVE w(n, s, e) AS (SELECT 0, date(:to, '-91 days'), "
       "date(:to, '-84 days') UNION ALL SELECT n + 1, date(s, '+7 days'), "
@@ -194,9 +208,10 @@ static const struct part parts[] = {
       "'closed', (SELECT count(*) FROM sec_update u WHERE " LIVE " AND "
       "u.status IN " DONE " AND " COMP " >= w.s AND " COMP " < w.e), "
       "'backlog', (SELECT count(*) FROM sec_update u WHERE " LIVE " AND "
-      OPEN_AT("w.e") "), "
+      OPEN_AT("w.x") "), "
       "'overdue', (SELECT count(*) FROM sec_update u WHERE " LIVE " AND "
-      OVERDUE_AT("w.e") "))) FROM (SELECT * FROM w ORDER BY n) w" },
+      OVERDUE_AT("w.x") "))) FROM (SELECT n, s, e, min(e, :ref) x FROM w "
+      "ORDER BY n) w" },
 
     /* posture at :ref */
     { "posture", "top_risks",

@@ -17,8 +17,12 @@
 #include "sqlite_int.h"
 #include "../internal.h"
 
-/* The newest matches: their number up to bound, and the oldest rowid
- * among the first bound. */
+/*
+ * The newest matches: their number up to bound, and the oldest rowid
+ * among the first bound.
+ * LIMIT: only the newest `bound` matches are ranked; an older, better
+ * match is not shown. See docs/LIMITS.md#search-candidates.
+ */
 static int candidates(struct vigil_store *s, const char *q, long long bound,
                       long long *floor, struct vigil_search_result *r,
                       struct vigil_error *err)

@@ -1,0 +1,242 @@
+#!/bin/sh
+# test_api.sh - the REST API of vigil serve over the bundled example:
+# every route, paging, filters, the error shape, a status change whose
+# history names the acting user, and the OpenAPI document against the
+# route table.
+. "$VIGIL_SRC/tests/e2e/lib.sh"
+. "$VIGIL_SRC/tests/e2e/api_lib.sh"
+
+cd "$VIGIL_SRC/examples" || exit 1
+"$VIGIL" run --config vigil.conf >/dev/null 2>&1 || nok "vigil run"
+# two of its records are rejected on purpose: exit 1 is expected
+"$VIGIL" import "$FIX/asff/ok_mixed_records.json" >/dev/null 2>&1
+"$VIGIL" user add root --role admin --no-password >/dev/null
+"$VIGIL" user add alice --role analyst --no-password >/dev/null
+ADM=$("$VIGIL" token create root --name test 2>/dev/null)
+ANA=$("$VIGIL" token create alice --name test 2>/dev/null)
+start_server || { finish; exit 1; }
+case "$URL" in http://127.0.0.1:[0-9]*) ok "prints the address bound";;
+    *) nok "prints the address bound: $URL";; esac
+
+# health, security headers, the one error shape
+eq "GET /healthz" 200 "$(call GET /healthz)"
+eq "nosniff on every answer" nosniff "$(header X-Content-Type-Options)"
+eq "no-store on answers" no-store "$(header Cache-Control)"
+eq "a strict CSP" "default-src 'none'; frame-ancestors 'none'" \
+    "$(header Content-Security-Policy)"
+eq "unknown path 404" 404 "$(call GET /api/v1/nothing "$ADM")"
+is_error 404 && ok "404 has the error shape" || nok "404 has the error shape"
+eq "wrong method 405" 405 "$(call DELETE /api/v1/updates "$ADM")"
+eq "405 names the allowed methods" "GET, HEAD" "$(header Allow)"
+is_error 405 && ok "405 has the error shape" || nok "405 has the error shape"
+
+# the OpenAPI document lists exactly the routes the server has
+eq "GET /api/v1/openapi.json without a token" 200 \
+    "$(call GET /api/v1/openapi.json)"
+"$VIGIL" serve --routes >"$T/routes"
+/usr/bin/python3 - "$T/body" "$T/routes" <<'PY' && ok "OpenAPI paths equal the route table" || nok "OpenAPI paths equal the route table"
+import json, re, sys
+doc = json.load(open(sys.argv[1]))
+have = {(m.upper(), p) for p, ops in doc["paths"].items() for m in ops}
+want = set()
+for line in open(sys.argv[2]):
+    table, method, pattern, role = line.split()
+    if table in ("core", "api"):
+        want.add((method, pattern))
+        op = doc["paths"].get(pattern, {}).get(method.lower(), {})
+        if op.get("x-vigil-role") != role:
+            print("role of", method, pattern, op.get("x-vigil-role"), role)
+            sys.exit(1)
+if have != want:
+    print("doc only:", sorted(have - want), "routes only:", sorted(want - have))
+    sys.exit(1)
+PY
+
+# advisories: paging, filters, any id or alias
+eq "GET /api/v1/advisories" 200 "$(call GET '/api/v1/advisories?limit=500' "$ADM")"
+cp "$T/body" "$T/all.json"
+nadv=$(sqlite3 "$VIGIL_DB" 'SELECT count(*) FROM advisory' 2>/dev/null ||
+       /usr/bin/python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('SELECT count(*) FROM advisory').fetchone()[0])" "$VIGIL_DB")
+eq "total counts every advisory" "$nadv" "$(json "j['total']" "$T/all.json")"
+call GET '/api/v1/advisories?limit=2&offset=3' "$ADM" >/dev/null
+eq "limit and offset pick a page" \
+    "$(json "[a['id'] for a in j['items'][3:5]]" "$T/all.json")" \
+    "$(json "[a['id'] for a in j['items']]" "$T/body")"
+eq "the page says its limit and offset" "2 3" \
+    "$(json "'%d %d' % (j['limit'], j['offset'])" "$T/body")"
+eq "default limit 50" 50 "$(call GET /api/v1/advisories "$ADM" >/dev/null;
+    json "j['limit']" "$T/body")"
+eq "limit 501 refused" 400 "$(call GET '/api/v1/advisories?limit=501' "$ADM")"
+is_error 400 && ok "400 has the error shape" || nok "400 has the error shape"
+eq "limit 0 refused" 400 "$(call GET '/api/v1/advisories?limit=0' "$ADM")"
+call GET '/api/v1/advisories?kev=1' "$ADM" >/dev/null
+eq "kev=1 keeps KEV-listed ones only" \
+    "$(json "sum(1 for a in j['items'] if a['kev'])" "$T/all.json")" \
+    "$(json "sum(1 for a in j['items'] if a['kev'])" "$T/body")"
+eq "kev=1 total" "$(json "j['total']" "$T/body")" \
+    "$(json "len(j['items'])" "$T/body")"
+call GET '/api/v1/advisories?q=log4j' "$ADM" >/dev/null
+eq "q=log4j finds Log4Shell" True \
+    "$(json "'CVE-2021-44228' in [a['id'] for a in j['items']]" "$T/body")"
+call GET '/api/v1/advisories?since=2100-01-01' "$ADM" >/dev/null
+eq "since in the future lists nothing" 0 "$(json "j['total']" "$T/body")"
+eq "GET /api/v1/advisories/CVE-2021-44228" 200 \
+    "$(call GET /api/v1/advisories/CVE-2021-44228 "$ADM")"
+cp "$T/body" "$T/log4j.json"
+ghsa=$(json "[a for a in j['aliases'] if a.startswith('GHSA')][0]" \
+       "$T/log4j.json")
+eq "the same advisory by its GHSA alias" CVE-2021-44228 \
+    "$(call GET "/api/v1/advisories/$ghsa" "$ADM" >/dev/null;
+       json "j['id']" "$T/body")"
+eq "advisory has sources, scores, matches and its update" "True True True" \
+    "$(json "'%s %s %s' % (len(j['sources']) > 1, len(j['matches']) > 0, \
+j['update']['id'].startswith('VU-'))" "$T/log4j.json")"
+eq "unknown advisory 404" 404 "$(call GET /api/v1/advisories/CVE-1999-0 "$ADM")"
+
+# updates: the filters of vigil list
+"$VIGIL" list --json >"$T/list.json"
+eq "GET /api/v1/updates" 200 "$(call GET '/api/v1/updates?limit=500' "$ADM")"
+eq "the same updates as vigil list" \
+    "$(json "[u['id'] for u in j]" "$T/list.json")" \
+    "$(json "[u['id'] for u in j['items']]" "$T/body")"
+for f in "priority=critical:--priority Critical" "kev=1:--kev" \
+         "system=web-01:--system web-01" "status=open:--status open" \
+         "sort=due:--sort due" "q=log4j:--text log4j" \
+         "source=osv:--source osv" "overdue=1:--overdue" \
+         "assignee=web-team:--owner web-team"; do
+    qs=${f%%:*} opt=${f#*:}
+    # shellcheck disable=SC2086
+    "$VIGIL" list $opt --json >"$T/l.json"
+    call GET "/api/v1/updates?$qs&limit=500" "$ADM" >/dev/null
+    eq "filter $qs as vigil list $opt" \
+        "$(json "[u['id'] for u in j]" "$T/l.json")" \
+        "$(json "[u['id'] for u in j['items']]" "$T/body")"
+done
+eq "unknown state refused" 400 "$(call GET '/api/v1/updates?status=bogus' "$ADM")"
+eq "unknown sort refused" 400 "$(call GET '/api/v1/updates?sort=x' "$ADM")"
+
+# one update, a status change and its history under the acting user
+vu=$(json "j['update']['id']" "$T/log4j.json")
+eq "GET /api/v1/updates/$vu" 200 "$(call GET "/api/v1/updates/$vu" "$ADM")"
+eq "the update has its history" True \
+    "$(json "j['history'][0]['field'] == 'created'" "$T/body")"
+eq "PATCH status triaged" 200 \
+    "$(call PATCH "/api/v1/updates/$vu" "$ANA" \
+       '{"status": "triaged", "reason": "seen in the API test"}')"
+eq "the answer is the changed update" triaged "$(json "j['status']" "$T/body")"
+eq "history names the acting user" "alice status new triaged seen in the API test" \
+    "$(json "' '.join(j['history'][-1][k] for k in \
+('actor', 'field', 'old', 'new', 'reason'))" "$T/body")"
+eq "vigil show sees the change" triaged \
+    "$("$VIGIL" show "$vu" --json | /usr/bin/python3 -c \
+       'import json,sys; print(json.load(sys.stdin)["status"])')"
+eq "an illegal move is 409" 409 \
+    "$(call PATCH "/api/v1/updates/$vu" "$ANA" '{"status": "verified"}')"
+is_error 409 && ok "409 has the error shape" || nok "409 has the error shape"
+grep -q "allowed" "$T/body" && ok "409 gives the library's message" ||
+    nok "409 gives the library's message: $(cat "$T/body")"
+eq "POST assigns and notes" 200 \
+    "$(call POST "/api/v1/updates/$vu" "$ANA" \
+       '{"assignee": "bob", "note": "patch window friday"}')"
+eq "assignee set" bob "$(json "j['assignee']" "$T/body")"
+eq "note kept with its author" True \
+    "$(json "'alice: patch window friday' in j['notes']" "$T/body")"
+until=$(/usr/bin/python3 -c 'import datetime; print(datetime.date.today() +
+datetime.timedelta(days=60))')
+eq "accept_risk" 200 "$(call PATCH "/api/v1/updates/$vu" "$ANA" \
+    "{\"accept_risk\": {\"until\": \"$until\", \"reason\": \"isolated\"}}")"
+eq "risk accepted until" "risk_accepted $until" \
+    "$(json "j['status'] + ' ' + j['risk_until']" "$T/body")"
+eq "verify needs a method" 400 \
+    "$(call PATCH "/api/v1/updates/$vu" "$ANA" '{"verify": {}}')"
+eq "unknown member refused" 400 \
+    "$(call PATCH "/api/v1/updates/$vu" "$ANA" '{"colour": "red"}')"
+eq "a body that is not JSON" 400 \
+    "$(call PATCH "/api/v1/updates/$vu" "$ANA" 'status=closed')"
+curl -s -o "$T/body" -w '%{http_code}' -X PATCH \
+    -H "Authorization: Bearer $ANA" -H "Content-Type: text/plain" \
+    --data '{"note": "x"}' "$URL/api/v1/updates/$vu" >"$T/code"
+eq "a write without application/json is 415" 415 "$(cat "$T/code")"
+eq "unknown update 404" 404 "$(call GET /api/v1/updates/VU-999999 "$ADM")"
+eq "not an update id 404" 404 "$(call GET /api/v1/updates/12 "$ADM")"
+
+# systems, sources, rules, findings
+eq "GET /api/v1/systems" 200 "$(call GET /api/v1/systems "$ADM")"
+eq "both systems" "['payments-api', 'web-01']" \
+    "$(json "sorted(s['name'] for s in j['items'])" "$T/body")"
+eq "GET /api/v1/systems/web-01" 200 "$(call GET /api/v1/systems/web-01 "$ADM")"
+eq "with components and open updates" "True True" \
+    "$(json "'%s %s' % (len(j['components']) > 0, all(u['status'] not in \
+('closed', 'verified') for u in j['open_updates']))" "$T/body")"
+eq "unknown system 404" 404 "$(call GET /api/v1/systems/nope "$ADM")"
+eq "POST /api/v1/sources" 201 "$(call POST /api/v1/sources "$ADM" \
+    '{"name": "nvd-api", "location": "https://services.nvd.nist.gov/rest/json/cves/2.0", "format": "nvd", "api_key": "very-secret-key", "every": 21600}')"
+eq "the new source" "nvd-api 21600 True" \
+    "$(json "'%s %s %s' % (j['name'], j['every'], j['has_api_key'])" "$T/body")"
+eq "GET /api/v1/sources" 200 "$(call GET /api/v1/sources "$ADM")"
+grep -q very-secret-key "$T/body" && nok "no API key in the sources" ||
+    ok "no API key in the sources"
+eq "the same name twice is 409" 409 "$(call POST /api/v1/sources "$ADM" \
+    '{"name": "nvd-api", "location": "/tmp/x"}')"
+eq "POST /api/v1/rules/{name}" 201 "$(call POST /api/v1/rules/crit "$ADM" \
+    '{"pattern": {"type": ["update.created"]}, "target": "https://ops:hunter22@hooks.example.com/services/T0/B0/tok123"}')"
+eq "GET /api/v1/rules" 200 "$(call GET /api/v1/rules "$ADM")"
+eq "the rule is listed" crit "$(json "j['items'][0]['name']" "$T/body")"
+grep -q 'hunter22\|tok123' "$T/body" && nok "targets are redacted" ||
+    ok "targets are redacted"
+eq "a bad pattern is 400" 400 "$(call POST /api/v1/rules/bad "$ADM" \
+    '{"pattern": {"type": 5}, "target": "file:///tmp/x"}')"
+eq "DELETE /api/v1/rules/crit" 200 "$(call DELETE /api/v1/rules/crit "$ADM")"
+eq "DELETE it again 404" 404 "$(call DELETE /api/v1/rules/crit "$ADM")"
+eq "GET /api/v1/findings" 200 "$(call GET '/api/v1/findings?limit=1' "$ADM")"
+eq "findings paged" "1 True" \
+    "$(json "'%d %s' % (len(j['items']), j['total'] >= 1)" "$T/body")"
+
+# reports in every format, with the right type
+for f in "json:application/json" "markdown:text/markdown; charset=utf-8" \
+         "html:text/html; charset=utf-8" "csv:text/csv; charset=utf-8"; do
+    eq "weekly report as ${f%%:*}" 200 \
+        "$(call GET "/api/v1/reports/weekly?format=${f%%:*}" "$ADM")"
+    eq "its type ${f#*:}" "${f#*:}" "$(header Content-Type)"
+done
+eq "monthly with from and to" 200 \
+    "$(call GET '/api/v1/reports/monthly?from=2026-10-01&to=2026-11-01' "$ADM")"
+/usr/bin/python3 -c "import json,sys; json.load(open(sys.argv[1]))" \
+    "$T/body" && ok "the JSON report parses" || nok "the JSON report parses"
+eq "unknown report 404" 404 "$(call GET /api/v1/reports/daily "$ADM")"
+eq "unknown format 400" 400 "$(call GET '/api/v1/reports/weekly?format=pdf' "$ADM")"
+eq "bad date 400" 400 "$(call GET '/api/v1/reports/weekly?from=yesterday' "$ADM")"
+
+# search, me, users and tokens
+eq "GET /api/v1/search" 200 "$(call GET '/api/v1/search?q=log4j&limit=5' "$ADM")"
+eq "search finds Log4Shell" True \
+    "$(json "'CVE-2021-44228' in [h['id'] for h in j['items']]" "$T/body")"
+eq "search without q 400" 400 "$(call GET /api/v1/search "$ADM")"
+eq "GET /api/v1/me" "alice analyst" \
+    "$(call GET /api/v1/me "$ANA" >/dev/null;
+       json "j['name'] + ' ' + j['role']" "$T/body")"
+eq "POST /api/v1/users" 201 "$(call POST /api/v1/users "$ADM" \
+    '{"name": "carol", "role": "viewer"}')"
+eq "GET /api/v1/users" "['alice', 'carol', 'root']" \
+    "$(call GET /api/v1/users "$ADM" >/dev/null;
+       json "sorted(u['name'] for u in j['items'])" "$T/body")"
+eq "POST /api/v1/tokens" 201 "$(call POST /api/v1/tokens "$ADM" \
+    '{"user": "carol", "name": "ci"}')"
+ctok=$(json "j['token']" "$T/body")
+cid=$(json "j['id']" "$T/body")
+eq "the new token works" carol \
+    "$(call GET /api/v1/me "$ctok" >/dev/null; json "j['name']" "$T/body")"
+eq "GET /api/v1/tokens shows no token" 200 "$(call GET /api/v1/tokens "$ADM")"
+grep -q "$ctok" "$T/body" && nok "token list hides tokens" ||
+    ok "token list hides tokens"
+eq "DELETE /api/v1/tokens/$cid" 200 "$(call DELETE "/api/v1/tokens/$cid" "$ADM")"
+eq "a revoked token is refused" 401 "$(call GET /api/v1/me "$ctok")"
+
+# HEAD answers like GET without a body; SIGTERM stops the server
+eq "HEAD /healthz" "200 0" "$(curl -s -o /dev/null --head \
+    -w '%{http_code} %{size_download}' "$URL/healthz")"
+kill -TERM "$SRV_PID"
+wait "$SRV_PID"
+eq "SIGTERM: exit 0" 0 $?
+SRV_PID=""
+finish

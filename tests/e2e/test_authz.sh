@@ -1,0 +1,99 @@
+#!/bin/sh
+# test_authz.sh - every route of the API with no token and with a
+# viewer, an analyst and an admin token: each answer as the role
+# allows.  The expectations below are this test's own; a route the
+# server lists (core and api tables) without a row here fails the test.
+# Wrong, revoked, expired and disabled users' tokens are refused.
+. "$VIGIL_SRC/tests/e2e/lib.sh"
+. "$VIGIL_SRC/tests/e2e/api_lib.sh"
+
+cd "$VIGIL_SRC/examples" || exit 1
+"$VIGIL" run --config vigil.conf >/dev/null 2>&1 || nok "vigil run"
+for u in viewer analyst admin; do
+    "$VIGIL" user add "u-$u" --role "$u" --no-password >/dev/null
+done
+"$VIGIL" user add gone --role admin --no-password >/dev/null
+VIE=$("$VIGIL" token create u-viewer 2>/dev/null)
+ANA=$("$VIGIL" token create u-analyst 2>/dev/null)
+ADM=$("$VIGIL" token create u-admin 2>/dev/null)
+OLD=$(VIGIL_NOW=2020-01-01 "$VIGIL" token create u-admin --expires 1d \
+      2>/dev/null)
+DIS=$("$VIGIL" token create gone 2>/dev/null)
+"$VIGIL" user set gone --disable >/dev/null 2>&1
+SPARE=$("$VIGIL" token create u-viewer --name spare 2>/dev/null)
+tokid=$("$VIGIL" token list u-viewer --json | /usr/bin/python3 -c \
+    'import json,sys; print([t["id"] for t in json.load(sys.stdin) if t["name"] == "spare"][0])')
+vu=$("$VIGIL" show CVE-2021-44228 --json | /usr/bin/python3 -c \
+    'import json,sys; print(json.load(sys.stdin)["update"])')
+[ -n "$SPARE" ] && [ -n "$OLD" ] || nok "tokens created"
+start_server || { finish; exit 1; }
+
+# METHOD PATTERN | PATH | BODY | none viewer analyst admin
+cat >"$T/expect" <<'TABLE'
+GET /healthz|/healthz|-|200 200 200 200
+GET /static/{name}|/static/vigil.css|-|200 200 200 200
+GET /api/v1/openapi.json|/api/v1/openapi.json|-|200 200 200 200
+GET /api/v1/me|/api/v1/me|-|401 200 200 200
+GET /api/v1/advisories|/api/v1/advisories?kev=1|-|401 200 200 200
+GET /api/v1/advisories/{id}|/api/v1/advisories/CVE-2021-44228|-|401 200 200 200
+GET /api/v1/search|/api/v1/search?q=log4j|-|401 200 200 200
+GET /api/v1/updates|/api/v1/updates?status=open|-|401 200 200 200
+GET /api/v1/updates/{id}|/api/v1/updates/@VU@|-|401 200 200 200
+PATCH /api/v1/updates/{id}|/api/v1/updates/@VU@|{"note": "authz patch"}|401 403 200 200
+POST /api/v1/updates/{id}|/api/v1/updates/@VU@|{"note": "authz post"}|401 403 200 200
+GET /api/v1/systems|/api/v1/systems|-|401 200 200 200
+GET /api/v1/systems/{name}|/api/v1/systems/web-01|-|401 200 200 200
+GET /api/v1/sources|/api/v1/sources|-|401 200 200 200
+POST /api/v1/sources|/api/v1/sources|{"name": "s1", "location": "/tmp/feeds"}|401 403 403 201
+GET /api/v1/rules|/api/v1/rules|-|401 200 200 200
+POST /api/v1/rules/{name}|/api/v1/rules/r1|{"pattern": {"type": ["update.created"]}, "target": "file:///tmp/alerts.jsonl"}|401 403 403 201
+DELETE /api/v1/rules/{name}|/api/v1/rules/r1|-|401 403 403 200
+GET /api/v1/findings|/api/v1/findings|-|401 200 200 200
+GET /api/v1/reports/{kind}|/api/v1/reports/weekly?format=markdown|-|401 200 200 200
+GET /api/v1/users|/api/v1/users|-|401 403 403 200
+POST /api/v1/users|/api/v1/users|{"name": "dave", "role": "viewer"}|401 403 403 201
+GET /api/v1/tokens|/api/v1/tokens|-|401 403 403 200
+POST /api/v1/tokens|/api/v1/tokens|{"name": "ci"}|401 403 403 201
+DELETE /api/v1/tokens/{id}|/api/v1/tokens/@TOKID@|-|401 403 403 200
+TABLE
+
+# every route the server lists has a row, and every row a route
+"$VIGIL" serve --routes | awk '$1 == "core" || $1 == "api" \
+    { print $2 " " $3 }' | sort >"$T/routes"
+cut -d'|' -f1 "$T/expect" | sort >"$T/rows"
+if cmp -s "$T/routes" "$T/rows"; then ok "the table covers every route"
+else nok "the table covers every route: $(diff "$T/routes" "$T/rows" |
+    grep '^[<>]' | tr '\n' ' ')"; fi
+
+while IFS='|' read -r route path body codes; do
+    path=$(echo "$path" | sed "s/@VU@/$vu/; s/@TOKID@/$tokid/")
+    [ "$body" = "-" ] && body=""
+    set -- $codes
+    i=0
+    for tok in "" "$VIE" "$ANA" "$ADM"; do
+        i=$((i + 1))
+        eval "want=\${$i}"
+        role=$(echo "none viewer analyst admin" | cut -d' ' -f$i)
+        got=$(call "${route%% *}" "$path" "$tok" "$body")
+        eq "$route as $role" "$want" "$got"
+        case "$got" in
+            401|403) is_error "$got" || nok "$route as $role: error shape";;
+        esac
+    done
+done <"$T/expect"
+
+# credentials that must not work
+eq "401 asks for a bearer token" Bearer \
+    "$(call GET /api/v1/me >/dev/null; header WWW-Authenticate)"
+eq "a wrong token" 401 "$(call GET /api/v1/me "vgl_${ADM#vgl_}x")"
+eq "a made-up token" 401 "$(call GET /api/v1/me vgl_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA)"
+eq "an expired token" 401 "$(call GET /api/v1/me "$OLD")"
+eq "a disabled user's token" 401 "$(call GET /api/v1/me "$DIS")"
+eq "the revoked spare token" 401 "$(call GET /api/v1/me "$SPARE")"
+eq "another scheme" 401 "$(curl -s -o /dev/null -w '%{http_code}' \
+    -H 'Authorization: Basic dTpw' "$URL/api/v1/me")"
+eq "a bad session cookie" 401 "$(curl -s -o /dev/null -w '%{http_code}' \
+    -b 'vigil_session=nope' "$URL/api/v1/me")"
+eq "a wrong token on a public route is ignored" 200 \
+    "$(call GET /healthz vgl_wrong)"
+finish

@@ -1,0 +1,117 @@
+#!/bin/sh
+# test_http_limits.sh - hardening of vigil serve: body and header
+# limits, slow clients dropped after the timeout, the connection
+# limit, path traversal on the static route, clean shutdown.
+. "$VIGIL_SRC/tests/e2e/lib.sh"
+. "$VIGIL_SRC/tests/e2e/api_lib.sh"
+
+cd "$VIGIL_SRC/examples" || exit 1
+"$VIGIL" run --config vigil.conf >/dev/null 2>&1 || nok "vigil run"
+"$VIGIL" user add root --role admin --no-password >/dev/null
+ADM=$("$VIGIL" token create root 2>/dev/null)
+start_server --timeout 2 --max-connections 6 --per-ip 6 \
+    --max-body 4096 || { finish; exit 1; }
+hostport=${URL#http://}
+export HOSTPORT="$hostport" ADM
+
+# bodies: refused up front by Content-Length, and as sent
+head -c 5000 /dev/zero | tr '\0' 'a' >"$T/big"
+eq "a body over the cap is 413" 413 "$(curl -s -o "$T/body" \
+    -w '%{http_code}' -X POST -H "Authorization: Bearer $ADM" \
+    -H 'Content-Type: application/json' --data-binary @"$T/big" \
+    "$URL/api/v1/users")"
+is_error 413 && ok "413 has the error shape" || nok "413 has the error shape"
+eq "a huge Content-Length is 413 before any body" 413 \
+    "$(curl -s -o /dev/null -w '%{http_code}' -X POST \
+       -H 'Content-Length: 99999999999' "$URL/api/v1/users")"
+eq "a body under the cap is read" 400 "$(call POST /api/v1/users "$ADM" \
+    '{"name": "x"}')"
+
+# headers: too many lines, or too many bytes
+/usr/bin/python3 - <<'PY' >"$T/hdr"
+import os, socket
+host, port = os.environ["HOSTPORT"].rsplit(":", 1)
+def ask(extra):
+    s = socket.create_connection((host, int(port)), timeout=5)
+    s.sendall(("GET /healthz HTTP/1.1\r\nHost: x\r\n" + extra +
+               "\r\n").encode())
+    data = b""
+    try:
+        while b"\r\n" not in data:
+            chunk = s.recv(4096)
+            if not chunk:
+                break
+            data += chunk
+    except OSError:
+        pass
+    s.close()
+    line = data.split(b"\r\n")[0].decode()
+    return line.split()[1] if line else "closed"
+print(ask("".join("X-H%d: v\r\n" % i for i in range(100))))
+print(ask("X-Big: " + "b" * 40000 + "\r\n"))
+print(ask("X-H: v\r\n"))
+PY
+eq "100 header lines: 431" 431 "$(sed -n 1p "$T/hdr")"
+case $(sed -n 2p "$T/hdr") in 431|413|400|closed) ok "a 40 kB header is refused";;
+    *) nok "a 40 kB header is refused: $(sed -n 2p "$T/hdr")";; esac
+eq "a normal request still works" 200 "$(sed -n 3p "$T/hdr")"
+
+# static route: only embedded names, no traversal
+for p in '/static/..%2f..%2fetc%2fpasswd' '/static/%2e%2e' \
+         '/static/.hidden' '/static/vigil.css%00.png' \
+         '/static/../../etc/passwd' '/static/a%5c..%5cb' \
+         '/static/%252e%252e'; do
+    code=$(curl -s --path-as-is -o /dev/null -w '%{http_code}' "$URL$p")
+    case $code in 400|404) ok "GET $p refused ($code)";;
+        *) nok "GET $p refused: $code";; esac
+done
+eq "GET /static/vigil.css" 200 "$(call GET /static/vigil.css)"
+eq "assets may be cached" "public, max-age=3600" "$(header Cache-Control)"
+
+# a slow client is dropped after the timeout (2 s here)
+/usr/bin/python3 - <<'PY' >"$T/slow"
+import os, socket, time
+host, port = os.environ["HOSTPORT"].rsplit(":", 1)
+s = socket.create_connection((host, int(port)))
+s.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n")
+s.settimeout(10)
+t = time.time()
+try:
+    while True:
+        time.sleep(0.5)
+        s.sendall(b"")
+        if not s.recv(1):
+            break
+except OSError:
+    pass
+print("closed" if time.time() - t < 8 else "open")
+PY
+eq "a client that never ends its headers is dropped" closed "$(cat "$T/slow")"
+
+# the connection limit: idle connections past it are closed at once
+/usr/bin/python3 - <<'PY' >"$T/limit"
+import os, socket, time
+host, port = os.environ["HOSTPORT"].rsplit(":", 1)
+held = [socket.create_connection((host, int(port))) for _ in range(6)]
+time.sleep(0.3)
+extra = socket.create_connection((host, int(port)))
+extra.settimeout(1.5)
+try:
+    extra.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+    got = extra.recv(64)
+    print("served" if got else "refused")
+except OSError:
+    print("refused")
+for s in held:
+    s.close()
+PY
+eq "the 7th connection is refused" refused "$(cat "$T/limit")"
+sleep 0.3
+eq "after they close, requests are served again" 200 "$(call GET /healthz)"
+
+# shutdown
+kill -INT "$SRV_PID"
+wait "$SRV_PID"
+eq "SIGINT: exit 0" 0 $?
+SRV_PID=""
+finish

@@ -1,0 +1,113 @@
+#!/bin/sh
+# test_reports.sh - weekly, monthly and quarterly reports from a fixed
+# database (report_oracle.py writes a known timeline of 120 updates),
+# each figure checked against what the oracle computes from the raw
+# rows; every format shows the same numbers; hostile advisory text
+# stays inert; the daemon writes each period once and mails it.
+. "$VIGIL_SRC/tests/e2e/lib.sh"
+
+PY=/usr/bin/python3
+ORACLE="$VIGIL_SRC/tests/e2e/report_oracle.py"
+export VIGIL_NOW=2027-01-05T10:00:00Z
+V() { "$VIGIL" --db "$T/r.db" "$@"; }
+
+V status >/dev/null 2>&1 || V system add seed >/dev/null 2>&1
+$PY -c "import sqlite3; sqlite3.connect('$T/r.db').execute(
+    \"DELETE FROM system WHERE name = 'seed'\").connection.commit()"
+$PY "$ORACLE" build "$T/r.db" || { nok "fixture built"; exit 1; }
+
+# default periods: the last complete ones before 2027-01-05
+for k in weekly monthly quarterly; do
+    check "$k json" V report $k --format json --out "$T/$k.json"
+done
+eq "weekly period is ISO week 53 of 2026" "2026-W53 2026-12-28 2027-01-04" \
+    "$(json "j['period'] + ' ' + j['from'] + ' ' + j['to']" "$T/weekly.json")"
+eq "monthly period" "2026-12 2026-12-01 2027-01-01" \
+    "$(json "j['period'] + ' ' + j['from'] + ' ' + j['to']" "$T/monthly.json")"
+eq "quarterly period" "2026-Q4 2026-10-01 2027-01-01" \
+    "$(json "j['period'] + ' ' + j['from'] + ' ' + j['to']" \
+       "$T/quarterly.json")"
+
+# figures against the oracle, for default and explicit periods
+for k in weekly monthly quarterly; do
+    $PY "$ORACLE" check "$T/r.db" "$T/$k.json" || failures=$((failures + 1))
+done
+V report weekly --from 2026-09-07 --to 2026-09-14 --json >"$T/w2.json"
+$PY "$ORACLE" check "$T/r.db" "$T/w2.json" || failures=$((failures + 1))
+V report monthly --from 2026-09-01 --to 2026-10-01 --json >"$T/m2.json"
+$PY "$ORACLE" check "$T/r.db" "$T/m2.json" || failures=$((failures + 1))
+
+# the other formats show the same numbers as the JSON
+for k in weekly monthly quarterly; do
+    for f in md html csv; do
+        check "$k $f" V report $k --format $f --out "$T/$k.$f"
+    done
+done
+csv_sla=$($PY - "$T/monthly.csv" <<'EOF'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], newline="")))
+i = rows.index(["by_priority"])
+head = rows[i + 1]
+print([r[head.index("sla_pct")] for r in rows[i + 2:i + 7]])
+EOF
+)
+eq "CSV SLA % agree with JSON" \
+    "$(json "[('%g' % r['sla_pct']) if r['sla_pct'] is not None else '' \
+for r in j['by_priority']]" "$T/monthly.json")" "$csv_sla"
+md_line=$(grep '^| All |' "$T/monthly.md")
+want=$(json "'| All | %d (%+d) |' % (j['by_priority'][4]['remediated'], \
+j['by_priority'][4]['remediated_delta'])" "$T/monthly.json" | sed 's/(+0)/(0)/')
+case "$md_line" in "$want"*) ok "Markdown All row agrees with JSON";;
+    *) nok "Markdown All row: '$md_line' does not start '$want'";; esac
+grep -q "^- Opened: $(json "j['summary']['opened']" "$T/quarterly.json") " \
+    "$T/quarterly.md" && ok "Markdown quarterly summary agrees" \
+    || nok "Markdown quarterly summary agrees"
+grep -q ">$(json "j['summary']['open']" "$T/monthly.json") (" \
+    "$T/monthly.html" && ok "HTML open count agrees" \
+    || nok "HTML open count agrees"
+
+# HTML: self-contained, charts with titles, no script, nothing fetched
+for k in weekly monthly quarterly; do
+    if grep -qiE '<script|src=|href=|url\(|@import|<link' \
+        "$T/$k.html"; then
+        nok "$k HTML has no script or external reference: \
+$(grep -oiE '.{20}(<script|src=|href=|url\(|@import|<link).{20}' \
+  "$T/$k.html" | head -n 2)"
+    else
+        ok "$k HTML has no script or external reference"
+    fi
+done
+grep -q '<svg class="chart" role="img"' "$T/quarterly.html" \
+    && ok "quarterly HTML has an inline SVG chart" \
+    || nok "quarterly HTML has an inline SVG chart"
+grep -q '<title>13-week trend</title>' "$T/quarterly.html" \
+    && ok "the trend chart has a title" || nok "the trend chart has a title"
+V report weekly --from 2026-06-01 --to 2026-12-31 --format html \
+    >"$T/wide.html"
+V report weekly --from 2026-06-01 --to 2026-12-31 --format md \
+    >"$T/wide.md"
+V report weekly --from 2026-06-01 --to 2026-12-31 --format csv \
+    >"$T/wide.csv"
+grep -q '&lt;script&gt;alert(1)&lt;/script&gt;' "$T/wide.html" \
+    && ok "hostile title escaped in HTML" || nok "hostile title escaped in HTML"
+grep -qi '<script' "$T/wide.html" && nok "no script tag from advisory text" \
+    || ok "no script tag from advisory text"
+grep -q '&lt;script&gt;' "$T/wide.md" && grep -qF '\[l\](http' "$T/wide.md" \
+    && ok "hostile title inert in Markdown" \
+    || nok "hostile title inert in Markdown"
+grep -q ",\"'-cmd| advisory 9\"," "$T/wide.csv" \
+    && ok "CSV cell starting with - is neutralised" \
+    || nok "CSV cell starting with - is neutralised: \
+$(grep 'advisory 9' "$T/wide.csv" | head -n 1)"
+
+# usage errors
+V report yearly >/dev/null 2>&1
+eq "unknown kind exits 2" 2 $?
+V report weekly --format pdf >/dev/null 2>&1
+eq "unknown format exits 2" 2 $?
+V report weekly --from 2026-02-30 --to 2026-03-05 >/dev/null 2>"$T/e"
+eq "invalid date exits 1" 1 $?
+grep -q "invalid date '2026-02-30'" "$T/e" && ok "the error names the date" \
+    || nok "the error names the date: $(cat "$T/e")"
+
+finish
