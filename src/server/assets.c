@@ -33,6 +33,7 @@ static const char css[] =
     "th,td{text-align:left;padding:.3rem .5rem;border-bottom:1px solid "
     "var(--line);vertical-align:top}\n"
     "th{background:#eef1f5}\n"
+    "td:first-child{white-space:nowrap}\n"
     "form.inline{display:inline}\n"
     "form.filters,form.action{display:flex;flex-wrap:wrap;gap:.5rem;"
     "align-items:end;margin:.5rem 0}\n"

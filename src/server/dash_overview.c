@@ -92,8 +92,11 @@ int dash_overview_add(struct dash_overview *o, const struct vigil_update *u)
 static void count_item(struct vigil_buf *b, const char *label, long long n,
                        const char *href)
 {
-    vigil_buf_addf(b, "<li><a href=\"%s\"><strong>%lld</strong>%s</a></li>",
-                   href, n, label);
+    if (href)
+        vigil_buf_addf(b, "<li><a href=\"%s\"><strong>%lld</strong>%s</a>"
+                          "</li>", href, n, label);
+    else
+        vigil_buf_addf(b, "<li><strong>%lld</strong>%s</li>", n, label);
 }
 
 static void counts(struct vigil_buf *b, const struct dash_overview *o)
@@ -111,7 +114,8 @@ static void counts(struct vigil_buf *b, const struct dash_overview *o)
     }
     count_item(b, "overdue", o->overdue, "/updates?overdue=1");
     count_item(b, "KEV open", o->kev_open, "/updates?status=open&amp;kev=1");
-    count_item(b, "new this week", o->new_week, "/updates?status=new");
+    /* no filter of the list selects by identification date */
+    count_item(b, "new this week", o->new_week, NULL);
     vigil_buf_adds(b, "</ul>\n");
 }
 
