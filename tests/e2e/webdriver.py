@@ -17,7 +17,7 @@ ELEMENT = "element-6066-11e4-a52e-4f735466cecf"
 CHROME_ARGS = [
     "--headless=new", "--no-sandbox", "--disable-gpu",
     "--disable-dev-shm-usage", "--disable-background-networking",
-    "--no-first-run", "--window-size=1280,1000",
+    "--no-first-run", "--window-size=1280,2200",
 ]
 
 
