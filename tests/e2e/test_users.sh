@@ -96,7 +96,7 @@ grep -q "shown this once" "$T/tokerr" && ok "the warning goes to stderr" ||
     nok "the warning goes to stderr"
 found=0
 for f in "$VIGIL_DB" "$VIGIL_DB-wal"; do
-    [ -f "$f" ] && grep -qaF "${tok#vgl_}" "$f" && found=1
+    [ -f "$f" ] && grep -qaF -e "${tok#vgl_}" "$f" && found=1
 done
 eq "the token is not in the database files" 0 "$found"
 cat "$VIGIL_DB" "$VIGIL_DB-wal" 2>/dev/null | grep -qaF "typed secret"
@@ -109,7 +109,7 @@ eq "active, for bot, named ci" "active bot ci" \
     "$(json "j[0]['state'] + ' ' + j[0]['user'] + ' ' + j[0]['name']" "$T/t.json")"
 eq "expires in 30 days" True \
     "$(json "j[0]['expires'] > j[0]['created'][:4]" "$T/t.json")"
-grep -q "$tok" "$T/t.json"
+grep -qF -e "$tok" "$T/t.json"
 eq "the list never holds the token" 1 $?
 V token create alice --expires never >"$T/tok2" 2>/dev/null
 eq "a token that never expires" None \
