@@ -68,6 +68,13 @@ int vigil_track_transition(struct vigil_store *s, long long id,
 /* Whether `state` is one of the states of an update. */
 int vigil_track_valid_state(const char *state);
 
+/*
+ * The states the transition table allows from `from`, space-separated
+ * (static storage), or NULL when `from` is not a state.  Forms offer
+ * these and nothing else.
+ */
+const char *vigil_track_next_states(const char *from);
+
 int vigil_track_assign(struct vigil_store *s, long long id,
                        const char *name, const char *actor,
                        const char *reason, struct vigil_error *err);

@@ -57,6 +57,16 @@ int vigil_track_valid_state(const char *state)
     return 0;
 }
 
+const char *vigil_track_next_states(const char *from)
+{
+    size_t i;
+
+    for (i = 0; i < VIGIL_ARRAY_SIZE(transitions); i++)
+        if (strcmp(transitions[i].from, from) == 0)
+            return transitions[i].to;
+    return NULL;
+}
+
 static int is_done(const char *state)
 {
     size_t i;
