@@ -21,6 +21,7 @@
 #include <sys/socket.h>
 
 #include "vigil/http.h"
+#include "dash.h"
 #include "server.h"
 #include "../internal.h"
 
@@ -313,6 +314,43 @@ static int json_body_ok(const struct req *r, const struct srv_route *rt)
            (ct[16] == '\0' || ct[16] == ';' || ct[16] == ' ');
 }
 
+/*
+ * Sends an anonymous visitor of a page to the login form, which brings
+ * them back to the page they asked for (only for GET: a form post
+ * cannot be replayed after login).
+ */
+static int to_login(const struct req *r, struct resp *p)
+{
+    struct vigil_buf to = VIGIL_BUF_INIT;
+
+    p->status = 303;
+    p->type = "text/plain; charset=utf-8";
+    vigil_buf_adds(&to, "/login");
+    if (strcmp(r->method, "GET") == 0 && strcmp(r->raw_path, "/") != 0) {
+        vigil_buf_adds(&to, "?next=");
+        dash_add_url(&to, r->raw_path);
+        if (r->query && *r->query) {
+            dash_add_url(&to, "?");
+            dash_add_url(&to, r->query);
+        }
+    }
+    resp_header(p, "Location", to.ptr);
+    vigil_buf_addf(&p->body, "see %s\n", to.ptr);
+    vigil_buf_release(&to);
+    return -1;
+}
+
+/* A refusal: a page for the dashboard, the error body for the API. */
+static int refuse(struct req *r, const struct srv_route *rt,
+                  struct resp *p, const char *code, const char *msg)
+{
+    if (rt->flags & SRV_HTML)
+        dash_fail(r, p, 403, "Not allowed", msg);
+    else
+        resp_error(p, 403, code, "%s", msg);
+    return -1;
+}
+
 /* Refuses what the route does not allow before its handler runs. */
 static int guard(struct req *r, const struct srv_route *rt, struct resp *p,
                  int authed)
@@ -333,24 +371,24 @@ static int guard(struct req *r, const struct srv_route *rt, struct resp *p,
         return resp_error(p, 401, "unauthorized",
                           "this route needs a token or a session"), -1;
     }
-    if (r->who.role < rt->role)
-        return resp_error(p, 403, "forbidden", "this route needs the role "
-                          "'%s'", vigil_role_name(rt->role)), -1;
+    if (r->who.role < rt->role) {
+        char msg[96];
+
+        snprintf(msg, sizeof(msg), "this needs the role '%s'",
+                 vigil_role_name(rt->role));
+        return refuse(r, rt, p, "forbidden", msg);
+    }
     if (((rt->flags & SRV_CSRF) || is_write(r->method) ||
          strcmp(r->method, "DELETE") == 0) && !csrf_ok(r))
-        return resp_error(p, 403, "csrf", "the form's CSRF token is "
-                          "missing or wrong; reload the page"), -1;
+        return refuse(r, rt, p, "csrf", "the form's CSRF token is "
+                      "missing or wrong; reload the page");
     if (!json_body_ok(r, rt))
         return resp_error(p, 415, "unsupported_media_type",
                           "send the body as application/json"), -1;
     return 0;
 
 login:
-    p->status = 303;
-    p->type = "text/plain; charset=utf-8";
-    resp_header(p, "Location", "/login");
-    vigil_buf_adds(&p->body, "see /login\n");
-    return -1;
+    return to_login(r, p);
 }
 
 /* Routes, authenticates, checks and runs the handler. */
@@ -381,9 +419,13 @@ static void dispatch(struct srv *s, struct conn *c, struct resp *p)
     r->route = rt;
     r->store = store_take(s);
     authed = authenticate(r);
+
+    /* events written by this request name who made them */
+    vigil_store_set_actor(r->store, r->who.role ? r->who.name : NULL);
     if (guard(r, rt, p, authed) == 0 && rt->fn(r, p) != 0 &&
         p->status < 400)
         resp_error(p, 500, "internal", "the request failed");
+    vigil_store_set_actor(r->store, NULL);
     store_give(s, r->store);
     r->store = NULL;
 }

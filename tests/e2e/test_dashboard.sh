@@ -73,11 +73,22 @@ grep -qi '^set-cookie: vigil_session=.*HttpOnly.*SameSite=Strict' "$T/h" &&
     nok "session cookie flags: $(grep -i set-cookie "$T/h")"
 eq "an absolute next URL is not followed" "/" \
     "$(sed -n 's/^[Ll]ocation: *//p' "$T/h" | tr -d '\r')"
+curl -s -D "$T/h4" -o /dev/null "$BASE/updates?priority=High"
+eq "an anonymous visitor is sent to the login form and back" \
+    "/login?next=%2Fupdates%3Fpriority%3DHigh" \
+    "$(sed -n 's/^[Ll]ocation: *//p' "$T/h4" | tr -d '\r')"
+curl -s -D "$T/h5" -o /dev/null -c "$T/jar2" \
+    -d 'name=alice&password=alice-password-1&next=/updates?priority=High' \
+    "$BASE/login"
+eq "and after login lands where it asked" "/updates?priority=High" \
+    "$(sed -n 's/^[Ll]ocation: *//p' "$T/h5" | tr -d '\r')"
 eq "a form post without the CSRF token is refused" 403 \
     "$(C -b "$T/jar" -d 'status=closed' "$BASE/updates/VU-1/status")"
 eq "a form post with a wrong CSRF token is refused" 403 \
     "$(C -b "$T/jar" -d 'csrf=AAAA&status=closed' \
        "$BASE/updates/VU-1/status")"
+grep -q '<html' "$T/body" && grep -q 'CSRF' "$T/body" &&
+    ok "as a page that says why" || nok "the CSRF refusal is a page"
 eq "and nothing changed" new \
     "$(V show VU-1 --json | $PY -c \
        'import json,sys; print(json.load(sys.stdin)["status"])')"
