@@ -217,6 +217,12 @@ eq "GET /api/v1/me" "alice analyst" \
        json "j['name'] + ' ' + j['role']" "$T/body")"
 eq "POST /api/v1/users" 201 "$(call POST /api/v1/users "$ADM" \
     '{"name": "carol", "role": "viewer"}')"
+eq "the user.added event names the admin who acted" root \
+    "$(/usr/bin/python3 -c 'import json, sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+d = db.execute("SELECT detail FROM event WHERE type = ? ORDER BY id DESC",
+               ("user.added",)).fetchone()[0]
+print(json.loads(d).get("by"))' "$VIGIL_DB")"
 eq "GET /api/v1/users" "['alice', 'carol', 'root']" \
     "$(call GET /api/v1/users "$ADM" >/dev/null;
        json "sorted(u['name'] for u in j['items'])" "$T/body")"
