@@ -52,12 +52,13 @@ int vigil_store_advisory_json(struct vigil_store *s, long long advisory_id,
                               struct vigil_buf *out,
                               struct vigil_error *err)
 {
-    sqlite3_stmt *st;
+    sqlite3_stmt *st = vigil__sq_stmt(s, advisory_sql, err);
     int rc;
 
-    if (sqlite3_prepare_v2(s->db, advisory_sql, -1, &st, NULL) !=
-        SQLITE_OK)
-        return vigil__sq_err(s, err, "read the advisory");
+    /* cached: the server asks for one advisory after another, and
+     * preparing this statement costs more than running it */
+    if (!st)
+        return VIGIL_EDB;
     sqlite3_bind_int64(st, 1, advisory_id);
     rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
@@ -68,6 +69,6 @@ int vigil_store_advisory_json(struct vigil_store *s, long long advisory_id,
     } else {
         rc = vigil__sq_err(s, err, "read the advisory");
     }
-    sqlite3_finalize(st);
+    sqlite3_reset(st);
     return rc;
 }

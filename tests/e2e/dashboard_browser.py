@@ -43,6 +43,17 @@ def wait_url(s, part, seconds=10):
     return s.url
 
 
+def wait_left(s, part, seconds=10):
+    """The URL once it no longer holds part."""
+    end = time.time() + seconds
+    while time.time() < end:
+        url = s.url
+        if part not in url:
+            return url
+        time.sleep(0.1)
+    return s.url
+
+
 def login(s, base, name, password):
     s.get(base + "/updates")
     check("an anonymous visitor is sent to the login page",
@@ -50,7 +61,8 @@ def login(s, base, name, password):
     s.find("#name").type(name)
     s.find("#password").type(password)
     s.find("main form button[type=submit]").click()
-    wait_url(s, base + "/", 10)
+    check("the login brings " + name + " back to the page asked for",
+          wait_left(s, "/login").startswith(base + "/updates"), s.url)
     check(name + " is logged in",
           name in s.find("header .who").text, s.find("header").text)
 

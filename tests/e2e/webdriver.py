@@ -104,6 +104,9 @@ class Session:
         }}}
         v = _call("POST", driver_url + "/session", caps, timeout=120)
         self.id = v["sessionId"]
+        # finding an element waits for it a while, so a page still
+        # loading after a click is not a failure
+        self.cmd("POST", "/timeouts", {"implicit": 5000})
 
     def cmd(self, method, tail, body=None):
         return _call(method, "%s/session/%s%s" % (self.driver, self.id, tail),
