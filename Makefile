@@ -42,7 +42,7 @@ FUZZ_BIN := $(FUZZ_SRC:fuzz/fuzz_%.c=$(BUILD)/fuzz/replay_%)
 LIB := $(BUILD)/libvigil.a
 VIGIL := $(BUILD)/vigil
 
-.PHONY: all check test asan fuzz lint man demo deps clean bench
+.PHONY: all check test asan fuzz lint man demo deps clean bench fuzzlib
 all: $(VIGIL) $(TEST_BIN) $(FUZZ_BIN)
 
 # quiet by default; make V=1 shows the commands
@@ -112,11 +112,15 @@ asan:
 # libFuzzer builds: make fuzz, then build/fuzz-lf/fuzz_X corpus/X
 FUZZ_LF := $(FUZZ_SRC:fuzz/%.c=$(BUILD)/fuzz-lf/%)
 fuzz: $(FUZZ_LF)
-$(BUILD)/fuzz-lf/%: fuzz/%.c
-	@mkdir -p $(dir $@)
+
+# one instrumented library for every target: built once per make run,
+# so that make -j does not build it twice at the same time
+fuzzlib:
 	$(MAKE) BUILD=build-fuzzlib CC=clang \
 	    OPT="-O1 -g -fsanitize=fuzzer-no-link,address,undefined" \
 	    build-fuzzlib/libvigil.a
+$(BUILD)/fuzz-lf/%: fuzz/%.c fuzzlib
+	@mkdir -p $(dir $@)
 	clang -std=c11 -D_DEFAULT_SOURCE -Iinclude -Isrc $(PKG_CFLAGS) -O1 -g \
 	    -fsanitize=fuzzer,address,undefined -o $@ $< \
 	    build-fuzzlib/libvigil.a $(LDLIBS)
