@@ -42,6 +42,11 @@ int vigil_buf_vaddf(struct vigil_buf *b, const char *fmt, va_list ap)
 /* Appends s as a JSON string literal, quotes included. */
 int vigil_buf_add_json_str(struct vigil_buf *b, const char *s);
 
+/* Appends the member "key": "v" of an object being built (null when v
+ * is NULL), after ", " unless it is the first. */
+int vigil_buf_add_json_field(struct vigil_buf *b, const char *key,
+                             const char *v, int first);
+
 /*
  * Appends s escaped for HTML text and quoted attribute values: &, <, >,
  * " and ' become entities and control bytes become spaces.  NULL adds

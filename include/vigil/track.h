@@ -115,4 +115,30 @@ int vigil_track_explain(struct vigil_store *s, const struct vigil_policy *p,
 int vigil_track_review(struct vigil_store *s, struct vigil_buf *out,
                        struct vigil_error *err);
 
+/* ---- JSON documents, shared by vigil show --json and the REST API ---- */
+
+/*
+ * Appends the fields of u as an object left open ("{"id": "VU-1", ...),
+ * so that a caller may add members before closing it.
+ */
+int vigil_track_update_fields_json(struct vigil_buf *b,
+                                   const struct vigil_update *u);
+
+/*
+ * Appends the whole update: its fields, the active matches of its
+ * advisory ("affected"), the advisory's scores and the history, oldest
+ * first.  VIGIL_ENOTFOUND when there is no such update.
+ */
+int vigil_track_update_json(struct vigil_store *s, long long id,
+                            struct vigil_buf *out);
+
+/*
+ * A vigil_match_rec_fn for vigil_store_matches(): appends one match as
+ * an object to the JSON array being built in the vigil_buf ctx (which
+ * must end in "[" or in a previous element).
+ */
+int vigil_track_match_json(void *ctx, const char *advisory,
+                           const char *system,
+                           const struct vigil_match_rec *m);
+
 #endif

@@ -11,127 +11,6 @@
 #include "cli.h"
 #include "../internal.h"
 
-/* ---- JSON builders ---- */
-
-static void json_field(struct vigil_buf *b, const char *key, const char *v,
-                       int comma)
-{
-    if (comma)
-        vigil_buf_adds(b, ", ");
-    vigil_buf_add_json_str(b, key);
-    vigil_buf_adds(b, ": ");
-    if (v)
-        vigil_buf_add_json_str(b, v);
-    else
-        vigil_buf_adds(b, "null");
-}
-
-static void update_json_fields(struct vigil_buf *b,
-                               const struct vigil_update *u)
-{
-    char id[32];
-    int i;
-
-    snprintf(id, sizeof(id), "VU-%lld", u->id);
-    vigil_buf_adds(b, "{");
-    json_field(b, "id", id, 0);
-    json_field(b, "advisory", u->advisory, 1);
-    for (i = 0; i < VIGIL_UF_COUNT; i++)
-        json_field(b, vigil_uf_name((enum vigil_uf)i), u->f[i], 1);
-    vigil_buf_addf(b, ", \"kev\": %s", u->kev ? "true" : "false");
-    json_field(b, "created", u->created, 1);
-    json_field(b, "updated", u->updated, 1);
-}
-
-static int history_json(void *ctx, const struct vigil_history *h)
-{
-    struct vigil_buf *b = ctx;
-
-    if (b->ptr[b->len - 1] != '[')
-        vigil_buf_adds(b, ", ");
-    vigil_buf_adds(b, "{");
-    json_field(b, "time", h->time, 0);
-    json_field(b, "actor", h->actor, 1);
-    json_field(b, "field", h->field, 1);
-    json_field(b, "old", h->old_value, 1);
-    json_field(b, "new", h->new_value, 1);
-    json_field(b, "reason", h->reason, 1);
-    vigil_buf_adds(b, "}");
-    return 0;
-}
-
-static int match_json(void *ctx, const char *advisory, const char *system,
-                      const struct vigil_match_rec *m)
-{
-    struct vigil_buf *b = ctx;
-
-    (void)advisory;
-    if (b->ptr[b->len - 1] != '[')
-        vigil_buf_adds(b, ", ");
-    vigil_buf_adds(b, "{");
-    json_field(b, "system", system, 0);
-    json_field(b, "component", m->component, 1);
-    json_field(b, "version", m->version, 1);
-    json_field(b, "verdict", m->verdict, 1);
-    json_field(b, "fixed", m->fixed, 1);
-    json_field(b, "scheme", m->scheme, 1);
-    json_field(b, "evidence", m->detail, 1);
-    json_field(b, "source", m->source_id, 1);
-    json_field(b, "confidence", m->confidence, 1);
-    vigil_buf_adds(b, "}");
-    return 0;
-}
-
-struct update_doc {
-    struct vigil_store *store;
-    struct vigil_buf *b;
-};
-
-static int score_json(void *ctx, const struct vigil_score_row *r)
-{
-    struct vigil_buf *b = ctx;
-
-    if (b->ptr[b->len - 1] != '[')
-        vigil_buf_adds(b, ", ");
-    vigil_buf_adds(b, "{");
-    json_field(b, "source", r->source, 0);
-    json_field(b, "type", r->type, 1);
-    json_field(b, "version", r->version, 1);
-    json_field(b, "vector", r->vector, 1);
-    json_field(b, "format", r->format, 1);
-    vigil_buf_adds(b, ", \"published\": ");
-    if (r->has_published)
-        vigil_buf_addf(b, "%.1f", r->published);
-    else
-        vigil_buf_adds(b, "null");
-    vigil_buf_adds(b, ", \"computed\": ");
-    if (r->has_computed)
-        vigil_buf_addf(b, "%.1f", r->computed);
-    else
-        vigil_buf_adds(b, "null");
-    vigil_buf_addf(b, ", \"mismatch\": %s}", r->mismatch ? "true" : "false");
-    return 0;
-}
-
-/* The whole update: fields, affected components, history. */
-static int update_doc(void *ctx, const struct vigil_update *u)
-{
-    struct update_doc *d = ctx;
-    int rc;
-
-    update_json_fields(d->b, u);
-    vigil_buf_adds(d->b, ", \"affected\": [");
-    rc = vigil_store_matches(d->store, u->advisory_id, match_json, d->b);
-    vigil_buf_adds(d->b, "], \"scores\": [");
-    if (!rc)
-        rc = vigil_store_scores(d->store, u->advisory_id, score_json, d->b);
-    vigil_buf_adds(d->b, "], \"history\": [");
-    if (!rc)
-        rc = vigil_store_history(d->store, u->id, history_json, d->b);
-    vigil_buf_adds(d->b, "]}");
-    return rc;
-}
-
 /* ---- text output ---- */
 
 static const char *jstr(const cJSON *o, const char *key)
@@ -277,7 +156,6 @@ static int show_doc(struct cli *cli, const char *id, struct vigil_buf *b,
                     int *is_update)
 {
     struct vigil_store *s = cli_store(cli);
-    struct update_doc d;
     struct vigil_error err;
     long long n;
     int rc;
@@ -285,11 +163,9 @@ static int show_doc(struct cli *cli, const char *id, struct vigil_buf *b,
     if (!s)
         return VIGIL_EXIT_ERROR;
     vigil_error_clear(&err);
-    d.store = s;
-    d.b = b;
     *is_update = vigil_track_parse_id(id, &n) == 0;
     if (*is_update) {
-        rc = vigil_store_update_get(s, n, update_doc, &d);
+        rc = vigil_track_update_json(s, n, b);
         if (rc == VIGIL_ENOTFOUND)
             return cli_error(cli, "no security update '%s'", id);
         return rc ? cli_error(cli, "cannot read '%s'", id) : 0;
@@ -423,7 +299,7 @@ static int list_one(void *ctx, const struct vigil_update *u)
         return 0;
     }
     vigil_buf_adds(&o->b, o->n++ ? ",\n  " : "\n  ");
-    update_json_fields(&o->b, u);
+    vigil_track_update_fields_json(&o->b, u);
     vigil_buf_adds(&o->b, "}");
     return 0;
 }

@@ -18,8 +18,8 @@ static int openapi(struct req *r, struct resp *p)
 static int me(struct req *r, struct resp *p)
 {
     vigil_buf_addf(&p->body, "{\"id\": %lld", r->who.user_id);
-    api_str(&p->body, "name", r->who.name, 0);
-    api_str(&p->body, "role", vigil_role_name(r->who.role), 0);
+    vigil_buf_add_json_field(&p->body, "name", r->who.name, 0);
+    vigil_buf_add_json_field(&p->body, "role", vigil_role_name(r->who.role), 0);
     vigil_buf_addf(&p->body, ", \"via\": \"%s\"}\n",
                    r->via_session ? "session" : "token");
     return 0;

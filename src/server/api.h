@@ -32,10 +32,6 @@ int api_list_take(struct api_list *l);
 /* Ends the body: ], total, limit, offset. */
 void api_list_end(struct api_list *l);
 
-/* "key": "value" (or null), with a leading comma unless first. */
-void api_str(struct vigil_buf *b, const char *key, const char *v,
-             int first);
-
 /* The body as a JSON object; NULL after a 400 answer. */
 struct cJSON *api_body(struct req *r, struct resp *p);
 
@@ -57,14 +53,6 @@ int api_flag(const struct req *r, const char *key);
 /* ---- shared by several handler files ---- */
 
 struct vigil_update;
-
-/* The fields of an update as one JSON object, without the closing
- * brace, so the caller may add members. */
-void api_update_fields(struct vigil_buf *b, const struct vigil_update *u);
-
-/* Writes the whole update id (fields, affected, history); 0 or a
- * VIGIL_E* code. */
-int api_update_doc(struct req *r, long long id, struct vigil_buf *b);
 
 /* Splits q into at most max words, in the request's arena; returns
  * the count. */

@@ -25,12 +25,12 @@ static int user_one(void *ctx, const struct vigil_user_row *u)
     if (o->only ? strcmp(o->only, u->name) != 0 : !api_list_take(o->l))
         return 0;
     vigil_buf_addf(b, "{\"id\": %lld", u->id);
-    api_str(b, "name", u->name, 0);
-    api_str(b, "role", u->role, 0);
+    vigil_buf_add_json_field(b, "name", u->name, 0);
+    vigil_buf_add_json_field(b, "role", u->role, 0);
     vigil_buf_addf(b, ", \"has_password\": %s, \"disabled\": %s, "
                    "\"tokens\": %lld", u->has_password ? "true" : "false",
                    u->disabled ? "true" : "false", u->tokens);
-    api_str(b, "created", u->created, 0);
+    vigil_buf_add_json_field(b, "created", u->created, 0);
     return vigil_buf_adds(b, "}");
 }
 
@@ -87,13 +87,13 @@ static int token_one(void *ctx, const struct vigil_token_row *t)
     if (!api_list_take(l))
         return 0;
     vigil_buf_addf(b, "{\"id\": %lld", t->id);
-    api_str(b, "user", t->user, 0);
-    api_str(b, "name", t->name, 0);
-    api_str(b, "prefix", t->prefix, 0);
-    api_str(b, "created", t->created, 0);
-    api_str(b, "expires", t->expires, 0);
-    api_str(b, "last_used", t->last_used, 0);
-    api_str(b, "revoked", t->revoked, 0);
+    vigil_buf_add_json_field(b, "user", t->user, 0);
+    vigil_buf_add_json_field(b, "name", t->name, 0);
+    vigil_buf_add_json_field(b, "prefix", t->prefix, 0);
+    vigil_buf_add_json_field(b, "created", t->created, 0);
+    vigil_buf_add_json_field(b, "expires", t->expires, 0);
+    vigil_buf_add_json_field(b, "last_used", t->last_used, 0);
+    vigil_buf_add_json_field(b, "revoked", t->revoked, 0);
     return vigil_buf_adds(b, "}");
 }
 
@@ -142,10 +142,10 @@ int api_token_add(struct req *r, struct resp *p)
     } else {
         p->status = 201;
         vigil_buf_addf(&p->body, "{\"id\": %lld", id);
-        api_str(&p->body, "user", user, 0);
-        api_str(&p->body, "name", name, 0);
-        api_str(&p->body, "expires", exp, 0);
-        api_str(&p->body, "token", token, 0);
+        vigil_buf_add_json_field(&p->body, "user", user, 0);
+        vigil_buf_add_json_field(&p->body, "name", name, 0);
+        vigil_buf_add_json_field(&p->body, "expires", exp, 0);
+        vigil_buf_add_json_field(&p->body, "token", token, 0);
         vigil_buf_adds(&p->body, "}\n");
     }
     explicit_bzero(token, sizeof(token));

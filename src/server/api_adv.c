@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "vigil/search.h"
+#include "vigil/track.h"
 #include "api.h"
 #include "../internal.h"
 
@@ -19,10 +20,10 @@ static int brief_one(void *ctx, const struct vigil_advisory_brief *a)
     if (l->n++)
         vigil_buf_adds(b, ", ");
     vigil_buf_adds(b, "{");
-    api_str(b, "id", a->primary_id, 1);
-    api_str(b, "title", a->title, 0);
-    api_str(b, "published", a->published, 0);
-    api_str(b, "modified", a->modified, 0);
+    vigil_buf_add_json_field(b, "id", a->primary_id, 1);
+    vigil_buf_add_json_field(b, "title", a->title, 0);
+    vigil_buf_add_json_field(b, "published", a->published, 0);
+    vigil_buf_add_json_field(b, "modified", a->modified, 0);
     vigil_buf_addf(b, ", \"withdrawn\": %s, \"kev\": %s, \"score\": ",
                    a->withdrawn ? "true" : "false", a->kev ? "true" : "false");
     if (a->has_score)
@@ -62,29 +63,11 @@ int api_advisories(struct req *r, struct resp *p)
     return 0;
 }
 
-static int match_one(void *ctx, const char *advisory, const char *system,
-                     const struct vigil_match_rec *m)
-{
-    struct vigil_buf *b = ctx;
-
-    (void)advisory;
-    if (b->ptr[b->len - 1] != '[')
-        vigil_buf_adds(b, ", ");
-    vigil_buf_adds(b, "{");
-    api_str(b, "system", system, 1);
-    api_str(b, "component", m->component, 0);
-    api_str(b, "version", m->version, 0);
-    api_str(b, "verdict", m->verdict, 0);
-    api_str(b, "fixed", m->fixed, 0);
-    api_str(b, "confidence", m->confidence, 0);
-    return vigil_buf_adds(b, "}");
-}
-
 static int update_brief(void *ctx, const struct vigil_update *u)
 {
     struct vigil_buf *b = ctx;
 
-    api_update_fields(b, u);
+    vigil_track_update_fields_json(b, u);
     return vigil_buf_adds(b, "}");
 }
 
@@ -109,7 +92,7 @@ int api_advisory(struct req *r, struct resp *p)
         return api_fail(p, VIGIL_EDB, NULL);
     b->len--;
     vigil_buf_adds(b, ", \"matches\": [");
-    rc = vigil_store_matches(r->store, id, match_one, b);
+    rc = vigil_store_matches(r->store, id, vigil_track_match_json, b);
     vigil_buf_adds(b, "], \"update\": ");
     if (!rc) {
         size_t before = b->len;
@@ -138,10 +121,10 @@ static int hit_one(void *ctx, const struct vigil_search_hit *h)
     if (o->n++)
         vigil_buf_adds(b, ", ");
     vigil_buf_adds(b, "{");
-    api_str(b, "id", h->id, 1);
-    api_str(b, "title", h->title, 0);
-    api_str(b, "snippet", h->snippet, 0);
-    api_str(b, "published", h->published, 0);
+    vigil_buf_add_json_field(b, "id", h->id, 1);
+    vigil_buf_add_json_field(b, "title", h->title, 0);
+    vigil_buf_add_json_field(b, "snippet", h->snippet, 0);
+    vigil_buf_add_json_field(b, "published", h->published, 0);
     vigil_buf_addf(b, ", \"kev\": %s, \"score\": %.3f}",
                    h->kev ? "true" : "false", h->score);
     return 0;

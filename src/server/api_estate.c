@@ -10,6 +10,7 @@
 
 #include "vigil/alert.h"
 #include "vigil/finding.h"
+#include "vigil/track.h"
 #include "api.h"
 #include "../internal.h"
 
@@ -41,12 +42,12 @@ static void system_fields(struct vigil_buf *b, const struct vigil_system *s)
     cJSON *res = s->resources ? cJSON_Parse(s->resources) : NULL;
 
     vigil_buf_adds(b, "{");
-    api_str(b, "name", s->name, 1);
-    api_str(b, "owner", s->owner, 0);
-    api_str(b, "env", s->env, 0);
-    api_str(b, "criticality", s->criticality, 0);
-    api_str(b, "distro", s->distro, 0);
-    api_str(b, "tags", s->tags, 0);
+    vigil_buf_add_json_field(b, "name", s->name, 1);
+    vigil_buf_add_json_field(b, "owner", s->owner, 0);
+    vigil_buf_add_json_field(b, "env", s->env, 0);
+    vigil_buf_add_json_field(b, "criticality", s->criticality, 0);
+    vigil_buf_add_json_field(b, "distro", s->distro, 0);
+    vigil_buf_add_json_field(b, "tags", s->tags, 0);
     vigil_buf_adds(b, ", \"resources\": ");
     vigil_buf_adds(b, cJSON_IsArray(res) ? s->resources : "[]");
     cJSON_Delete(res);
@@ -83,10 +84,10 @@ static int component_one(void *ctx, const struct vigil_component_row *c)
     if (b->ptr[b->len - 1] != '[')
         vigil_buf_adds(b, ", ");
     vigil_buf_adds(b, "{");
-    api_str(b, "name", c->c.name, 1);
-    api_str(b, "version", c->c.version, 0);
-    api_str(b, "purl", c->c.purl, 0);
-    api_str(b, "ecosystem", c->c.ecosystem, 0);
+    vigil_buf_add_json_field(b, "name", c->c.name, 1);
+    vigil_buf_add_json_field(b, "version", c->c.version, 0);
+    vigil_buf_add_json_field(b, "purl", c->c.purl, 0);
+    vigil_buf_add_json_field(b, "ecosystem", c->c.ecosystem, 0);
     return vigil_buf_adds(b, "}");
 }
 
@@ -96,7 +97,7 @@ static int open_one(void *ctx, const struct vigil_update *u)
 
     if (b->ptr[b->len - 1] != '[')
         vigil_buf_adds(b, ", ");
-    api_update_fields(b, u);
+    vigil_track_update_fields_json(b, u);
     return vigil_buf_adds(b, "}");
 }
 
@@ -158,20 +159,20 @@ static int source_one(void *ctx, const struct vigil_source *s)
     if (o->l && !api_list_take(o->l))
         return 0;
     vigil_buf_adds(b, "{");
-    api_str(b, "name", s->name, 1);
-    api_str(b, "location", redact(o->r, s->location, 0), 0);
-    api_str(b, "format", s->format, 0);
+    vigil_buf_add_json_field(b, "name", s->name, 1);
+    vigil_buf_add_json_field(b, "location", redact(o->r, s->location, 0), 0);
+    vigil_buf_add_json_field(b, "format", s->format, 0);
     vigil_buf_addf(b, ", \"every\": %lld, \"enabled\": %s, "
                    "\"has_api_key\": %s", s->every,
                    s->enabled ? "true" : "false",
                    s->api_key && *s->api_key ? "true" : "false");
-    api_str(b, "checksum", s->checksum, 0);
-    api_str(b, "last_attempt", s->last_attempt, 0);
-    api_str(b, "last_success", s->last_success, 0);
-    api_str(b, "last_error", s->last_error, 0);
+    vigil_buf_add_json_field(b, "checksum", s->checksum, 0);
+    vigil_buf_add_json_field(b, "last_attempt", s->last_attempt, 0);
+    vigil_buf_add_json_field(b, "last_success", s->last_success, 0);
+    vigil_buf_add_json_field(b, "last_error", s->last_error, 0);
     vigil_buf_addf(b, ", \"last_read\": %lld, \"total_read\": %lld",
                    s->last_read, s->total_read);
-    api_str(b, "created", s->created, 0);
+    vigil_buf_add_json_field(b, "created", s->created, 0);
     return vigil_buf_adds(b, "}");
 }
 
@@ -268,20 +269,20 @@ static int rule_one(void *ctx, const struct vigil_alert_rule *ru)
         return 0;
     }
     vigil_buf_adds(b, "{");
-    api_str(b, "name", ru->name, 1);
+    vigil_buf_add_json_field(b, "name", ru->name, 1);
     vigil_buf_adds(b, ", \"pattern\": ");
     if (pat)
         vigil_buf_adds(b, ru->pattern);
     else
         vigil_buf_add_json_str(b, ru->pattern);
     cJSON_Delete(pat);
-    api_str(b, "target", redact(o->r, ru->target, 1), 0);
-    api_str(b, "digest", ru->digest, 0);
+    vigil_buf_add_json_field(b, "target", redact(o->r, ru->target, 1), 0);
+    vigil_buf_add_json_field(b, "digest", ru->digest, 0);
     vigil_buf_addf(b, ", \"has_secret\": %s, \"max_per_hour\": %lld, "
                    "\"max_attempts\": %d",
                    ru->secret && *ru->secret ? "true" : "false",
                    ru->max_per_hour, ru->max_attempts);
-    api_str(b, "created", ru->created, 0);
+    vigil_buf_add_json_field(b, "created", ru->created, 0);
     return vigil_buf_adds(b, "}");
 }
 

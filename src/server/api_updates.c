@@ -12,84 +12,6 @@
 #include "api.h"
 #include "../internal.h"
 
-void api_update_fields(struct vigil_buf *b, const struct vigil_update *u)
-{
-    char id[32];
-    int i;
-
-    snprintf(id, sizeof(id), "VU-%lld", u->id);
-    vigil_buf_adds(b, "{");
-    api_str(b, "id", id, 1);
-    api_str(b, "advisory", u->advisory, 0);
-    for (i = 0; i < VIGIL_UF_COUNT; i++)
-        api_str(b, vigil_uf_name((enum vigil_uf)i), u->f[i], 0);
-    vigil_buf_addf(b, ", \"kev\": %s", u->kev ? "true" : "false");
-    api_str(b, "created", u->created, 0);
-    api_str(b, "updated", u->updated, 0);
-}
-
-static int history_one(void *ctx, const struct vigil_history *h)
-{
-    struct vigil_buf *b = ctx;
-
-    if (b->ptr[b->len - 1] != '[')
-        vigil_buf_adds(b, ", ");
-    vigil_buf_adds(b, "{");
-    api_str(b, "time", h->time, 1);
-    api_str(b, "actor", h->actor, 0);
-    api_str(b, "field", h->field, 0);
-    api_str(b, "old", h->old_value, 0);
-    api_str(b, "new", h->new_value, 0);
-    api_str(b, "reason", h->reason, 0);
-    return vigil_buf_adds(b, "}");
-}
-
-static int match_one(void *ctx, const char *advisory, const char *system,
-                     const struct vigil_match_rec *m)
-{
-    struct vigil_buf *b = ctx;
-
-    (void)advisory;
-    if (b->ptr[b->len - 1] != '[')
-        vigil_buf_adds(b, ", ");
-    vigil_buf_adds(b, "{");
-    api_str(b, "system", system, 1);
-    api_str(b, "component", m->component, 0);
-    api_str(b, "version", m->version, 0);
-    api_str(b, "verdict", m->verdict, 0);
-    api_str(b, "fixed", m->fixed, 0);
-    api_str(b, "evidence", m->detail, 0);
-    api_str(b, "confidence", m->confidence, 0);
-    return vigil_buf_adds(b, "}");
-}
-
-struct doc {
-    struct vigil_store *store;
-    struct vigil_buf *b;
-};
-
-static int update_doc_cb(void *ctx, const struct vigil_update *u)
-{
-    struct doc *d = ctx;
-    int rc;
-
-    api_update_fields(d->b, u);
-    vigil_buf_adds(d->b, ", \"affected\": [");
-    rc = vigil_store_matches(d->store, u->advisory_id, match_one, d->b);
-    vigil_buf_adds(d->b, "], \"history\": [");
-    if (!rc)
-        rc = vigil_store_history(d->store, u->id, history_one, d->b);
-    vigil_buf_adds(d->b, "]}");
-    return rc;
-}
-
-int api_update_doc(struct req *r, long long id, struct vigil_buf *b)
-{
-    struct doc d = { r->store, b };
-
-    return vigil_store_update_get(r->store, id, update_doc_cb, &d);
-}
-
 int api_words(struct req *r, const char *q, const char **words, int max)
 {
     char *copy, *save = NULL, *w;
@@ -143,7 +65,7 @@ static int list_one(void *ctx, const struct vigil_update *u)
     struct api_list *l = ctx;
 
     if (api_list_take(l)) {
-        api_update_fields(l->b, u);
+        vigil_track_update_fields_json(l->b, u);
         vigil_buf_adds(l->b, "}");
     }
     return 0;
@@ -195,7 +117,8 @@ int api_update(struct req *r, struct resp *p)
 
     if (update_id(r, p, &id) != 0)
         return 0;
-    if ((rc = api_update_doc(r, id, &p->body)) == VIGIL_ENOTFOUND)
+    rc = vigil_track_update_json(r->store, id, &p->body);
+    if (rc == VIGIL_ENOTFOUND)
         return resp_error(p, 404, "not_found", "no security update '%s'",
                           req_param(r, 0));
     return rc ? api_fail(p, rc, NULL) : vigil_buf_adds(&p->body, "\n");
@@ -339,11 +262,13 @@ int api_update_change(struct req *r, struct resp *p)
         return 0;
     vigil_error_clear(&err);
     if (check_keys(p, body) == 0) {
-        rc = api_update_doc(r, id, &p->body);
+        rc = vigil_track_update_json(r->store, id, &p->body);
         vigil_buf_reset(&p->body);
         if (rc == 0)
             rc = apply_all(r, id, body, &err);
-        if (rc == 0 && (rc = api_update_doc(r, id, &p->body)) == 0)
+        if (rc == 0)
+            rc = vigil_track_update_json(r->store, id, &p->body);
+        if (rc == 0)
             vigil_buf_adds(&p->body, "\n");
         if (rc == VIGIL_ENOTFOUND)
             resp_error(p, 404, "not_found", "no security update '%s'",

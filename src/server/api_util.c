@@ -55,18 +55,6 @@ void api_list_end(struct api_list *l)
                    "\"offset\": %lld}\n", l->total, l->limit, l->offset);
 }
 
-void api_str(struct vigil_buf *b, const char *key, const char *v, int first)
-{
-    if (!first)
-        vigil_buf_adds(b, ", ");
-    vigil_buf_add_json_str(b, key);
-    vigil_buf_adds(b, ": ");
-    if (v)
-        vigil_buf_add_json_str(b, v);
-    else
-        vigil_buf_adds(b, "null");
-}
-
 cJSON *api_body(struct req *r, struct resp *p)
 {
     cJSON *j = r->body_len ? cJSON_ParseWithLength(r->body, r->body_len)

@@ -124,6 +124,20 @@ int vigil_buf_add_json_str(struct vigil_buf *b, const char *s)
     return rc ? rc : vigil_buf_addc(b, '"');
 }
 
+int vigil_buf_add_json_field(struct vigil_buf *b, const char *key,
+                             const char *v, int first)
+{
+    int rc = first ? 0 : vigil_buf_adds(b, ", ");
+
+    if (!rc)
+        rc = vigil_buf_add_json_str(b, key);
+    if (!rc)
+        rc = vigil_buf_adds(b, ": ");
+    if (!rc)
+        rc = v ? vigil_buf_add_json_str(b, v) : vigil_buf_adds(b, "null");
+    return rc;
+}
+
 int vigil_buf_add_html(struct vigil_buf *b, const char *s)
 {
     static const char *const ent[] = {
