@@ -100,6 +100,10 @@ void vigil_time_format(time_t t, char *out, size_t outlen);
 /* Formats t as "YYYY-MM-DD" into out (at least 11 bytes). */
 void vigil_date_format(time_t t, char *out, size_t outlen);
 
+/* Days since 1970-01-01 of a proleptic Gregorian date (month 1-12);
+ * negative before 1970. */
+long long vigil_days_from_civil(long long y, int m, int d);
+
 #define VIGIL_BUG(msg) vigil__bug(__FILE__, __LINE__, (msg))
 void vigil__bug(const char *file, int line, const char *msg)
     __attribute__((noreturn));

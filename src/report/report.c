@@ -52,18 +52,6 @@ const char *vigil_report_kind_name(enum vigil_report_kind k)
 
 /* ---- dates: proleptic Gregorian, days since 1970-01-01 ---- */
 
-static long long from_civil(long long y, int m, int d)
-{
-    long long era, yoe, doy, doe;
-
-    y -= m <= 2;
-    era = (y >= 0 ? y : y - 399) / 400;
-    yoe = y - era * 400;
-    doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
 static void to_civil(long long days, long long *y, int *m, int *d)
 {
     long long z = days + 719468, era, doe, yoe, doy, mp;
@@ -100,7 +88,7 @@ int vigil__report_days(const char *s, long long *days)
     d = (s[8] - '0') * 10 + (s[9] - '0');
     if (m < 1 || m > 12 || d < 1 || d > 31)
         return VIGIL_EINVAL;
-    back = from_civil(y, m, d);
+    back = vigil_days_from_civil(y, m, d);
     to_civil(back, &y, &m2, &d2);
     if (m2 != m || d2 != d)
         return VIGIL_EINVAL;   /* 2026-02-30 and the like */
@@ -122,12 +110,13 @@ void vigil__report_date(long long days, char out[11])
 static void iso_week(long long day, char out[16])
 {
     long long monday = day - ((day + 3) % 7 + 7) % 7, y;
-    long long thursday = monday + 3;
+    long long thursday = monday + 3, week;
     int m, d;
 
+    /* the ISO week belongs to the year of its Thursday */
     to_civil(thursday, &y, &m, &d);
-    snprintf(out, 16, "%04u-W%02u", yr(y),
-             (unsigned)((thursday - from_civil(y, 1, 1)) / 7 + 1) % 100u);
+    week = (thursday - vigil_days_from_civil(y, 1, 1)) / 7 + 1;
+    snprintf(out, 16, "%04u-W%02u", yr(y), (unsigned)week % 100u);
 }
 
 static long long add_months(long long day, int months)
@@ -137,7 +126,7 @@ static long long add_months(long long day, int months)
 
     to_civil(day, &y, &m, &d);
     idx = (int)(y * 12 + m - 1) + months;
-    return from_civil(idx / 12, idx % 12 + 1, 1);
+    return vigil_days_from_civil(idx / 12, idx % 12 + 1, 1);
 }
 
 int vigil_report_period(enum vigil_report_kind k, time_t now,
@@ -153,12 +142,12 @@ int vigil_report_period(enum vigil_report_kind k, time_t now,
         start = end - 7;
         iso_week(start, period);
     } else if (k == VIGIL_REPORT_MONTHLY) {
-        end = from_civil(y, m, 1);
+        end = vigil_days_from_civil(y, m, 1);
         start = add_months(end, -1);
         to_civil(start, &y, &m, &d);
         snprintf(period, 16, "%04u-%02u", yr(y), (unsigned)m % 100u);
     } else if (k == VIGIL_REPORT_QUARTERLY) {
-        end = from_civil(y, (m - 1) / 3 * 3 + 1, 1);
+        end = vigil_days_from_civil(y, (m - 1) / 3 * 3 + 1, 1);
         start = add_months(end, -3);
         to_civil(start, &y, &m, &d);
         snprintf(period, 16, "%04u-Q%u", yr(y),

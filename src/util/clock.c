@@ -52,7 +52,7 @@ static int read_digits(const char **p, int n, int *out)
 }
 
 /* Days since 1970-01-01 of a proleptic Gregorian date (no timegm). */
-static long long days_from_civil(int y, int m, int d)
+long long vigil_days_from_civil(long long y, int m, int d)
 {
     long long era, yoe, doy, doe;
 
@@ -128,7 +128,7 @@ int vigil_time_parse(const char *s, time_t *out)
     } else if (*p) {
         return VIGIL_EINVAL;
     }
-    *out = (time_t)(days_from_civil(y, mo, d) * 86400LL + h * 3600LL +
+    *out = (time_t)(vigil_days_from_civil(y, mo, d) * 86400LL + h * 3600LL +
                     mi * 60LL + sec - off);
     return 0;
 }

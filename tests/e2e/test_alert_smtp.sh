@@ -4,21 +4,7 @@
 # the event ids, a daily digest that sends one mail for all, and no
 # password in any listing or message.
 . "$VIGIL_SRC/tests/e2e/lib.sh"
-
-PY=/usr/bin/python3
-if ! $PY -c 'import aiosmtpd' 2>/dev/null; then
-    skip "$0: python3-aiosmtpd is not installed (scripts/deps.sh)"
-    exit 0
-fi
-port=$($PY -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0));
-print(s.getsockname()[1])')
-PYTHONPATH="$VIGIL_SRC/tests/e2e" timeout 120 $PY -m aiosmtpd -n \
-    -l "127.0.0.1:$port" -c alert_smtpd.Saver "$T/mail" 2>"$T/smtpd.err" &
-smtpd=$!
-trap 'kill $smtpd 2>/dev/null; rm -rf "$T"' EXIT
-i=0
-until $PY -c "import socket; socket.create_connection(('127.0.0.1', $port))" \
-    2>/dev/null || [ $i -ge 50 ]; do sleep 0.1; i=$((i + 1)); done
+. "$VIGIL_SRC/tests/e2e/smtp_lib.sh"
 
 V() { "$VIGIL" "$@"; }
 url="smtp://127.0.0.1:$port/?to=sec@example.org&to=ops@example.org&from=vigil@example.org"

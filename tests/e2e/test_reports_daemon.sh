@@ -5,21 +5,7 @@
 # clock writes the period it missed; the first format is mailed through
 # a real SMTP server (aiosmtpd on 127.0.0.1).
 . "$VIGIL_SRC/tests/e2e/lib.sh"
-
-PY=/usr/bin/python3
-if ! $PY -c 'import aiosmtpd' 2>/dev/null; then
-    skip "$0: python3-aiosmtpd is not installed (scripts/deps.sh)"
-    exit 0
-fi
-port=$($PY -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0));
-print(s.getsockname()[1])')
-PYTHONPATH="$VIGIL_SRC/tests/e2e" timeout 120 $PY -m aiosmtpd -n \
-    -l "127.0.0.1:$port" -c alert_smtpd.Saver "$T/mail" 2>"$T/smtpd.err" &
-smtpd=$!
-trap 'kill $smtpd 2>/dev/null; rm -rf "$T"' EXIT
-i=0
-until $PY -c "import socket; socket.create_connection(('127.0.0.1', $port))" \
-    2>/dev/null || [ $i -ge 50 ]; do sleep 0.1; i=$((i + 1)); done
+. "$VIGIL_SRC/tests/e2e/smtp_lib.sh"
 
 mkdir "$T/out"
 cat >"$T/vigil.conf" <<EOF
