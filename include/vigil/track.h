@@ -68,6 +68,15 @@ int vigil_track_transition(struct vigil_store *s, long long id,
 /* Whether `state` is one of the states of an update. */
 int vigil_track_valid_state(const char *state);
 
+/* The number of states, and state i of the workflow in its order
+ * ("new" first); NULL past the end. */
+#define VIGIL_TRACK_NSTATES 9
+const char *vigil_track_state(size_t i);
+
+/* Whether work on an update in `state` is still to do: 1 for new,
+ * triaged, in_progress, remediated and risk_accepted. */
+int vigil_track_is_open(const char *state);
+
 /*
  * The states the transition table allows from `from`, space-separated
  * (static storage), or NULL when `from` is not a state.  Forms offer

@@ -18,7 +18,7 @@
 #define COOKIE "vigil_session"
 #define LOGIN_FAILED "invalid name or password"
 
-void dash_user_of(const struct req *r, struct dash_user *u)
+void dash_user_of(const struct req *r, struct vigil_web_user *u)
 {
     u->name = r->who.name;
     u->role = r->who.role;
@@ -45,11 +45,11 @@ int dash_redirect(struct resp *p, const char *to)
 int dash_fail(struct req *r, struct resp *p, int status, const char *title,
               const char *msg)
 {
-    struct dash_user u;
+    struct vigil_web_user u;
 
     dash_user_of(r, &u);
     vigil_buf_reset(&p->body);
-    dash_render_message(&p->body, &u, title, msg);
+    vigil_web_render_message(&p->body, &u, title, msg);
     return dash_html(p, status);
 }
 
@@ -87,7 +87,7 @@ static int get_login(struct req *r, struct resp *p)
 {
     if (r->who.role != VIGIL_ROLE_NONE)
         return dash_redirect(p, "/");
-    dash_render_login(&p->body, req_query(r, "next"), NULL);
+    vigil_web_render_login(&p->body, req_query(r, "next"), NULL);
     return dash_html(p, 200);
 }
 
@@ -119,7 +119,7 @@ static int post_login(struct req *r, struct resp *p)
     vigil_error_clear(&err);
     if (!name || !pass ||
         vigil_auth_password(r->store, name, pass, &who, &err) != 0) {
-        dash_render_login(&p->body, next, LOGIN_FAILED);
+        vigil_web_render_login(&p->body, next, LOGIN_FAILED);
         return dash_html(p, 401);
     }
     rc = vigil_session_create(r->store, who.user_id, r->conf->session_ttl,
@@ -130,7 +130,7 @@ static int post_login(struct req *r, struct resp *p)
                          "started; try again");
     set_cookie(r, p, sid, r->conf->session_ttl);
     explicit_bzero(sid, sizeof(sid));
-    return dash_redirect(p, dash_local_path(next) ? next : "/");
+    return dash_redirect(p, vigil_web_local_path(next) ? next : "/");
 }
 
 static int post_logout(struct req *r, struct resp *p)
@@ -147,9 +147,9 @@ static int post_logout(struct req *r, struct resp *p)
 /* ---- overview ---- */
 
 struct overview {
-    struct dash_overview o;
+    struct vigil_web_overview o;
     struct vigil_arena *arena;
-    struct vigil_update urgent[DASH_URGENT];
+    struct vigil_update urgent[VIGIL_WEB_URGENT];
     size_t n;
 };
 
@@ -157,23 +157,23 @@ static int overview_row(void *ctx, const struct vigil_update *u)
 {
     struct overview *v = ctx;
 
-    if (dash_overview_add(&v->o, u) && v->n < DASH_URGENT)
-        return dash_update_copy(v->arena, u, &v->urgent[v->n++]);
+    if (vigil_web_overview_add(&v->o, u) && v->n < VIGIL_WEB_URGENT)
+        return vigil_web_update_copy(v->arena, u, &v->urgent[v->n++]);
     return 0;
 }
 
 static int get_overview(struct req *r, struct resp *p)
 {
     struct overview v;
-    struct dash_user u;
+    struct vigil_web_user u;
 
     memset(&v, 0, sizeof(v));
     v.arena = r->arena;
-    dash_overview_init(&v.o, vigil_now());
+    vigil_web_overview_init(&v.o, vigil_now());
     if (vigil_store_updates(r->store, overview_row, &v) != 0)
         return dash_fail(r, p, 500, "Overview", "the store failed");
     dash_user_of(r, &u);
-    dash_render_overview(&p->body, &u, &v.o, v.urgent, v.n);
+    vigil_web_render_overview(&p->body, &u, &v.o, v.urgent, v.n);
     return dash_html(p, 200);
 }
 

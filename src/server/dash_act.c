@@ -17,7 +17,7 @@
 
 struct page_rows {
     struct vigil_arena *arena;
-    struct vigil_update rows[DASH_PER_PAGE];
+    struct vigil_update rows[VIGIL_WEB_PER_PAGE];
     size_t n;
     long long total, skip;
 };
@@ -26,9 +26,9 @@ static int list_row(void *ctx, const struct vigil_update *u)
 {
     struct page_rows *pr = ctx;
 
-    if (pr->total++ < pr->skip || pr->n >= DASH_PER_PAGE)
+    if (pr->total++ < pr->skip || pr->n >= VIGIL_WEB_PER_PAGE)
         return 0;
-    return dash_update_copy(pr->arena, u, &pr->rows[pr->n++]);
+    return vigil_web_update_copy(pr->arena, u, &pr->rows[pr->n++]);
 }
 
 static const char *nonempty(const char *s)
@@ -49,7 +49,7 @@ static int split_words(struct req *r, const char *text, const char **words)
     return n;
 }
 
-static void read_query(const struct req *r, struct dash_update_query *q)
+static void read_query(const struct req *r, struct vigil_web_update_query *q)
 {
     const char *kev = req_query(r, "kev");
     const char *overdue = req_query(r, "overdue");
@@ -68,12 +68,12 @@ static void read_query(const struct req *r, struct dash_update_query *q)
 
 int dash_get_updates(struct req *r, struct resp *p)
 {
-    struct dash_update_query q;
+    struct vigil_web_update_query q;
     struct vigil_update_filter f;
     struct page_rows *pr = vigil_arena_calloc(r->arena, 1, sizeof(*pr));
     const char *words[MAX_WORDS];
-    struct dash_update_list l;
-    struct dash_user u;
+    struct vigil_web_update_list l;
+    struct vigil_web_user u;
     char today[11];
 
     if (!pr)
@@ -92,14 +92,14 @@ int dash_get_updates(struct req *r, struct resp *p)
     f.kev = q.kev;
     f.overdue = q.overdue;
     pr->arena = r->arena;
-    pr->skip = (q.page - 1) * DASH_PER_PAGE;
+    pr->skip = (q.page - 1) * VIGIL_WEB_PER_PAGE;
     if (vigil_store_updates_where(r->store, &f, list_row, pr) != 0)
         return dash_fail(r, p, 500, "Security updates", "the store failed");
     l.rows = pr->rows;
     l.n = pr->n;
     l.total = pr->total;
     dash_user_of(r, &u);
-    dash_render_updates(&p->body, &u, &q, &l);
+    vigil_web_render_updates(&p->body, &u, &q, &l);
     return dash_html(p, 200);
 }
 
@@ -128,7 +128,7 @@ static int got_update(void *ctx, const struct vigil_update *u)
     struct detail *d = ctx;
 
     d->found = 1;
-    return dash_update_copy(d->arena, u, &d->u);
+    return vigil_web_update_copy(d->arena, u, &d->u);
 }
 
 static int got_history(void *ctx, const struct vigil_history *h)
@@ -147,16 +147,16 @@ static int got_history(void *ctx, const struct vigil_history *h)
         d->hist = more;
         d->cap = cap;
     }
-    return dash_history_copy(d->arena, h, &d->hist[d->n++]);
+    return vigil_web_history_copy(d->arena, h, &d->hist[d->n++]);
 }
 
 /* The detail page of update id, with error (may be NULL) at its top. */
-static int show_update(struct req *r, struct resp *p, long long id,
-                       int status, const char *error)
+static int show_update(struct req *r, struct resp *p, long long id, int status,
+                       const char *error)
 {
     struct detail d;
-    struct dash_update_view v;
-    struct dash_user u;
+    struct vigil_web_update_view v;
+    struct vigil_web_user u;
 
     memset(&d, 0, sizeof(d));
     d.arena = r->arena;
@@ -172,7 +172,7 @@ static int show_update(struct req *r, struct resp *p, long long id,
     v.error = error;
     dash_user_of(r, &u);
     vigil_buf_reset(&p->body);
-    dash_render_update(&p->body, &u, &v);
+    vigil_web_render_update(&p->body, &u, &v);
     return dash_html(p, status);
 }
 
@@ -257,8 +257,7 @@ static int do_note(struct req *r, long long id, struct vigil_error *err)
     return rc ? rc : vigil_track_note(r->store, id, text, r->who.name, err);
 }
 
-static int do_accept_risk(struct req *r, long long id,
-                          struct vigil_error *err)
+static int do_accept_risk(struct req *r, long long id, struct vigil_error *err)
 {
     const char *until, *why;
     int rc = need(r, "until", &until, err);

@@ -28,16 +28,16 @@ static const char *dup(struct req *r, const char *s)
 
 struct adv_rows {
     struct req *r;
-    struct dash_adv_row rows[DASH_PER_PAGE];
+    struct vigil_web_adv_row rows[VIGIL_WEB_PER_PAGE];
     size_t n;
 };
 
 static int adv_listed(void *ctx, const struct vigil_advisory_brief *a)
 {
     struct adv_rows *ar = ctx;
-    struct dash_adv_row *d = &ar->rows[ar->n];
+    struct vigil_web_adv_row *d = &ar->rows[ar->n];
 
-    if (ar->n >= DASH_PER_PAGE)
+    if (ar->n >= VIGIL_WEB_PER_PAGE)
         return 0;
     d->id = dup(ar->r, a->primary_id);
     d->title = dup(ar->r, a->title);
@@ -50,9 +50,9 @@ static int adv_listed(void *ctx, const struct vigil_advisory_brief *a)
 static int adv_found(void *ctx, const struct vigil_search_hit *h)
 {
     struct adv_rows *ar = ctx;
-    struct dash_adv_row *d = &ar->rows[ar->n];
+    struct vigil_web_adv_row *d = &ar->rows[ar->n];
 
-    if (ar->n >= DASH_PER_PAGE)
+    if (ar->n >= VIGIL_WEB_PER_PAGE)
         return 0;
     d->id = dup(ar->r, h->id);
     d->title = dup(ar->r, h->title);
@@ -67,20 +67,20 @@ int dash_get_advisories(struct req *r, struct resp *p)
 {
     const char *q = req_query(r, "q");
     long long page = dash_page_param(r), total = 0;
-    long long offset = (page - 1) * DASH_PER_PAGE;
+    long long offset = (page - 1) * VIGIL_WEB_PER_PAGE;
     struct adv_rows *ar = vigil_arena_calloc(r->arena, 1, sizeof(*ar));
     struct vigil_search_result res;
     struct vigil_error err;
-    struct dash_user u;
+    struct vigil_web_user u;
     int rc;
 
     if (!ar)
         return VIGIL_ENOMEM;
     ar->r = r;
     vigil_error_clear(&err);
-    if (q && *q && offset + DASH_PER_PAGE <= VIGIL_SEARCH_CANDIDATES) {
-        rc = vigil_search(r->store, q, DASH_PER_PAGE, (int)offset, adv_found,
-                          ar, &res, &err);
+    if (q && *q && offset + VIGIL_WEB_PER_PAGE <= VIGIL_SEARCH_CANDIDATES) {
+        rc = vigil_search(r->store, q, VIGIL_WEB_PER_PAGE, (int)offset,
+                          adv_found, ar, &res, &err);
         total = rc ? 0 : res.total;
     } else if (q && *q) {
         rc = vigil_error_set(&err, VIGIL_ERANGE, 0, "search shows the "
@@ -90,20 +90,20 @@ int dash_get_advisories(struct req *r, struct resp *p)
         struct vigil_advisory_filter all;
 
         memset(&all, 0, sizeof(all));
-        rc = vigil_store_advisory_list(r->store, &all, DASH_PER_PAGE, offset,
-                                       adv_listed, ar, &total, &err);
+        rc = vigil_store_advisory_list(r->store, &all, VIGIL_WEB_PER_PAGE,
+                                       offset, adv_listed, ar, &total, &err);
     }
     if (rc == VIGIL_EDB || rc == VIGIL_EBUSY || rc == VIGIL_ENOMEM)
         return dash_fail(r, p, 500, "Advisories", "the store failed");
     dash_user_of(r, &u);
-    dash_render_advisories(&p->body, &u, q, ar->rows, ar->n, total, page,
-                           rc ? err.msg : NULL);
+    vigil_web_render_advisories(&p->body, &u, q, ar->rows, ar->n, total, page,
+                                rc ? err.msg : NULL);
     return dash_html(p, rc ? 400 : 200);
 }
 
 struct adv_matches {
     struct req *r;
-    struct dash_match_row *rows;
+    struct vigil_web_match_row *rows;
     size_t n, cap;
 };
 
@@ -111,13 +111,13 @@ static int adv_match(void *ctx, const char *advisory, const char *system,
                      const struct vigil_match_rec *m)
 {
     struct adv_matches *am = ctx;
-    struct dash_match_row *d;
+    struct vigil_web_match_row *d;
 
     (void)advisory;
     if (am->n == am->cap) {
         size_t cap = am->cap ? am->cap * 2 : 16;
-        struct dash_match_row *more = vigil_arena_calloc(am->r->arena, cap,
-                                                         sizeof(*more));
+        struct vigil_web_match_row *more = vigil_arena_calloc(am->r->arena, cap,
+                                                              sizeof(*more));
 
         if (!more)
             return VIGIL_ENOMEM;
@@ -148,7 +148,7 @@ int dash_get_advisory(struct req *r, struct resp *p)
     struct vigil_buf json = VIGIL_BUF_INIT;
     struct adv_matches am = { r, NULL, 0, 0 };
     struct vigil_error err;
-    struct dash_user u;
+    struct vigil_web_user u;
     long long aid, vu = 0;
     cJSON *doc = NULL;
 
@@ -165,7 +165,7 @@ int dash_get_advisory(struct req *r, struct resp *p)
     }
     vigil_store_update_by_advisory(r->store, aid, got_update_id, &vu);
     dash_user_of(r, &u);
-    dash_render_advisory(&p->body, &u, doc, am.rows, am.n, vu);
+    vigil_web_render_advisory(&p->body, &u, doc, am.rows, am.n, vu);
     cJSON_Delete(doc);
     vigil_buf_release(&json);
     return dash_html(p, 200);
@@ -175,14 +175,14 @@ int dash_get_advisory(struct req *r, struct resp *p)
 
 struct sys_rows {
     struct req *r;
-    struct dash_system_row *rows;
+    struct vigil_web_system_row *rows;
     size_t n, cap;
 };
 
 static int sys_row(void *ctx, const struct vigil_system *s)
 {
     struct sys_rows *sr = ctx;
-    struct dash_system_row *d;
+    struct vigil_web_system_row *d;
 
     if (sr->n >= sr->cap)
         return 0;
@@ -220,10 +220,10 @@ static int open_row(void *ctx, const struct vigil_update *u)
     o->total++;
     if (!o->rows || o->n >= MAX_OPEN)
         return 0;
-    return dash_update_copy(o->r->arena, u, &o->rows[o->n++]);
+    return vigil_web_update_copy(o->r->arena, u, &o->rows[o->n++]);
 }
 
-static int system_counts(struct req *r, struct dash_system_row *d,
+static int system_counts(struct req *r, struct vigil_web_system_row *d,
                          struct open_rows *o)
 {
     struct vigil_update_filter f;
@@ -242,7 +242,7 @@ static int system_counts(struct req *r, struct dash_system_row *d,
 int dash_get_systems(struct req *r, struct resp *p)
 {
     struct sys_rows sr = { r, NULL, 0, MAX_SYSTEMS };
-    struct dash_user u;
+    struct vigil_web_user u;
     size_t i;
 
     sr.rows = vigil_arena_calloc(r->arena, MAX_SYSTEMS, sizeof(*sr.rows));
@@ -257,16 +257,16 @@ int dash_get_systems(struct req *r, struct resp *p)
             return dash_fail(r, p, 500, "Systems", "the store failed");
     }
     dash_user_of(r, &u);
-    dash_render_systems(&p->body, &u, sr.rows, sr.n);
+    vigil_web_render_systems(&p->body, &u, sr.rows, sr.n);
     return dash_html(p, 200);
 }
 
 int dash_get_system(struct req *r, struct resp *p)
 {
-    struct dash_system_row row;
+    struct vigil_web_system_row row;
     struct sys_rows sr = { r, &row, 0, 1 };
     struct open_rows o = { r, NULL, 0, 0 };
-    struct dash_user u;
+    struct vigil_web_user u;
 
     memset(&row, 0, sizeof(row));
     if (!req_param(r, 0) ||
@@ -279,7 +279,7 @@ int dash_get_system(struct req *r, struct resp *p)
     if (system_counts(r, &row, &o) != 0)
         return dash_fail(r, p, 500, "System", "the store failed");
     dash_user_of(r, &u);
-    dash_render_system(&p->body, &u, &row, o.rows, o.n);
+    vigil_web_render_system(&p->body, &u, &row, o.rows, o.n);
     return dash_html(p, 200);
 }
 
@@ -294,17 +294,17 @@ static int report_form_sent(struct req *r, struct resp *p, const char *kind)
     int rc;
 
     vigil_buf_adds(&to, "/reports/");
-    dash_add_url(&to, kind);
+    vigil_web_add_url(&to, kind);
     for (i = 0; i < VIGIL_ARRAY_SIZE(keys); i++) {
         vigil_buf_addf(&to, "%c%s=", i ? '&' : '?', keys[i]);
-        dash_add_url(&to, req_query(r, keys[i]));
+        vigil_web_add_url(&to, req_query(r, keys[i]));
     }
     rc = to.ptr ? dash_redirect(p, to.ptr) : VIGIL_ENOMEM;
     vigil_buf_release(&to);
     return rc;
 }
 
-static void periods(struct dash_period *pd)
+static void periods(struct vigil_web_period *pd)
 {
     int k;
 
@@ -319,15 +319,15 @@ static void periods(struct dash_period *pd)
 int dash_get_reports(struct req *r, struct resp *p)
 {
     const char *kind = req_query(r, "kind");
-    struct dash_period pd[3];
-    struct dash_user u;
+    struct vigil_web_period pd[3];
+    struct vigil_web_user u;
 
     if (kind && *kind)
         return report_form_sent(r, p, kind);
     memset(pd, 0, sizeof(pd));
     periods(pd);
     dash_user_of(r, &u);
-    dash_render_reports(&p->body, &u, pd, VIGIL_ARRAY_SIZE(pd), NULL);
+    vigil_web_render_reports(&p->body, &u, pd, VIGIL_ARRAY_SIZE(pd), NULL);
     return dash_html(p, 200);
 }
 
@@ -350,7 +350,7 @@ static int is_date(const char *s)
 
 /* Reads kind, format, from and to; NULL or the reason they are bad. */
 static const char *report_args(struct req *r, int *kind, int *fmt,
-                               struct dash_period *pd)
+                               struct vigil_web_period *pd)
 {
     const char *f = req_query(r, "format");
     const char *from = req_query(r, "from"), *to = req_query(r, "to");
@@ -379,13 +379,13 @@ static const char *report_args(struct req *r, int *kind, int *fmt,
  * escaped its text already.
  */
 static void report_in_frame(struct req *r, struct resp *p, int kind,
-                            const struct dash_period *pd)
+                            const struct vigil_web_period *pd)
 {
     struct vigil_buf page = VIGIL_BUF_INIT;
     const char *from = strstr(p->body.ptr, "<body>");
     const char *to = from ? strstr(from, "</body>") : NULL;
     char title[64];
-    struct dash_user u;
+    struct vigil_web_user u;
 
     if (!to)
         return;
@@ -393,21 +393,21 @@ static void report_in_frame(struct req *r, struct resp *p, int kind,
     snprintf(title, sizeof(title), "Report: %s, %s to %s",
              vigil_report_kind_name(kind), pd->from, pd->to);
     dash_user_of(r, &u);
-    dash_page_begin(&page, &u, title, "reports");
+    vigil_web_page_begin(&page, &u, title, "reports");
     vigil_buf_add(&page, from, (size_t)(to - from));
-    dash_page_end(&page);
+    vigil_web_page_end(&page);
     vigil_buf_release(&p->body);
     p->body = page;
 }
 
 int dash_get_report(struct req *r, struct resp *p)
 {
-    struct dash_period pd[3];
+    struct vigil_web_period pd[3];
     struct vigil_error err;
     char disp[128];
     const char *bad;
     int kind, fmt;
-    struct dash_user u;
+    struct vigil_web_user u;
 
     memset(pd, 0, sizeof(pd));
     vigil_error_clear(&err);
@@ -418,8 +418,8 @@ int dash_get_report(struct req *r, struct resp *p)
         memset(pd, 0, sizeof(pd));
         periods(pd);
         dash_user_of(r, &u);
-        dash_render_reports(&p->body, &u, pd, VIGIL_ARRAY_SIZE(pd),
-                            bad ? bad : err.msg);
+        vigil_web_render_reports(&p->body, &u, pd, VIGIL_ARRAY_SIZE(pd),
+                                 bad ? bad : err.msg);
         return dash_html(p, bad ? 400 : dash_status_of(err.code));
     }
     if (fmt == VIGIL_REPORT_HTML) {

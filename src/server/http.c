@@ -328,10 +328,10 @@ static int to_login(const struct req *r, struct resp *p)
     vigil_buf_adds(&to, "/login");
     if (strcmp(r->method, "GET") == 0 && strcmp(r->raw_path, "/") != 0) {
         vigil_buf_adds(&to, "?next=");
-        dash_add_url(&to, r->raw_path);
+        vigil_web_add_url(&to, r->raw_path);
         if (r->query && *r->query) {
-            dash_add_url(&to, "?");
-            dash_add_url(&to, r->query);
+            vigil_web_add_url(&to, "?");
+            vigil_web_add_url(&to, r->query);
         }
     }
     resp_header(p, "Location", to.ptr);

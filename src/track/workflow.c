@@ -77,6 +77,18 @@ static int is_done(const char *state)
     return 0;
 }
 
+const char *vigil_track_state(size_t i)
+{
+    _Static_assert(VIGIL_ARRAY_SIZE(transitions) == VIGIL_TRACK_NSTATES,
+                   "VIGIL_TRACK_NSTATES counts the transition table");
+    return i < VIGIL_ARRAY_SIZE(transitions) ? transitions[i].from : NULL;
+}
+
+int vigil_track_is_open(const char *state)
+{
+    return state && vigil_track_valid_state(state) && !is_done(state);
+}
+
 struct cur {
     char status[32];
     int found;

@@ -3,8 +3,8 @@
  * text, the status select, CSRF tokens on every form, what a viewer
  * sees, and the redirect target check of the login.
  *
- * The renderers belong to the server program, not the library, so
- * their sources are compiled into this test directly.
+ * The renderers are the library's web module (include/vigil/web.h);
+ * the server only gathers their data.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -16,17 +16,21 @@
 
 #include <cmocka.h>
 
-#include "../../src/server/dash_overview.c"
-#include "../../src/server/dash_page.c"
-#include "../../src/server/dash_pages.c"
-#include "../../src/server/dash_updates.c"
+#include <cJSON.h>
+
+#include "vigil/track.h"
+#include "vigil/web.h"
+#include "internal.h"
 
 #define TOKEN "Zm9vYmFyYmF6cXV4Zm9vYmFyYmF6cXV4Zm9vYmFyYmF6"
 #define HOSTILE "<script>alert(1)</script>\"'><img src=x onerror=alert(2)>"
 
-static const struct dash_user analyst = { "alice", VIGIL_ROLE_ANALYST,
-                                          TOKEN };
-static const struct dash_user viewer = { "vera", VIGIL_ROLE_VIEWER, TOKEN };
+static const struct vigil_web_user analyst = {
+    "alice", VIGIL_ROLE_ANALYST, TOKEN
+};
+static const struct vigil_web_user viewer = {
+    "vera", VIGIL_ROLE_VIEWER, TOKEN
+};
 
 static void sample(struct vigil_update *u, const char *status,
                    const char *text)
@@ -44,16 +48,16 @@ static void sample(struct vigil_update *u, const char *status,
     u->updated = text;
 }
 
-static void render_detail(struct vigil_buf *b, const struct dash_user *who,
+static void render_detail(struct vigil_buf *b, const struct vigil_web_user *who,
                           const char *status, const char *text)
 {
     struct vigil_update u;
     struct vigil_history h = { 1, 7, "2026-12-01T10:00:00Z", text, text,
                                text, text, text };
-    struct dash_update_view v = { &u, &h, 1, text };
+    struct vigil_web_update_view v = { &u, &h, 1, text };
 
     sample(&u, status, text);
-    dash_render_update(b, who, &v);
+    vigil_web_render_update(b, who, &v);
 }
 
 static size_t count(const char *hay, const char *needle)
@@ -81,10 +85,10 @@ static void test_hostile_text_is_escaped(void **state)
 {
     struct vigil_buf b = VIGIL_BUF_INIT;
     struct vigil_update u;
-    struct dash_update_query q = { HOSTILE, HOSTILE, HOSTILE, HOSTILE,
+    struct vigil_web_update_query q = { HOSTILE, HOSTILE, HOSTILE, HOSTILE,
                                    HOSTILE, HOSTILE, 1, 1, 1 };
-    struct dash_update_list l = { &u, 1, 120 };
-    struct dash_user who = { HOSTILE, VIGIL_ROLE_ADMIN, HOSTILE };
+    struct vigil_web_update_list l = { &u, 1, 120 };
+    struct vigil_web_user who = { HOSTILE, VIGIL_ROLE_ADMIN, HOSTILE };
 
     (void)state;
     render_detail(&b, &who, "new", HOSTILE);
@@ -92,14 +96,14 @@ static void test_hostile_text_is_escaped(void **state)
     vigil_buf_reset(&b);
 
     sample(&u, HOSTILE, HOSTILE);
-    dash_render_updates(&b, &who, &q, &l);
+    vigil_web_render_updates(&b, &who, &q, &l);
     assert_inert(b.ptr);
     /* the next-page link keeps the filter, percent-encoded */
     assert_non_null(strstr(b.ptr, "q=%3Cscript%3Ealert%281%29"));
     vigil_buf_reset(&b);
 
-    dash_render_login(&b, "/updates?x=\"><script>alert(1)</script>",
-                      HOSTILE);
+    vigil_web_render_login(&b, "/updates?x=\"><script>alert(1)</script>",
+                           HOSTILE);
     assert_inert(b.ptr);
     vigil_buf_release(&b);
 }
@@ -207,19 +211,19 @@ static void test_page_frame(void **state)
     struct vigil_buf b = VIGIL_BUF_INIT;
 
     (void)state;
-    dash_render_message(&b, &analyst, "Not found", "no such page");
+    vigil_web_render_message(&b, &analyst, "Not found", "no such page");
     assert_non_null(strstr(b.ptr, "<html lang=\"en\">"));
     assert_non_null(strstr(b.ptr, "alice (analyst)"));
     assert_non_null(strstr(b.ptr, "href=\"/static/vigil.css\""));
     assert_null(strstr(b.ptr, "style="));
     assert_null(strstr(b.ptr, "<style"));
     vigil_buf_reset(&b);
-    dash_render_login(&b, "/updates/VU-1", "invalid name or password");
+    vigil_web_render_login(&b, "/updates/VU-1", "invalid name or password");
     assert_non_null(strstr(b.ptr, "<label for=\"name\">"));
     assert_non_null(strstr(b.ptr, "name=\"next\" value=\"/updates/VU-1\""));
     assert_null(strstr(b.ptr, "/logout"));
     vigil_buf_reset(&b);
-    dash_render_login(&b, "https://evil.example/", NULL);
+    vigil_web_render_login(&b, "https://evil.example/", NULL);
     assert_null(strstr(b.ptr, "evil"));
     vigil_buf_release(&b);
 }
@@ -247,10 +251,10 @@ static void test_local_path(void **state)
 
     (void)state;
     for (i = 0; i < VIGIL_ARRAY_SIZE(paths); i++)
-        if (dash_local_path(paths[i].next) != paths[i].local)
-            fail_msg("dash_local_path(\"%s\") != %d", paths[i].next,
+        if (vigil_web_local_path(paths[i].next) != paths[i].local)
+            fail_msg("vigil_web_local_path(\"%s\") != %d", paths[i].next,
                      paths[i].local);
-    assert_int_equal(dash_local_path(NULL), 0);
+    assert_int_equal(vigil_web_local_path(NULL), 0);
 }
 
 static void test_url_encoding(void **state)
@@ -258,18 +262,27 @@ static void test_url_encoding(void **state)
     struct vigil_buf b = VIGIL_BUF_INIT;
 
     (void)state;
-    dash_add_url(&b, "a b/c?d=e&f~g.h_i-j\xc3\xa9");
+    vigil_web_add_url(&b, "a b/c?d=e&f~g.h_i-j\xc3\xa9");
     assert_string_equal(b.ptr, "a%20b%2Fc%3Fd%3De%26f~g.h_i-j%C3%A9");
     vigil_buf_release(&b);
 }
 
 static void test_states_are_the_workflow_states(void **state)
 {
-    size_t i;
+    const char *st;
+    size_t i, open = 0;
 
     (void)state;
-    for (i = 0; i < VIGIL_ARRAY_SIZE(states); i++)
-        assert_true(vigil_track_valid_state(states[i]));
+    for (i = 0; (st = vigil_track_state(i)); i++) {
+        assert_true(vigil_track_valid_state(st));
+        assert_non_null(vigil_track_next_states(st));
+        open += (size_t)vigil_track_is_open(st);
+    }
+    assert_int_equal(i, VIGIL_TRACK_NSTATES);
+    assert_int_equal(open, 5);
+    assert_false(vigil_track_is_open("closed"));
+    assert_true(vigil_track_is_open("risk_accepted"));
+    assert_false(vigil_track_is_open("bogus"));
     assert_null(vigil_track_next_states("bogus"));
 }
 
@@ -283,7 +296,7 @@ static void test_copies_outlive_the_source(void **state)
     vigil_arena_init(&a);
     sample(&u, "new", NULL);
     u.f[VIGIL_UF_TITLE] = title;
-    assert_int_equal(dash_update_copy(&a, &u, &c), 0);
+    assert_int_equal(vigil_web_update_copy(&a, &u, &c), 0);
     title[0] = 'X';
     assert_string_equal(c.f[VIGIL_UF_TITLE], "mutable title");
     assert_null(c.f[VIGIL_UF_DUE]);
@@ -306,7 +319,7 @@ static const char *const overview_rows[][6] = {
 
 static void test_overview_counts(void **state)
 {
-    struct dash_overview o;
+    struct vigil_web_overview o;
     struct vigil_update u;
     struct vigil_buf b = VIGIL_BUF_INIT;
     size_t i;
@@ -315,8 +328,8 @@ static void test_overview_counts(void **state)
 
     (void)state;
     assert_int_equal(vigil_time_parse("2026-12-03T15:00:00Z", &now), 0);
-    dash_overview_init(&o, now);
-    assert_string_equal(o.weeks[DASH_WEEKS - 1], "2026-11-30");
+    vigil_web_overview_init(&o, now);
+    assert_string_equal(o.weeks[VIGIL_WEB_WEEKS - 1], "2026-11-30");
     assert_string_equal(o.weeks[0], "2026-09-07");
     for (i = 0; i < VIGIL_ARRAY_SIZE(overview_rows); i++) {
         sample(&u, overview_rows[i][0], NULL);
@@ -325,7 +338,7 @@ static void test_overview_counts(void **state)
         u.f[VIGIL_UF_COMPLETED] = overview_rows[i][3];
         u.f[VIGIL_UF_DUE] = overview_rows[i][4];
         u.kev = overview_rows[i][5][0] == '1';
-        open += dash_overview_add(&o, &u);
+        open += vigil_web_overview_add(&o, &u);
     }
     assert_int_equal(open, 4);
     assert_int_equal(o.open, 4);
@@ -343,10 +356,10 @@ static void test_overview_counts(void **state)
     assert_true(o.opened[3] == 1);
     /* completed 2026-09-06 is before the first week */
     assert_true(o.closed[12] == 1);
-    for (i = 0; i < DASH_WEEKS - 1; i++)
+    for (i = 0; i < VIGIL_WEB_WEEKS - 1; i++)
         assert_true(o.closed[i] == 0);
 
-    dash_render_overview(&b, &analyst, &o, &u, 1);
+    vigil_web_render_overview(&b, &analyst, &o, &u, 1);
     assert_non_null(strstr(b.ptr, "<svg"));
     assert_int_equal(count(b.ptr, "role=\"img\""), 2);
     assert_non_null(strstr(b.ptr, "<strong>2</strong>overdue"));
@@ -356,7 +369,7 @@ static void test_overview_counts(void **state)
 static void test_advisory_page(void **state)
 {
     struct vigil_buf b = VIGIL_BUF_INIT;
-    struct dash_match_row m = { "web/01 <b>", HOSTILE, "1.0", "1.1",
+    struct vigil_web_match_row m = { "web/01 <b>", HOSTILE, "1.0", "1.1",
                                 "exact package", "affected", HOSTILE };
     cJSON *a = cJSON_CreateObject();
     cJSON *refs = cJSON_AddArrayToObject(a, "references");
@@ -366,7 +379,7 @@ static void test_advisory_page(void **state)
     cJSON_AddStringToObject(a, "title", HOSTILE);
     cJSON_AddItemToArray(refs, cJSON_CreateString("javascript:alert(1)"));
     cJSON_AddItemToArray(refs, cJSON_CreateString("https://example.org/a"));
-    dash_render_advisory(&b, &viewer, a, &m, 1, 9);
+    vigil_web_render_advisory(&b, &viewer, a, &m, 1, 9);
     assert_inert(b.ptr);
     assert_null(strstr(b.ptr, "href=\"javascript"));
     assert_non_null(strstr(b.ptr, "href=\"https://example.org/a\""));
@@ -379,8 +392,8 @@ static void test_advisory_page(void **state)
 static void test_systems_and_reports_pages(void **state)
 {
     struct vigil_buf b = VIGIL_BUF_INIT;
-    struct dash_system_row row;
-    struct dash_period pd = { "weekly", "2026-11-23", "2026-11-30",
+    struct vigil_web_system_row row;
+    struct vigil_web_period pd = { "weekly", "2026-11-23", "2026-11-30",
                               "2026-W48" };
 
     (void)state;
@@ -389,13 +402,13 @@ static void test_systems_and_reports_pages(void **state)
     row.sys.owner = HOSTILE;
     row.components = 25;
     row.open = 3;
-    dash_render_systems(&b, &viewer, &row, 1);
+    vigil_web_render_systems(&b, &viewer, &row, 1);
     assert_inert(b.ptr);
     assert_non_null(strstr(b.ptr, "href=\"/systems/db%20%2201%22%2F%3Cx%3E\""));
     assert_non_null(strstr(b.ptr, "system=db%20%2201%22%2F%3Cx%3E\">3</a>"));
     assert_non_null(strstr(b.ptr, "<td>25</td>"));
     vigil_buf_reset(&b);
-    dash_render_reports(&b, &viewer, &pd, 1, HOSTILE);
+    vigil_web_render_reports(&b, &viewer, &pd, 1, HOSTILE);
     assert_inert(b.ptr);
     assert_non_null(strstr(b.ptr, "href=\"/reports/weekly?from=2026-11-23"
                                   "&amp;to=2026-11-30&amp;format=csv\""));
@@ -406,12 +419,12 @@ static void test_systems_and_reports_pages(void **state)
 static void test_pagination_links(void **state)
 {
     struct vigil_buf b = VIGIL_BUF_INIT;
-    struct dash_update_query q = { "open", "High", NULL, NULL, NULL, NULL,
+    struct vigil_web_update_query q = { "open", "High", NULL, NULL, NULL, NULL,
                                    0, 1, 2 };
-    struct dash_update_list l = { NULL, 0, 2 * DASH_PER_PAGE + 1 };
+    struct vigil_web_update_list l = { NULL, 0, 2 * VIGIL_WEB_PER_PAGE + 1 };
 
     (void)state;
-    dash_render_updates(&b, &viewer, &q, &l);
+    vigil_web_render_updates(&b, &viewer, &q, &l);
     assert_non_null(strstr(b.ptr, "page 2 of 3"));
     assert_non_null(strstr(b.ptr, "rel=\"prev\" href=\"/updates?page=1"
                                   "&amp;status=open&amp;priority=High"
@@ -423,7 +436,7 @@ static void test_pagination_links(void **state)
                                   "value=\"1\" checked"));
     vigil_buf_reset(&b);
     q.page = 3;
-    dash_render_updates(&b, &viewer, &q, &l);
+    vigil_web_render_updates(&b, &viewer, &q, &l);
     assert_null(strstr(b.ptr, "rel=\"next\""));
     vigil_buf_release(&b);
 }

@@ -1,32 +1,19 @@
 /*
- * dash_overview.c - the overview page: counts of open work, two charts
- * and the most urgent items.  The counts are gathered in one pass over
- * the live updates by dash_overview_add, so the page costs one query.
+ * overview.c - the overview page: counts of open work, two charts
+ * and the most urgent items.  The counts are gathered in one pass
+ * over the live updates by vigil_web_overview_add, so the page costs
+ * one query.
  */
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 
 #include "vigil/report.h"
-#include "dash.h"
+#include "vigil/track.h"
+#include "vigil/web.h"
 #include "../internal.h"
 
-/* The same open states as the store's filter "open". */
-static const char *const open_states[] = {
-    "new", "triaged", "in_progress", "remediated", "risk_accepted",
-};
-
-int dash_is_open(const char *status)
-{
-    size_t i;
-
-    for (i = 0; status && i < VIGIL_ARRAY_SIZE(open_states); i++)
-        if (strcmp(status, open_states[i]) == 0)
-            return 1;
-    return 0;
-}
-
-void dash_overview_init(struct dash_overview *o, time_t now)
+void vigil_web_overview_init(struct vigil_web_overview *o, time_t now)
 {
     struct tm tm;
     time_t monday;
@@ -37,13 +24,15 @@ void dash_overview_init(struct dash_overview *o, time_t now)
     vigil_date_format(now - 7 * 86400, o->since, sizeof(o->since));
     gmtime_r(&now, &tm);
     monday = now - (now % 86400) - (time_t)((tm.tm_wday + 6) % 7) * 86400;
-    for (i = 0; i < DASH_WEEKS; i++)
-        vigil_date_format(monday - (time_t)(DASH_WEEKS - 1 - i) * 7 * 86400,
-                          o->weeks[i], sizeof(o->weeks[i]));
+    for (i = 0; i < VIGIL_WEB_WEEKS; i++) {
+        time_t start = monday - (time_t)(VIGIL_WEB_WEEKS - 1 - i) * 7 * 86400;
+
+        vigil_date_format(start, o->weeks[i], sizeof(o->weeks[i]));
+    }
 }
 
 /* The week of the chart a date falls in, or -1 outside them. */
-static int week_of(const struct dash_overview *o, const char *date)
+static int week_of(const struct vigil_web_overview *o, const char *date)
 {
     char day[11];
     int i;
@@ -54,13 +43,14 @@ static int week_of(const struct dash_overview *o, const char *date)
     day[10] = '\0';
     if (strcmp(day, o->weeks[0]) < 0 || strcmp(day, o->today) > 0)
         return -1;
-    for (i = DASH_WEEKS - 1; i > 0; i--)
+    for (i = VIGIL_WEB_WEEKS - 1; i > 0; i--)
         if (strcmp(day, o->weeks[i]) >= 0)
             break;
     return i;
 }
 
-int dash_overview_add(struct dash_overview *o, const struct vigil_update *u)
+int vigil_web_overview_add(struct vigil_web_overview *o,
+                           const struct vigil_update *u)
 {
     const char *status = u->f[VIGIL_UF_STATUS];
     const char *found = u->f[VIGIL_UF_IDENTIFIED] ? u->f[VIGIL_UF_IDENTIFIED]
@@ -75,7 +65,7 @@ int dash_overview_add(struct dash_overview *o, const struct vigil_update *u)
         o->closed[w]++;
     if (found && strncmp(found, o->since, 10) >= 0)
         o->new_week++;
-    if (!dash_is_open(status))
+    if (!vigil_track_is_open(status))
         return 0;
     o->open++;
     if (u->f[VIGIL_UF_PRIORITY] &&
@@ -99,7 +89,7 @@ static void count_item(struct vigil_buf *b, const char *label, long long n,
         vigil_buf_addf(b, "<li><strong>%lld</strong>%s</li>", n, label);
 }
 
-static void counts(struct vigil_buf *b, const struct dash_overview *o)
+static void counts(struct vigil_buf *b, const struct vigil_web_overview *o)
 {
     int p;
 
@@ -119,11 +109,11 @@ static void counts(struct vigil_buf *b, const struct dash_overview *o)
     vigil_buf_adds(b, "</ul>\n");
 }
 
-static void charts(struct vigil_buf *b, const struct dash_overview *o)
+static void charts(struct vigil_buf *b, const struct vigil_web_overview *o)
 {
     const char *plabels[VIGIL_PRIORITY_COUNT];
     double pvalues[VIGIL_PRIORITY_COUNT];
-    const char *wlabels[DASH_WEEKS];
+    const char *wlabels[VIGIL_WEB_WEEKS];
     struct vigil_chart_series bars = { "open", pvalues };
     struct vigil_chart_series lines[2] = {
         { "opened", o->opened }, { "closed", o->closed },
@@ -134,24 +124,25 @@ static void charts(struct vigil_buf *b, const struct dash_overview *o)
         plabels[i] = vigil_priority_name(VIGIL_PRIORITY_COUNT - 1 - i);
         pvalues[i] = (double)o->open_by_priority[VIGIL_PRIORITY_COUNT - 1 - i];
     }
-    for (i = 0; i < DASH_WEEKS; i++)
+    for (i = 0; i < VIGIL_WEB_WEEKS; i++)
         wlabels[i] = o->weeks[i] + 5;    /* MM-DD of the Monday */
     vigil_buf_adds(b, "<h2>Trends</h2><div class=\"charts\">");
     vigil_chart_bars(b, "Open updates by priority", plabels,
                      VIGIL_PRIORITY_COUNT, &bars, 1, 0, 420, 240);
     vigil_chart_lines(b, "Updates opened and closed per week (13 weeks)",
-                      wlabels, DASH_WEEKS, lines, 2, 640, 240);
+                      wlabels, VIGIL_WEB_WEEKS, lines, 2, 640, 240);
     vigil_buf_adds(b, "</div>\n");
 }
 
-void dash_render_overview(struct vigil_buf *b, const struct dash_user *u,
-                          const struct dash_overview *o,
-                          const struct vigil_update *urgent, size_t n)
+void vigil_web_render_overview(struct vigil_buf *b,
+                               const struct vigil_web_user *u,
+                               const struct vigil_web_overview *o,
+                               const struct vigil_update *urgent, size_t n)
 {
-    dash_page_begin(b, u, "Overview", "overview");
+    vigil_web_page_begin(b, u, "Overview", "overview");
     counts(b, o);
     charts(b, o);
     vigil_buf_adds(b, "<h2>Most urgent</h2>\n");
-    dash_update_table(b, urgent, n, "Open updates, most urgent first");
-    dash_page_end(b);
+    vigil_web_update_table(b, urgent, n, "Open updates, most urgent first");
+    vigil_web_page_end(b);
 }

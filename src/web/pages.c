@@ -1,5 +1,5 @@
 /*
- * dash_pages.c - the advisory, system and report pages of the
+ * pages.c - the advisory, system and report pages of the
  * dashboard.
  */
 #include <stdio.h>
@@ -7,7 +7,7 @@
 
 #include <cJSON.h>
 
-#include "dash.h"
+#include "vigil/web.h"
 #include "../internal.h"
 
 static void td(struct vigil_buf *b, const char *s)
@@ -41,16 +41,16 @@ static void table_close(struct vigil_buf *b)
 static void adv_link(struct vigil_buf *b, const char *id)
 {
     vigil_buf_adds(b, "<a href=\"/advisories/");
-    dash_add_url(b, id);
+    vigil_web_add_url(b, id);
     vigil_buf_adds(b, "\">");
     vigil_buf_add_html(b, id);
     vigil_buf_adds(b, "</a>");
 }
 
-static void adv_pages(struct vigil_buf *b, const char *query,
-                      long long total, long long page)
+static void adv_pages(struct vigil_buf *b, const char *query, long long total,
+                      long long page)
 {
-    long long pages = (total + DASH_PER_PAGE - 1) / DASH_PER_PAGE;
+    long long pages = (total + VIGIL_WEB_PER_PAGE - 1) / VIGIL_WEB_PER_PAGE;
     int dir;
 
     vigil_buf_adds(b, "<nav class=\"pages\" aria-label=\"Pages\">");
@@ -63,24 +63,25 @@ static void adv_pages(struct vigil_buf *b, const char *query,
                        dir < 0 ? "prev" : "next", to);
         if (query && *query) {
             vigil_buf_adds(b, "&amp;q=");
-            dash_add_url(b, query);
+            vigil_web_add_url(b, query);
         }
         vigil_buf_addf(b, "\">%s page</a>", dir < 0 ? "Previous" : "Next");
     }
     vigil_buf_adds(b, "</nav>\n");
 }
 
-void dash_render_advisories(struct vigil_buf *b, const struct dash_user *u,
-                            const char *query,
-                            const struct dash_adv_row *rows, size_t n,
-                            long long total, long long page,
-                            const char *error)
+void vigil_web_render_advisories(struct vigil_buf *b,
+                                 const struct vigil_web_user *u,
+                                 const char *query,
+                                 const struct vigil_web_adv_row *rows, size_t n,
+                                 long long total, long long page,
+                                 const char *error)
 {
     static const char *const heads[] = { "ID", "Title", "Published", "KEV" };
     char caption[96];
     size_t i;
 
-    dash_page_begin(b, u, "Advisories", "advisories");
+    vigil_web_page_begin(b, u, "Advisories", "advisories");
     vigil_buf_adds(b, "<form class=\"filters\" method=\"get\" action="
                       "\"/advisories\" role=\"search\"><label for=\"f-q\">"
                       "Search<input id=\"f-q\" name=\"q\" type=\"search\" "
@@ -88,7 +89,7 @@ void dash_render_advisories(struct vigil_buf *b, const struct dash_user *u,
     vigil_buf_add_html(b, query);
     vigil_buf_adds(b, "\"></label><button type=\"submit\">Search</button>"
                       "</form>\n");
-    dash_error(b, error);
+    vigil_web_error(b, error);
     snprintf(caption, sizeof(caption), query && *query
              ? "%lld matching advisories, best first"
              : "%lld advisories, latest stored first", total);
@@ -110,7 +111,7 @@ void dash_render_advisories(struct vigil_buf *b, const struct dash_user *u,
     }
     table_close(b);
     adv_pages(b, query, total, page);
-    dash_page_end(b);
+    vigil_web_page_end(b);
 }
 
 static const char *jstr(const cJSON *o, const char *key)
@@ -201,8 +202,8 @@ static void scores_table(struct vigil_buf *b, const cJSON *arr)
     table_close(b);
 }
 
-static void matches_table(struct vigil_buf *b, const struct dash_match_row *m,
-                          size_t n)
+static void matches_table(struct vigil_buf *b,
+                          const struct vigil_web_match_row *m, size_t n)
 {
     static const char *const heads[] = { "System", "Component", "Version",
                                          "Fixed", "Verdict", "Confidence",
@@ -212,7 +213,7 @@ static void matches_table(struct vigil_buf *b, const struct dash_match_row *m,
     table_open(b, "Matches", heads, VIGIL_ARRAY_SIZE(heads));
     for (i = 0; i < n; i++) {
         vigil_buf_adds(b, "<tr><td><a href=\"/systems/");
-        dash_add_url(b, m[i].system);
+        vigil_web_add_url(b, m[i].system);
         vigil_buf_adds(b, "\">");
         vigil_buf_add_html(b, m[i].system);
         vigil_buf_adds(b, "</a></td>");
@@ -238,14 +239,15 @@ static void kev_fields(struct vigil_buf *b, const cJSON *kev)
     dd_pair(b, "KEV action", jstr(kev, "required_action"));
 }
 
-void dash_render_advisory(struct vigil_buf *b, const struct dash_user *u,
-                          const void *adv, const struct dash_match_row *m,
-                          size_t nm, long long update_id)
+void vigil_web_render_advisory(struct vigil_buf *b,
+                               const struct vigil_web_user *u, const void *adv,
+                               const struct vigil_web_match_row *m, size_t nm,
+                               long long update_id)
 {
     const cJSON *a = adv;
     const char *id = jstr(a, "id");
 
-    dash_page_begin(b, u, id ? id : "Advisory", "advisories");
+    vigil_web_page_begin(b, u, id ? id : "Advisory", "advisories");
     vigil_buf_adds(b, "<dl class=\"fields\">");
     dd_pair(b, "Title", jstr(a, "title"));
     dd_pair(b, "Description", jstr(a, "description"));
@@ -270,15 +272,16 @@ void dash_render_advisory(struct vigil_buf *b, const struct dash_user *u,
                 0);
     string_list(b, "References",
                 cJSON_GetObjectItemCaseSensitive(a, "references"), 1);
-    dash_page_end(b);
+    vigil_web_page_end(b);
 }
 
 /* ---- systems ---- */
 
-static void system_cells(struct vigil_buf *b, const struct dash_system_row *r)
+static void system_cells(struct vigil_buf *b,
+                         const struct vigil_web_system_row *r)
 {
     vigil_buf_adds(b, "<tr><td><a href=\"/systems/");
-    dash_add_url(b, r->sys.name);
+    vigil_web_add_url(b, r->sys.name);
     vigil_buf_adds(b, "\">");
     vigil_buf_add_html(b, r->sys.name);
     vigil_buf_adds(b, "</a></td>");
@@ -288,7 +291,7 @@ static void system_cells(struct vigil_buf *b, const struct dash_system_row *r)
     td(b, r->sys.distro);
     vigil_buf_addf(b, "<td>%lld</td><td>", r->components);
     vigil_buf_addf(b, "<a href=\"/updates?status=open&amp;system=");
-    dash_add_url(b, r->sys.name);
+    vigil_web_add_url(b, r->sys.name);
     vigil_buf_addf(b, "\">%lld</a></td></tr>\n", r->open);
 }
 
@@ -297,24 +300,26 @@ static const char *const system_heads[] = {
     "Components", "Open updates",
 };
 
-void dash_render_systems(struct vigil_buf *b, const struct dash_user *u,
-                         const struct dash_system_row *rows, size_t n)
+void vigil_web_render_systems(struct vigil_buf *b,
+                              const struct vigil_web_user *u,
+                              const struct vigil_web_system_row *rows, size_t n)
 {
     size_t i;
 
-    dash_page_begin(b, u, "Systems", "systems");
+    vigil_web_page_begin(b, u, "Systems", "systems");
     table_open(b, "Systems", system_heads, VIGIL_ARRAY_SIZE(system_heads));
     for (i = 0; i < n; i++)
         system_cells(b, &rows[i]);
     table_close(b);
-    dash_page_end(b);
+    vigil_web_page_end(b);
 }
 
-void dash_render_system(struct vigil_buf *b, const struct dash_user *u,
-                        const struct dash_system_row *row,
-                        const struct vigil_update *open, size_t nopen)
+void vigil_web_render_system(struct vigil_buf *b,
+                             const struct vigil_web_user *u,
+                             const struct vigil_web_system_row *row,
+                             const struct vigil_update *open, size_t nopen)
 {
-    dash_page_begin(b, u, row->sys.name, "systems");
+    vigil_web_page_begin(b, u, row->sys.name, "systems");
     table_open(b, "System", system_heads, VIGIL_ARRAY_SIZE(system_heads));
     system_cells(b, row);
     table_close(b);
@@ -322,8 +327,8 @@ void dash_render_system(struct vigil_buf *b, const struct dash_user *u,
     dd_pair(b, "Tags", row->sys.tags);
     dd_pair(b, "Resources", row->sys.resources);
     vigil_buf_adds(b, "</dl>\n<h2>Open security updates</h2>\n");
-    dash_update_table(b, open, nopen, "Open updates of this system");
-    dash_page_end(b);
+    vigil_web_update_table(b, open, nopen, "Open updates of this system");
+    vigil_web_page_end(b);
 }
 
 /* ---- reports ---- */
@@ -353,9 +358,10 @@ static void report_form(struct vigil_buf *b)
                       "</button></form>\n");
 }
 
-void dash_render_reports(struct vigil_buf *b, const struct dash_user *u,
-                         const struct dash_period *p, size_t n,
-                         const char *error)
+void vigil_web_render_reports(struct vigil_buf *b,
+                              const struct vigil_web_user *u,
+                              const struct vigil_web_period *p, size_t n,
+                              const char *error)
 {
     static const char *const formats[] = { "html", "markdown", "json",
                                            "csv" };
@@ -363,8 +369,8 @@ void dash_render_reports(struct vigil_buf *b, const struct dash_user *u,
                                          "Formats" };
     size_t i, k;
 
-    dash_page_begin(b, u, "Reports", "reports");
-    dash_error(b, error);
+    vigil_web_page_begin(b, u, "Reports", "reports");
+    vigil_web_error(b, error);
     table_open(b, "The last complete periods", heads,
                VIGIL_ARRAY_SIZE(heads));
     for (i = 0; i < n; i++) {
@@ -380,5 +386,5 @@ void dash_render_reports(struct vigil_buf *b, const struct dash_user *u,
     }
     table_close(b);
     report_form(b);
-    dash_page_end(b);
+    vigil_web_page_end(b);
 }

@@ -1,5 +1,5 @@
 /*
- * dash_updates.c - the security update pages: the filtered list and
+ * updates.c - the security update pages: the filtered list and
  * one update's detail with its history and action forms.
  */
 #include <stdio.h>
@@ -7,14 +7,8 @@
 
 #include "vigil/policy.h"
 #include "vigil/track.h"
-#include "dash.h"
+#include "vigil/web.h"
 #include "../internal.h"
-
-/* Every state of an update, in the order of the workflow. */
-static const char *const states[] = {
-    "new", "triaged", "in_progress", "remediated", "verified", "closed",
-    "not_affected", "false_positive", "risk_accepted",
-};
 
 /* Formats a source record may come from, for the source filter. */
 static const char *const sources[] = {
@@ -34,9 +28,8 @@ static void option(struct vigil_buf *b, const char *value, const char *label,
     vigil_buf_adds(b, "</option>");
 }
 
-static void select_of(struct vigil_buf *b, const char *name,
-                      const char *label, const char *const *values,
-                      size_t n, const char *current)
+static void select_of(struct vigil_buf *b, const char *name, const char *label,
+                      const char *const *values, size_t n, const char *current)
 {
     size_t i;
 
@@ -48,8 +41,8 @@ static void select_of(struct vigil_buf *b, const char *name,
     vigil_buf_adds(b, "</select></label>");
 }
 
-static void text_input(struct vigil_buf *b, const char *name,
-                       const char *label, const char *value)
+static void text_input(struct vigil_buf *b, const char *name, const char *label,
+                       const char *value)
 {
     vigil_buf_addf(b, "<label for=\"f-%s\">%s<input id=\"f-%s\" name=\"%s\" "
                       "value=\"", name, label, name, name);
@@ -57,22 +50,24 @@ static void text_input(struct vigil_buf *b, const char *name,
     vigil_buf_adds(b, "\"></label>");
 }
 
-static void checkbox(struct vigil_buf *b, const char *name,
-                     const char *label, int on)
+static void checkbox(struct vigil_buf *b, const char *name, const char *label,
+                     int on)
 {
     vigil_buf_addf(b, "<label for=\"f-%s\">%s<input id=\"f-%s\" name=\"%s\" "
                       "type=\"checkbox\" value=\"1\"%s></label>", name,
                    label, name, name, on ? " checked" : "");
 }
 
-static void filter_form(struct vigil_buf *b, const struct dash_update_query *q)
+static void filter_form(struct vigil_buf *b,
+                        const struct vigil_web_update_query *q)
 {
-    const char *status[VIGIL_ARRAY_SIZE(states) + 1];
+    const char *status[VIGIL_TRACK_NSTATES + 1];
     const char *prio[VIGIL_PRIORITY_COUNT];
     int i;
 
     status[0] = "open";
-    memcpy(status + 1, states, sizeof(states));
+    for (i = 0; i < VIGIL_TRACK_NSTATES; i++)
+        status[i + 1] = vigil_track_state((size_t)i);
     for (i = 0; i < VIGIL_PRIORITY_COUNT; i++)
         prio[i] = vigil_priority_name(VIGIL_PRIORITY_COUNT - 1 - i);
     vigil_buf_adds(b, "<form class=\"filters\" method=\"get\" "
@@ -99,12 +94,13 @@ static void query_param(struct vigil_buf *b, const char *name,
     vigil_buf_adds(b, "&amp;");
     vigil_buf_adds(b, name);
     vigil_buf_addc(b, '=');
-    dash_add_url(b, value);
+    vigil_web_add_url(b, value);
 }
 
 /* A link to another page of the same filtered list. */
-static void page_link(struct vigil_buf *b, const struct dash_update_query *q,
-                      long long page, const char *label, const char *rel)
+static void page_link(struct vigil_buf *b,
+                      const struct vigil_web_update_query *q, long long page,
+                      const char *label, const char *rel)
 {
     vigil_buf_addf(b, "<a rel=\"%s\" href=\"/updates?page=%lld", rel, page);
     query_param(b, "status", q->status);
@@ -140,8 +136,9 @@ static void update_row(struct vigil_buf *b, const struct vigil_update *u)
     vigil_buf_adds(b, "</tr>\n");
 }
 
-void dash_update_table(struct vigil_buf *b, const struct vigil_update *rows,
-                       size_t n, const char *caption)
+void vigil_web_update_table(struct vigil_buf *b,
+                            const struct vigil_update *rows, size_t n,
+                            const char *caption)
 {
     static const char *const heads[] = {
         "ID", "Priority", "Status", "Due", "Assignee", "Advisory", "Title",
@@ -160,25 +157,26 @@ void dash_update_table(struct vigil_buf *b, const struct vigil_update *rows,
     vigil_buf_adds(b, "</tbody></table>\n");
 }
 
-void dash_render_updates(struct vigil_buf *b, const struct dash_user *u,
-                         const struct dash_update_query *q,
-                         const struct dash_update_list *l)
+void vigil_web_render_updates(struct vigil_buf *b,
+                              const struct vigil_web_user *u,
+                              const struct vigil_web_update_query *q,
+                              const struct vigil_web_update_list *l)
 {
-    long long pages = (l->total + DASH_PER_PAGE - 1) / DASH_PER_PAGE;
+    long long pages = (l->total + VIGIL_WEB_PER_PAGE - 1) / VIGIL_WEB_PER_PAGE;
     char caption[96];
 
-    dash_page_begin(b, u, "Security updates", "updates");
+    vigil_web_page_begin(b, u, "Security updates", "updates");
     filter_form(b, q);
     snprintf(caption, sizeof(caption), "%lld matching updates, page %lld "
              "of %lld", l->total, q->page, pages ? pages : 1);
-    dash_update_table(b, l->rows, l->n, caption);
+    vigil_web_update_table(b, l->rows, l->n, caption);
     vigil_buf_adds(b, "<nav class=\"pages\" aria-label=\"Pages\">");
     if (q->page > 1)
         page_link(b, q, q->page - 1, "Previous page", "prev");
     if (q->page < pages)
         page_link(b, q, q->page + 1, "Next page", "next");
     vigil_buf_adds(b, "</nav>\n");
-    dash_page_end(b);
+    vigil_web_page_end(b);
 }
 
 /* ---- detail ---- */
@@ -189,7 +187,7 @@ static void fields(struct vigil_buf *b, const struct vigil_update *u)
 
     vigil_buf_adds(b, "<dl class=\"fields\"><dt>Advisory</dt><dd><a href="
                       "\"/advisories/");
-    dash_add_url(b, u->advisory);
+    vigil_web_add_url(b, u->advisory);
     vigil_buf_adds(b, "\">");
     vigil_buf_add_html(b, u->advisory);
     vigil_buf_addf(b, "</a></dd><dt>KEV</dt><dd>%s</dd>",
@@ -241,17 +239,16 @@ static void history_table(struct vigil_buf *b, const struct vigil_history *h,
 }
 
 /* Opens an action form posting to /updates/VU-n/action. */
-static void form_open(struct vigil_buf *b, const struct dash_user *u,
+static void form_open(struct vigil_buf *b, const struct vigil_web_user *u,
                       long long id, const char *action, const char *title)
 {
     vigil_buf_addf(b, "<h3>%s</h3><form class=\"action\" method=\"post\" "
                       "action=\"/updates/VU-%lld/%s\">", title, id, action);
-    dash_csrf_field(b, u);
+    vigil_web_csrf_field(b, u);
 }
 
-static void form_input(struct vigil_buf *b, const char *form,
-                       const char *name, const char *label,
-                       const char *type, int required)
+static void form_input(struct vigil_buf *b, const char *form, const char *name,
+                       const char *label, const char *type, int required)
 {
     vigil_buf_addf(b, "<label for=\"%s-%s\">%s<input id=\"%s-%s\" "
                       "name=\"%s\" type=\"%s\"%s></label>", form, name,
@@ -276,23 +273,24 @@ static int allows(const char *next, const char *state)
     return 0;
 }
 
-static void status_form(struct vigil_buf *b, const struct dash_user *u,
+static void status_form(struct vigil_buf *b, const struct vigil_web_user *u,
                         const struct vigil_update *up, const char *next)
 {
+    const char *st;
     size_t i;
 
     form_open(b, u, up->id, "status", "Change status");
     vigil_buf_adds(b, "<label for=\"st-status\">New status<select "
                       "id=\"st-status\" name=\"status\">");
-    for (i = 0; i < VIGIL_ARRAY_SIZE(states); i++)
-        if (allows(next, states[i]))
-            option(b, states[i], states[i], NULL);
+    for (i = 0; (st = vigil_track_state(i)); i++)
+        if (allows(next, st))
+            option(b, st, st, NULL);
     vigil_buf_adds(b, "</select></label>");
     form_input(b, "st", "reason", "Reason", "text", 0);
     form_close(b, "Change status");
 }
 
-static void action_forms(struct vigil_buf *b, const struct dash_user *u,
+static void action_forms(struct vigil_buf *b, const struct vigil_web_user *u,
                          const struct vigil_update *up)
 {
     const char *next = vigil_track_next_states(up->f[VIGIL_UF_STATUS]
@@ -326,8 +324,9 @@ static void action_forms(struct vigil_buf *b, const struct dash_user *u,
     vigil_buf_adds(b, "</section>\n");
 }
 
-void dash_render_update(struct vigil_buf *b, const struct dash_user *u,
-                        const struct dash_update_view *v)
+void vigil_web_render_update(struct vigil_buf *b,
+                             const struct vigil_web_user *u,
+                             const struct vigil_web_update_view *v)
 {
     const struct vigil_update *up = v->u;
     struct vigil_buf title = VIGIL_BUF_INIT;
@@ -335,17 +334,17 @@ void dash_render_update(struct vigil_buf *b, const struct dash_user *u,
     vigil_buf_addf(&title, "VU-%lld: %s", up->id,
                    up->f[VIGIL_UF_TITLE] ? up->f[VIGIL_UF_TITLE]
                                          : up->advisory);
-    dash_page_begin(b, u, title.ptr ? title.ptr : "Security update",
-                    "updates");
+    vigil_web_page_begin(b, u, title.ptr ? title.ptr : "Security update",
+                         "updates");
     vigil_buf_release(&title);
-    dash_error(b, v->error);
+    vigil_web_error(b, v->error);
     fields(b, up);
     pre_section(b, "Evidence", up->f[VIGIL_UF_EVIDENCE]);
     pre_section(b, "Notes", up->f[VIGIL_UF_NOTES]);
-    if (dash_can_act(u))
+    if (vigil_web_can_act(u))
         action_forms(b, u, up);
     history_table(b, v->hist, v->nhist);
-    dash_page_end(b);
+    vigil_web_page_end(b);
 }
 
 /* ---- copies out of store callbacks ---- */
@@ -359,8 +358,8 @@ static int dup(struct vigil_arena *a, const char *s, const char **out)
     return *out ? 0 : VIGIL_ENOMEM;
 }
 
-int dash_update_copy(struct vigil_arena *a, const struct vigil_update *src,
-                     struct vigil_update *dst)
+int vigil_web_update_copy(struct vigil_arena *a, const struct vigil_update *src,
+                          struct vigil_update *dst)
 {
     struct vigil_update c = *src;
     int f, rc = 0;
@@ -374,8 +373,9 @@ int dash_update_copy(struct vigil_arena *a, const struct vigil_update *src,
     return 0;
 }
 
-int dash_history_copy(struct vigil_arena *a, const struct vigil_history *src,
-                      struct vigil_history *dst)
+int vigil_web_history_copy(struct vigil_arena *a,
+                           const struct vigil_history *src,
+                           struct vigil_history *dst)
 {
     struct vigil_history c = *src;
 

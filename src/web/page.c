@@ -1,11 +1,11 @@
 /*
- * dash_page.c - the frame every dashboard page shares: head, header
+ * page.c - the frame every dashboard page shares: head, header
  * with navigation and logout, the stylesheet, the login page, and the
  * small helpers the page renderers use.
  */
 #include <string.h>
 
-#include "dash.h"
+#include "vigil/web.h"
 #include "../internal.h"
 
 static const struct {
@@ -34,8 +34,8 @@ static void nav_list(struct vigil_buf *b, const char *section)
     vigil_buf_adds(b, "</ul></nav>");
 }
 
-void dash_page_begin(struct vigil_buf *b, const struct dash_user *u,
-                     const char *title, const char *section)
+void vigil_web_page_begin(struct vigil_buf *b, const struct vigil_web_user *u,
+                          const char *title, const char *section)
 {
     vigil_buf_adds(b, "<!DOCTYPE html>\n<html lang=\"en\"><head>"
                       "<meta charset=\"utf-8\">"
@@ -52,7 +52,7 @@ void dash_page_begin(struct vigil_buf *b, const struct dash_user *u,
         vigil_buf_addf(b, " (%s)</span>", vigil_role_name(u->role));
         vigil_buf_adds(b, "<form class=\"inline\" method=\"post\" "
                           "action=\"/logout\">");
-        dash_csrf_field(b, u);
+        vigil_web_csrf_field(b, u);
         vigil_buf_adds(b, "<button type=\"submit\">Log out</button></form>");
     }
     vigil_buf_adds(b, "</header>\n<main><h1>");
@@ -60,19 +60,19 @@ void dash_page_begin(struct vigil_buf *b, const struct dash_user *u,
     vigil_buf_adds(b, "</h1>\n");
 }
 
-void dash_page_end(struct vigil_buf *b)
+void vigil_web_page_end(struct vigil_buf *b)
 {
     vigil_buf_adds(b, "</main>\n</body></html>\n");
 }
 
-void dash_csrf_field(struct vigil_buf *b, const struct dash_user *u)
+void vigil_web_csrf_field(struct vigil_buf *b, const struct vigil_web_user *u)
 {
     vigil_buf_adds(b, "<input type=\"hidden\" name=\"csrf\" value=\"");
     vigil_buf_add_html(b, u && u->csrf ? u->csrf : "");
     vigil_buf_adds(b, "\">");
 }
 
-void dash_error(struct vigil_buf *b, const char *msg)
+void vigil_web_error(struct vigil_buf *b, const char *msg)
 {
     if (!msg)
         return;
@@ -81,7 +81,7 @@ void dash_error(struct vigil_buf *b, const char *msg)
     vigil_buf_adds(b, "</p>\n");
 }
 
-void dash_add_url(struct vigil_buf *b, const char *s)
+void vigil_web_add_url(struct vigil_buf *b, const char *s)
 {
     static const char hex[] = "0123456789ABCDEF";
 
@@ -99,12 +99,12 @@ void dash_add_url(struct vigil_buf *b, const char *s)
     }
 }
 
-int dash_can_act(const struct dash_user *u)
+int vigil_web_can_act(const struct vigil_web_user *u)
 {
     return u && u->role >= VIGIL_ROLE_ANALYST;
 }
 
-int dash_local_path(const char *next)
+int vigil_web_local_path(const char *next)
 {
     const unsigned char *p;
 
@@ -116,14 +116,14 @@ int dash_local_path(const char *next)
     return 1;
 }
 
-void dash_render_login(struct vigil_buf *b, const char *next,
-                       const char *error)
+void vigil_web_render_login(struct vigil_buf *b, const char *next,
+                            const char *error)
 {
-    dash_page_begin(b, NULL, "Log in", NULL);
-    dash_error(b, error);
+    vigil_web_page_begin(b, NULL, "Log in", NULL);
+    vigil_web_error(b, error);
     vigil_buf_adds(b, "<form class=\"action\" method=\"post\" "
                       "action=\"/login\">");
-    if (next && dash_local_path(next)) {
+    if (next && vigil_web_local_path(next)) {
         vigil_buf_adds(b, "<input type=\"hidden\" name=\"next\" value=\"");
         vigil_buf_add_html(b, next);
         vigil_buf_adds(b, "\">");
@@ -135,15 +135,16 @@ void dash_render_login(struct vigil_buf *b, const char *next,
                       "name=\"password\" type=\"password\" "
                       "autocomplete=\"current-password\" required></label>"
                       "<button type=\"submit\">Log in</button></form>\n");
-    dash_page_end(b);
+    vigil_web_page_end(b);
 }
 
-void dash_render_message(struct vigil_buf *b, const struct dash_user *u,
-                         const char *title, const char *msg)
+void vigil_web_render_message(struct vigil_buf *b,
+                              const struct vigil_web_user *u, const char *title,
+                              const char *msg)
 {
-    dash_page_begin(b, u, title, NULL);
+    vigil_web_page_begin(b, u, title, NULL);
     vigil_buf_adds(b, "<p>");
     vigil_buf_add_html(b, msg);
     vigil_buf_adds(b, "</p>\n");
-    dash_page_end(b);
+    vigil_web_page_end(b);
 }
