@@ -11,7 +11,7 @@
 struct vigil_track_stats {
     long long created;       /* new updates */
     long long changed;       /* updates with at least one field changed */
-    long long reopened;      /* closed or verified items that came back */
+    long long reopened;      /* completed items opened on new evidence */
     long long verified;      /* remediated items no longer matching */
     long long closed;        /* untouched items no longer matching */
     long long expired;       /* risk acceptances past their date */
@@ -44,10 +44,25 @@ struct vigil_track_opts {
 /*
  * Brings every security update in line with the current matches, KEV,
  * EPSS and scores, inside the caller's transaction.  The actor and the
- * cause are recorded in the history of every change.
+ * cause are recorded in the history of every change.  A completed item
+ * (verified, closed, not_affected, false_positive) opens again only
+ * when its evidence holds news: a new KEV listing, or a system,
+ * component or version not matched when it was completed (which
+ * includes a match that had gone coming back).
  */
 int vigil_track_sync(struct vigil_store *s, const struct vigil_track_opts *o,
                      struct vigil_track_stats *st, struct vigil_error *err);
+
+/*
+ * Appends the one-line summary of a sync that import, run, match and
+ * the daemon all print: "1 created, 2 changed, 1 reopened, 0 verified,
+ * 0 closed, 0 risk acceptances expired".  Returns 0 or VIGIL_ENOMEM.
+ */
+int vigil_track_stats_format(const struct vigil_track_stats *st,
+                             struct vigil_buf *out);
+
+/* Whether a sync changed any update (any counter of st is non-zero). */
+int vigil_track_stats_any(const struct vigil_track_stats *st);
 
 /* "VU-12" -> 12; returns VIGIL_EINVAL for anything else. */
 int vigil_track_parse_id(const char *s, long long *id);

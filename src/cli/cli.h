@@ -134,6 +134,10 @@ struct vigil_match_stats;
 int cli_match_and_track(struct cli *cli, struct vigil_match_stats *ms,
                         struct vigil_track_stats *ts);
 
+/* Prints to stderr the summary of a match and the sync after it. */
+void cli_print_track_stats(const struct vigil_match_stats *ms,
+                           const struct vigil_track_stats *ts);
+
 /* Warns when advisories for an OS release were not compared. */
 void cli_warn_releases(struct cli *cli, const struct vigil_match_stats *ms);
 

@@ -147,12 +147,17 @@ static int reevaluate(struct cli *cli, const struct vigil_import_stats *st)
         rc = vigil_store_commit(cli->store, &err);
     else
         vigil_store_rollback(cli->store);
-    vigil_buf_release(&cause);
-    if (rc)
+    if (rc) {
+        vigil_buf_release(&cause);
         return cli_error(cli, "cannot re-evaluate updates: %s", err.msg);
-    if (ts.changed && !cli->quiet)
-        fprintf(stderr, "vigil: %lld security updates re-evaluated\n",
-                ts.changed);
+    }
+    if (vigil_track_stats_any(&ts) && !cli->quiet) {
+        vigil_buf_reset(&cause);
+        vigil_track_stats_format(&ts, &cause);
+        fprintf(stderr, "vigil: security updates re-evaluated: %s\n",
+                cause.ptr ? cause.ptr : "");
+    }
+    vigil_buf_release(&cause);
     return 0;
 }
 

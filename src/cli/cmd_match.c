@@ -54,6 +54,18 @@ void cli_warn_releases(struct cli *cli, const struct vigil_match_stats *ms)
                  ms->skipped_release);
 }
 
+void cli_print_track_stats(const struct vigil_match_stats *ms,
+                           const struct vigil_track_stats *ts)
+{
+    struct vigil_buf b = VIGIL_BUF_INIT;
+
+    vigil_track_stats_format(ts, &b);
+    fprintf(stderr, "vigil: %lld components checked, %lld affected "
+                    "matches; security updates: %s\n",
+            ms->components, ms->affected, b.ptr ? b.ptr : "");
+    vigil_buf_release(&b);
+}
+
 int cli_match_and_track(struct cli *cli, struct vigil_match_stats *ms,
                         struct vigil_track_stats *ts)
 {
@@ -111,11 +123,11 @@ int cmd_match(struct cli *cli, int argc, char **argv)
                "%lld gone\n",
                ms.components, ms.candidates, ms.cpe_checked, ms.affected,
                ms.new_matches, ms.unknown, ms.gone);
-        printf("security updates: %lld created, %lld changed, %lld "
-               "reopened, %lld verified, %lld closed, %lld risk "
-               "acceptances expired\n",
-               ts.created, ts.changed, ts.reopened, ts.verified, ts.closed,
-               ts.expired);
+        struct vigil_buf b = VIGIL_BUF_INIT;
+
+        vigil_track_stats_format(&ts, &b);
+        printf("security updates: %s\n", b.ptr ? b.ptr : "");
+        vigil_buf_release(&b);
         cli_warn_releases(cli, &ms);
         return VIGIL_EXIT_OK;
     }

@@ -145,11 +145,7 @@ int cmd_run(struct cli *cli, int argc, char **argv)
     if (!rc)
         rc = cli_match_and_track(cli, &ms, &ts);
     if (!rc && !cli->quiet)
-        fprintf(stderr, "vigil: %lld components checked, %lld affected "
-                        "matches; updates: %lld new, %lld changed, %lld "
-                        "closed\n",
-                ms.components, ms.affected, ts.created, ts.changed,
-                ts.closed + ts.verified);
+        cli_print_track_stats(&ms, &ts);
     if (!rc)
         cli_warn_releases(cli, &ms);
     if (!rc)

@@ -321,11 +321,7 @@ static void daemon_round(struct cli *cli, const struct sync_args *a)
     if (cli_match_and_track(cli, &ms, &ts))
         return;
     if (!cli->quiet)
-        fprintf(stderr, "vigil: %lld components checked, %lld affected "
-                        "matches; updates: %lld new, %lld changed, %lld "
-                        "closed\n",
-                ms.components, ms.affected, ts.created, ts.changed,
-                ts.closed + ts.verified);
+        cli_print_track_stats(&ms, &ts);
     if (!stop_requested)
         daemon_reports(cli);
 }

@@ -5,7 +5,9 @@
  * changes fields in place (each change becomes a history row) and
  * never creates a second update for the same advisory.  Items that stop
  * matching are verified (when someone remediated them) or closed (when
- * nobody had started), and come back when the component does.
+ * nobody had started).  A completed item, whoever completed it, opens
+ * again only on new evidence (evidence.c): a KEV listing, a component
+ * or version not seen before, or a match that had gone coming back.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,18 +41,14 @@ int vigil_track_parse_id(const char *s, long long *id)
     return 0;
 }
 
-static int is_closed(const char *status)
-{
-    return status && (strcmp(status, "closed") == 0 ||
-                      strcmp(status, "verified") == 0);
-}
-
 struct found_update {
     int found;
     long long id;
     char status[32];
     char verification[128];
     char identified[32];
+    int has_evidence;
+    struct vigil_buf evidence;    /* the stored fingerprint */
 };
 
 static int got_update(void *ctx, const struct vigil_update *u)
@@ -65,6 +63,11 @@ static int got_update(void *ctx, const struct vigil_update *u)
              u->f[VIGIL_UF_VERIFICATION] ? u->f[VIGIL_UF_VERIFICATION] : "");
     snprintf(f->identified, sizeof(f->identified), "%s",
              u->f[VIGIL_UF_IDENTIFIED] ? u->f[VIGIL_UF_IDENTIFIED] : "");
+    f->has_evidence = u->f[VIGIL_UF_EVIDENCE] != NULL;
+    vigil_buf_reset(&f->evidence);
+    if (f->has_evidence &&
+        vigil_buf_adds(&f->evidence, u->f[VIGIL_UF_EVIDENCE]))
+        return VIGIL_ENOMEM;
     return 0;
 }
 
@@ -121,35 +124,47 @@ static int refresh_fields(struct sync_run *r, long long id,
     return rc;
 }
 
-static int is_decision(const char *status)
+/* Opens a completed item again, saying why; history keeps what was. */
+static int reopen(struct sync_run *r, long long id, const char *why)
 {
-    return strcmp(status, "not_affected") == 0 ||
-           strcmp(status, "false_positive") == 0;
+    int rc;
+
+    rc = vigil_store_update_set(r->store, id, VIGIL_UF_STATUS, "new",
+                                r->actor, why, NULL, r->err);
+    if (!rc)
+        rc = vigil_store_update_set(r->store, id, VIGIL_UF_COMPLETED, NULL,
+                                    r->actor, why, NULL, r->err);
+    if (!rc)
+        r->st->reopened++;
+    return rc;
 }
 
 /*
- * Decisions stick: a not_affected or false_positive item stays so over
- * re-imports and re-matches while what matched stays the same, and
- * opens again when the evidence changes: another component or version,
- * or a new KEV listing.
+ * Decisions stick: an item that is closed, verified, not_affected or
+ * false_positive, by a person or by a re-scan, stays so over re-imports
+ * and re-matches until the evidence holds news (see evidence.c); then
+ * it opens again with the news as the reason.  The stored fingerprint
+ * follows the evidence either way, so that what went and comes back is
+ * news again.
  */
 static int check_evidence(struct sync_run *r, const struct found_update *f,
                           const char *evidence)
 {
     struct vigil_buf why = VIGIL_BUF_INIT;
-    int changed, rc;
+    int news = 0, rc;
 
+    if (vigil_track_valid_state(f->status) &&
+        !vigil_track_is_open(f->status)) {
+        vigil_buf_addf(&why, "evidence changed since it was %s: ",
+                       f->status);
+        news = vigil__track_evidence_news(
+            f->has_evidence ? f->evidence.ptr : NULL, evidence, &why);
+    }
     rc = vigil_store_update_set(r->store, f->id, VIGIL_UF_EVIDENCE, evidence,
-                                r->actor, r->cause, &changed, r->err);
-    if (rc || !changed || !is_decision(f->status))
-        return rc;
-    vigil_buf_addf(&why, "evidence changed since the %s decision: %s",
-                   f->status, evidence);
-    rc = vigil_store_update_set(r->store, f->id, VIGIL_UF_STATUS, "new",
-                                r->actor, why.ptr, NULL, r->err);
+                                r->actor, r->cause, NULL, r->err);
+    if (!rc && news)
+        rc = why.ptr ? reopen(r, f->id, why.ptr) : VIGIL_ENOMEM;
     vigil_buf_release(&why);
-    if (!rc)
-        r->st->reopened++;
     return rc;
 }
 
@@ -187,26 +202,6 @@ static int apply_vex(struct sync_run *r, long long id, const char *status,
     return rc;
 }
 
-/* An item that had ended but matches again is opened anew. */
-static int maybe_reopen(struct sync_run *r, const struct found_update *f)
-{
-    int rc;
-
-    if (!is_closed(f->status))
-        return 0;
-    rc = vigil_store_update_set(r->store, f->id, VIGIL_UF_STATUS, "new",
-                                r->actor, "an affected component is back",
-                                NULL, r->err);
-    if (!rc)
-        rc = vigil_store_update_set(r->store, f->id, VIGIL_UF_COMPLETED,
-                                    NULL, r->actor,
-                                    "an affected component is back", NULL,
-                                    r->err);
-    if (!rc)
-        r->st->reopened++;
-    return rc;
-}
-
 static int sync_one(void *ctx, const struct vigil_update_input *in)
 {
     struct sync_run *r = ctx;
@@ -219,17 +214,19 @@ static int sync_one(void *ctx, const struct vigil_update_input *in)
     memset(&f, 0, sizeof(f));
     rc = vigil_store_update_by_advisory(r->store, in->advisory_id,
                                         got_update, &f);
-    if (rc && rc != VIGIL_ENOTFOUND)
-        return rc;
-    if (in->withdrawn && !f.found)
-        return 0;
+    if ((rc && rc != VIGIL_ENOTFOUND) || (in->withdrawn && !f.found)) {
+        vigil_buf_release(&f.evidence);
+        return rc == VIGIL_ENOTFOUND ? 0 : rc;
+    }
 
     rc = vigil__track_priority(r->store, r->policy, in,
                                f.found ? f.identified : NULL, &pr);
-    if (rc)
+    if (rc) {
+        vigil_buf_release(&f.evidence);
         return vigil_error_set(r->err, rc, 0, "cannot set the priority of "
                                "'%s': %s", in->advisory,
                                vigil_strerror(rc));
+    }
     memset(fields, 0, sizeof(fields));
     fields[VIGIL_UF_TITLE] = in->title ? in->title : in->advisory;
     fields[VIGIL_UF_DESCRIPTION] = in->description;
@@ -239,9 +236,7 @@ static int sync_one(void *ctx, const struct vigil_update_input *in)
     fields[VIGIL_UF_PRIORITY_REASON] = pr.reason;
     fields[VIGIL_UF_DUE] = pr.due[0] ? pr.due : NULL;
     fields[VIGIL_UF_REMEDIATION] = in->remediation;
-    vigil_buf_reset(&r->evidence);
-    vigil_buf_addf(&r->evidence, "KEV %s; %s", in->kev ? "listed" : "no",
-                   in->remediation ? in->remediation : "");
+    vigil__track_evidence(&r->evidence, in->kev, in->remediation);
     fields[VIGIL_UF_EVIDENCE] = r->evidence.ptr;
 
     if (!f.found) {
@@ -257,11 +252,14 @@ static int sync_one(void *ctx, const struct vigil_update_input *in)
         }
         return rc ? rc : apply_vex(r, id, "new", in->advisory_id);
     }
-    if ((rc = maybe_reopen(r, &f)) ||
-        (rc = check_evidence(r, &f, fields[VIGIL_UF_EVIDENCE])) ||
-        (rc = apply_vex(r, f.id, f.status, in->advisory_id)))
-        return rc;
-    return refresh_fields(r, f.id, fields);
+    if (!fields[VIGIL_UF_EVIDENCE])
+        rc = VIGIL_ENOMEM;
+    if (!rc)
+        rc = check_evidence(r, &f, fields[VIGIL_UF_EVIDENCE]);
+    vigil_buf_release(&f.evidence);
+    if (!rc)
+        rc = apply_vex(r, f.id, f.status, in->advisory_id);
+    return rc ? rc : refresh_fields(r, f.id, fields);
 }
 
 /* What happens to an update whose advisory no longer matches. */
@@ -271,6 +269,14 @@ static int sync_unmatched(void *ctx, const struct vigil_update *u)
     const char *status = u->f[VIGIL_UF_STATUS];
     char today[16];
     int rc;
+
+    /* nothing matches: whatever matches later is news */
+    vigil__track_evidence(&r->evidence, u->kev, NULL);
+    rc = vigil_store_update_set(r->store, u->id, VIGIL_UF_EVIDENCE,
+                                r->evidence.ptr, r->actor,
+                                "no affected component", NULL, r->err);
+    if (rc)
+        return rc;
 
     vigil_date_format(vigil_now(), today, sizeof(today));
     if (strcmp(status, "remediated") == 0) {
@@ -302,6 +308,22 @@ static int sync_unmatched(void *ctx, const struct vigil_update *u)
     if (!rc)
         r->st->closed++;
     return rc;
+}
+
+int vigil_track_stats_format(const struct vigil_track_stats *st,
+                             struct vigil_buf *out)
+{
+    return vigil_buf_addf(out, "%lld created, %lld changed, %lld reopened, "
+                               "%lld verified, %lld closed, %lld risk "
+                               "acceptances expired",
+                          st->created, st->changed, st->reopened,
+                          st->verified, st->closed, st->expired);
+}
+
+int vigil_track_stats_any(const struct vigil_track_stats *st)
+{
+    return st->created || st->changed || st->reopened || st->verified ||
+           st->closed || st->expired || st->breached;
 }
 
 static int is_open(const char *status)

@@ -47,4 +47,22 @@ int vigil__track_event(struct vigil_store *s, const char *type,
                        long long id, const struct vigil_update_input *in,
                        const char *priority, struct vigil_error *err);
 
+/*
+ * Writes into b (reset first) the evidence fingerprint of an update:
+ * its KEV listing and its remediation lines (NULL: none, as for an
+ * item that no longer matches).
+ */
+void vigil__track_evidence(struct vigil_buf *b, int kev,
+                           const char *remediation);
+
+/*
+ * What fingerprint cur holds that the older old (NULL: none recorded)
+ * does not: a new KEV listing, or a system, component and version not
+ * named before.  Appends a description of it to why ("now in KEV;
+ * affected: web-01: libc6 2.36-9") and returns how many such news
+ * there are; 0 when cur only drops or rewords what old held.
+ */
+int vigil__track_evidence_news(const char *old, const char *cur,
+                               struct vigil_buf *why);
+
 #endif

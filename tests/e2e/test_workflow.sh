@@ -129,4 +129,95 @@ V accept-risk "$curl" --until 2020-01-01 --reason x >"$T/o" 2>&1
 eq "a past expiry date is refused" 1 $?
 VIGIL_NOW=2027-01-02T00:00:00Z V match >/dev/null
 eq "expired acceptance reopens the item" triaged "$(field "$curl" status)"
+# decisions stick: closing or verifying by hand survives an unrelated
+# import and a re-match; only new evidence opens the item again
+S() { "$VIGIL" --db "$T/s.db" "$@"; }
+sfield() {
+    S show "$1" --json | /usr/bin/python3 -c \
+        "import json,sys; print(json.load(sys.stdin)['$2'])"
+}
+svu() {
+    S show "$1" --json | /usr/bin/python3 -c \
+        'import json,sys; print(json.load(sys.stdin)["update"])'
+}
+S run --config vigil.conf >/dev/null 2>&1 || nok "vigil run (s.db)"
+h2=$(svu CVE-2023-44487) glibc=$(svu CVE-2023-4911) curl=$(svu CVE-2023-38545)
+S close "$h2" --reason done >/dev/null
+S status "$glibc" remediated >/dev/null
+S verify "$glibc" --method "ldd --version on web-01" >/dev/null
+S close "$curl" --reason "curl is not used" >/dev/null
+done_on=$(sfield "$h2" completed)
+S import "$FIX/osv/synthetic_cve_1999_0002.json" >/dev/null 2>"$T/imp"
+eq "closed by hand survives an unrelated import" closed \
+    "$(sfield "$h2" status)"
+eq "verified by hand survives an unrelated import" verified \
+    "$(sfield "$glibc" status)"
+eq "the completion date stays" "$done_on" "$(sfield "$h2" completed)"
+grep -q "[1-9][0-9]* reopened" "$T/imp" \
+    && nok "the import reports no reopened item: $(cat "$T/imp")" \
+    || ok "the import reports no reopened item"
+S match >"$T/m"
+grep -q " 0 reopened" "$T/m" && ok "a re-match reopens nothing" \
+    || nok "a re-match reopens nothing: $(cat "$T/m")"
+eq "closed survives a re-match" closed "$(sfield "$h2" status)"
+
+# news: a KEV listing opens the closed item, and the import says so
+cat >"$T/kev.json" <<'KEV'
+{"title": "CISA Catalog of Known Exploited Vulnerabilities",
+ "catalogVersion": "2026.12.01", "count": 1, "vulnerabilities": [
+ {"cveID": "CVE-2023-38545", "vendorProject": "Haxx", "product": "curl",
+  "vulnerabilityName": "curl SOCKS5 heap overflow", "dateAdded":
+  "2026-12-01", "shortDescription": "A heap overflow in SOCKS5.",
+  "requiredAction": "Apply updates.", "dueDate": "2026-12-22",
+  "knownRansomwareCampaignUse": "Unknown", "notes": ""}]}
+KEV
+S import "$T/kev.json" >/dev/null 2>"$T/imp"
+eq "a new KEV listing reopens a closed item" new "$(sfield "$curl" status)"
+eq "reopening clears the completion date" None \
+    "$(sfield "$curl" completed)"
+grep -q " 1 reopened" "$T/imp" && ok "the import counts the reopened item" \
+    || nok "the import counts the reopened item: $(cat "$T/imp")"
+S show "$curl" --json >"$T/c.json"
+eq "the reason names the news" \
+    "evidence changed since it was closed: now in KEV" \
+    "$(json "[h['reason'] for h in j['history'] if h['field'] == 'status'][-1]" \
+       "$T/c.json")"
+json "[h['old'] for h in j['history'] if h['field'] == 'completed'][-1]" \
+    "$T/c.json" | grep -q '^20' \
+    && ok "history keeps the old completion date" \
+    || nok "history keeps the old completion date"
+
+# news: a match that had gone comes back to a verified item
+awk 'BEGIN { RS = ""; ORS = "\n\n" } !/Package: libc6\n/ && \
+    !/Package: libc-bin\n/' inventory/web-01.status >"$T/nolibc.status"
+S inventory import web-01 "$T/nolibc.status" --label web-01.status \
+    >/dev/null
+S match >/dev/null
+eq "verified stays verified while the component is gone" verified \
+    "$(sfield "$glibc" status)"
+S inventory import web-01 inventory/web-01.status --label web-01.status \
+    >/dev/null
+S run --config vigil.conf >/dev/null 2>"$T/run"
+eq "a component coming back reopens a verified item" new \
+    "$(sfield "$glibc" status)"
+grep -q "security updates: .* 1 reopened" "$T/run" \
+    && ok "run counts the reopened item" \
+    || nok "run counts the reopened item: $(cat "$T/run")"
+S show "$glibc" --json >"$T/g.json"
+json "[h['reason'] for h in j['history'] if h['field'] == 'status'][-1]" \
+    "$T/g.json" | grep -q "since it was verified: affected: web-01: libc" \
+    && ok "the reason names the component that came back" \
+    || nok "the reason names the component that came back: $(json \
+       "[h['reason'] for h in j['history']][-3:]" "$T/g.json")"
+
+# news: a new version reopens a closed item
+eq "closed still closed" closed "$(sfield "$h2" status)"
+sed 's/^Version: 1.52.0-1$/Version: 1.52.0-1+deb12u0/' \
+    inventory/web-01.status >"$T/web-01.status"
+S inventory import web-01 "$T/web-01.status" --label web-01.status \
+    >/dev/null
+S match >"$T/m"
+eq "a changed version reopens a closed item" new "$(sfield "$h2" status)"
+grep -q " 1 reopened" "$T/m" && ok "match counts the reopened item" \
+    || nok "match counts the reopened item: $(cat "$T/m")"
 finish
