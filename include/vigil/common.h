@@ -88,6 +88,14 @@ time_t vigil_now(void);
 void vigil_clock_set(time_t t);
 
 /*
+ * Checks VIGIL_NOW: 0 when it is unset, empty or a date that
+ * vigil_time_parse() reads; else VIGIL_EINVAL, with a message naming
+ * the value in err.  vigil_now() ignores a value it cannot read, so a
+ * program calls this at start to refuse a mistyped one.
+ */
+int vigil_clock_check_env(struct vigil_error *err);
+
+/*
  * Parses an ISO 8601 date or date-time ("2021-12-10",
  * "2021-12-10T10:15:09", "2021-12-10T10:15:09.123Z", "+02:00" offsets)
  * into UTC seconds.  Returns 0 or VIGIL_EINVAL.

@@ -74,7 +74,10 @@ int vigil_track_parse_id(const char *s, long long *id);
  * Moves update id to state `to` when the transition table allows it;
  * otherwise VIGIL_ESTATE with a message naming the allowed states.
  * Entering verified, closed, not_affected or false_positive sets the
- * completion date; leaving them clears it.
+ * completion date; leaving them clears it.  reason (NULL: none) is at
+ * most 1024 bytes (else VIGIL_ELIMIT) without control characters (else
+ * VIGIL_EINVAL); the same holds for every reason and verification
+ * method below.
  */
 int vigil_track_transition(struct vigil_store *s, long long id,
                            const char *to, const char *actor,
@@ -99,11 +102,16 @@ int vigil_track_is_open(const char *state);
  */
 const char *vigil_track_next_states(const char *from);
 
+/*
+ * Assigns update id to name (NULL: nobody).  A name holds no control
+ * character (VIGIL_EINVAL) and is at most 128 bytes (VIGIL_ELIMIT).
+ */
 int vigil_track_assign(struct vigil_store *s, long long id,
                        const char *name, const char *actor,
                        const char *reason, struct vigil_error *err);
 
-/* Appends "DATE ACTOR: text" to the notes. */
+/* Appends "DATE ACTOR: text" to the notes; text is at most 64 KiB
+ * (else VIGIL_ELIMIT) and may span lines. */
 int vigil_track_note(struct vigil_store *s, long long id, const char *text,
                      const char *actor, struct vigil_error *err);
 

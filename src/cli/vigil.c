@@ -469,10 +469,15 @@ int main(int argc, char **argv)
 {
     struct cli cli;
     const struct cli_command *c;
+    struct vigil_error err;
     int i, rc;
 
     memset(&cli, 0, sizeof(cli));
     cli.prog = "vigil";
+    if (vigil_clock_check_env(&err)) {
+        fprintf(stderr, "vigil: %s\n", err.msg);
+        return VIGIL_EXIT_ERROR;
+    }
     cli.db_path = getenv("VIGIL_DB");
     cli.config = getenv("VIGIL_CONFIG");
     if ((i = global_opts(&cli, argc, argv)) < 0)

@@ -29,6 +29,15 @@ static const struct {
 
 #define MAX_RISK_DAYS 1096
 
+/*
+ * What people type into an update is shown in terminals, tables and
+ * mails: one-line fields hold no control byte, and every field has a
+ * size that a page can show.
+ */
+#define MAX_ASSIGNEE 128
+#define MAX_REASON 1024
+#define MAX_NOTE (64 * 1024)
+
 /* States after which the work counts as complete. */
 static const char *const done_states[] = { "verified", "closed",
                                            "not_affected",
@@ -44,6 +53,32 @@ static int in_list(const char *list, const char *word)
             return 1;
         p += n;
     }
+    return 0;
+}
+
+/*
+ * Refuses text s (NULL passes) longer than max bytes, or, for a one-line
+ * field, holding a control byte; what names the field in the message.
+ */
+static int check_text(const char *what, const char *s, size_t max,
+                      int one_line, struct vigil_error *err)
+{
+    const unsigned char *p;
+    size_t n;
+
+    if (!s)
+        return 0;
+    n = strlen(s);
+    if (n > max)
+        return vigil_error_set(err, VIGIL_ELIMIT, 0,
+                               "%s is at most %zu bytes, not %zu", what, max,
+                               n);
+    for (p = (const unsigned char *)s; one_line && *p; p++)
+        if (*p < 0x20 || *p == 0x7f)
+            return vigil_error_set(err, VIGIL_EINVAL, 0,
+                                   "%s must not hold control characters "
+                                   "(byte 0x%02x at offset %zu)", what, *p,
+                                   (size_t)(p - (const unsigned char *)s));
     return 0;
 }
 
@@ -125,7 +160,8 @@ int vigil_track_transition(struct vigil_store *s, long long id,
     if (!vigil_track_valid_state(to))
         return vigil_error_set(err, VIGIL_EINVAL, 0,
                                "unknown state '%s'", to);
-    if ((rc = current_status(s, id, &c, err)))
+    if ((rc = check_text("a reason", reason, MAX_REASON, 1, err)) ||
+        (rc = current_status(s, id, &c, err)))
         return rc;
     if (strcmp(c.status, to) == 0)
         return 0;
@@ -160,7 +196,9 @@ int vigil_track_assign(struct vigil_store *s, long long id,
     struct cur c;
     int rc;
 
-    if ((rc = current_status(s, id, &c, err)))
+    if ((rc = check_text("an assignee", name, MAX_ASSIGNEE, 1, err)) ||
+        (rc = check_text("a reason", reason, MAX_REASON, 1, err)) ||
+        (rc = current_status(s, id, &c, err)))
         return rc;
     return vigil_store_update_set(s, id, VIGIL_UF_ASSIGNEE, name, actor,
                                   reason ? reason : "reassigned", NULL, err);
@@ -186,6 +224,8 @@ int vigil_track_note(struct vigil_store *s, long long id, const char *text,
     char when[32];
     int rc;
 
+    if ((rc = check_text("a note", text, MAX_NOTE, 0, err)))
+        return rc;
     if (vigil_store_update_get(s, id, got_notes, &n) != 0)
         return vigil_error_set(err, VIGIL_ENOTFOUND, 0,
                                "no security update 'VU-%lld'", id);
@@ -223,6 +263,8 @@ int vigil_track_accept_risk(struct vigil_store *s, long long id,
     if (!reason || !*reason)
         return vigil_error_set(err, VIGIL_EINVAL, 0,
                                "a risk acceptance needs a reason");
+    if ((rc = check_text("a reason", reason, MAX_REASON, 1, err)))
+        return rc;
     if ((rc = vigil_track_transition(s, id, "risk_accepted", actor, reason,
                                      err)) ||
         (rc = vigil_store_update_set(s, id, VIGIL_UF_RISK_UNTIL, until,
@@ -243,7 +285,9 @@ int vigil_track_verify(struct vigil_store *s, long long id,
     if (!method || !*method)
         return vigil_error_set(err, VIGIL_EINVAL, 0,
                                "verification needs a method");
-    if ((rc = vigil_track_transition(s, id, "verified", actor, method, err)))
+    if ((rc = check_text("a verification method", method, MAX_REASON, 1,
+                         err)) ||
+        (rc = vigil_track_transition(s, id, "verified", actor, method, err)))
         return rc;
     return vigil_store_update_set(s, id, VIGIL_UF_VERIFICATION, method,
                                   actor, "verified", NULL, err);

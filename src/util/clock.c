@@ -2,7 +2,9 @@
  * clock.c - the one source of "now", and ISO 8601 time handling.
  *
  * Every SLA, report and expiry computation asks vigil_now(), so a test
- * can fix time with vigil_clock_set() or the VIGIL_NOW variable.
+ * can fix time with vigil_clock_set() or the VIGIL_NOW variable.  The
+ * library cannot report a VIGIL_NOW it cannot read, so vigil_now() then
+ * keeps the real clock and programs call vigil_clock_check_env() first.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,6 +37,18 @@ time_t vigil_now(void)
         }
     }
     return fixed_set ? fixed_now : time(NULL);
+}
+
+int vigil_clock_check_env(struct vigil_error *err)
+{
+    const char *s = getenv("VIGIL_NOW");
+    time_t t;
+
+    if (!s || !*s || vigil_time_parse(s, &t) == 0)
+        return 0;
+    return vigil_error_set(err, VIGIL_EINVAL, 0,
+                           "VIGIL_NOW '%.64s' is not a date (YYYY-MM-DD or "
+                           "YYYY-MM-DDTHH:MM:SSZ)", s);
 }
 
 static int read_digits(const char **p, int n, int *out)
