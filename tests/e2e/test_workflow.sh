@@ -220,4 +220,30 @@ S match >"$T/m"
 eq "a changed version reopens a closed item" new "$(sfield "$h2" status)"
 grep -q " 1 reopened" "$T/m" && ok "match counts the reopened item" \
     || nok "match counts the reopened item: $(cat "$T/m")"
+# what people type: one-line fields refuse control bytes, all are capped
+S assign "$h2" "$(printf 'a\nb')" >"$T/o" 2>"$T/e"
+eq "an assignee with a newline exits 1" 1 $?
+grep -q "an assignee must not hold control characters" "$T/e" \
+    && ok "the refusal says why" || nok "the refusal says why: $(cat "$T/e")"
+S list | grep -q 'a?b' && nok "list shows no mangled assignee" \
+    || ok "list shows no mangled assignee"
+long=$(head -c 65537 /dev/zero | tr '\0' n)
+S note "$h2" "$long" >"$T/o" 2>"$T/e"
+eq "a note over 64 KiB exits 1" 1 $?
+grep -q "a note is at most 65536 bytes" "$T/e" \
+    && ok "the note refusal names the limit" \
+    || nok "the note refusal names the limit: $(cat "$T/e")"
+S close "$h2" --reason "$(printf 'done\033[2J')" >"$T/o" 2>"$T/e"
+eq "a reason with an escape byte exits 1" 1 $?
+
+# a mistyped VIGIL_NOW stops every command instead of being ignored
+for bad in garbage 2026-02-30; do
+    VIGIL_NOW=$bad S list >"$T/o" 2>"$T/e"
+    eq "VIGIL_NOW=$bad exits 1" 1 $?
+    eq "VIGIL_NOW=$bad is named" \
+        "vigil: VIGIL_NOW '$bad' is not a date (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ)" \
+        "$(cat "$T/e")"
+done
+VIGIL_NOW=2026-02-28 S list >/dev/null
+eq "a valid VIGIL_NOW runs" 0 $?
 finish
