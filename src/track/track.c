@@ -202,13 +202,32 @@ static int apply_vex(struct sync_run *r, long long id, const char *status,
     return rc;
 }
 
+/* The first match of an advisory: a new update, its owner, its event. */
+static int create(struct sync_run *r, const struct vigil_update_input *in,
+                  const char *fields[VIGIL_UF_COUNT])
+{
+    long long id;
+    int rc;
+
+    fields[VIGIL_UF_ASSIGNEE] = vigil__track_assignee(r->store, r->rules,
+                                                      r->nrules, in);
+    rc = vigil_store_update_create(r->store, in->advisory_id, fields,
+                                   r->actor, "matched an affected component",
+                                   &id, r->err);
+    if (!rc) {
+        r->st->created++;
+        rc = vigil__track_event(r->store, "update.created", id, in,
+                                fields[VIGIL_UF_PRIORITY], r->err);
+    }
+    return rc ? rc : apply_vex(r, id, "new", in->advisory_id);
+}
+
 static int sync_one(void *ctx, const struct vigil_update_input *in)
 {
     struct sync_run *r = ctx;
     struct vigil__priority pr;
     struct found_update f;
     const char *fields[VIGIL_UF_COUNT];
-    long long id;
     int rc;
 
     memset(&f, 0, sizeof(f));
@@ -239,19 +258,8 @@ static int sync_one(void *ctx, const struct vigil_update_input *in)
     vigil__track_evidence(&r->evidence, in->kev, in->remediation);
     fields[VIGIL_UF_EVIDENCE] = r->evidence.ptr;
 
-    if (!f.found) {
-        fields[VIGIL_UF_ASSIGNEE] = vigil__track_assignee(
-            r->store, r->rules, r->nrules, in);
-        rc = vigil_store_update_create(r->store, in->advisory_id, fields,
-                                       r->actor, "matched an affected "
-                                       "component", &id, r->err);
-        if (!rc) {
-            r->st->created++;
-            rc = vigil__track_event(r->store, "update.created", id, in,
-                                    pr.priority, r->err);
-        }
-        return rc ? rc : apply_vex(r, id, "new", in->advisory_id);
-    }
+    if (!f.found)
+        return create(r, in, fields);
     if (!fields[VIGIL_UF_EVIDENCE])
         rc = VIGIL_ENOMEM;
     if (!rc)
