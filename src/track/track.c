@@ -153,6 +153,8 @@ static int check_evidence(struct sync_run *r, const struct found_update *f,
     struct vigil_buf why = VIGIL_BUF_INIT;
     int news = 0, rc;
 
+    /* LIMIT: a risk acceptance does not end on news; it holds until its
+     * date. See docs/LIMITS.md#risk-acceptance-news. */
     if (vigil_track_valid_state(f->status) &&
         !vigil_track_is_open(f->status)) {
         vigil_buf_addf(&why, "evidence changed since it was %s: ",
