@@ -62,7 +62,7 @@ static void sentence(struct vigil_buf *b, const cJSON *doc,
                                                               "previous_from"));
 
     vigil_buf_addf(b, "Period %s: from %s up to %s (not included); "
-                      "states and ages as of %s.",
+                      "states and ages as of %s (that day included).",
                    cJSON_GetStringValue(cJSON_GetObjectItem(doc, "period")),
                    cJSON_GetStringValue(cJSON_GetObjectItem(doc, "from")),
                    cJSON_GetStringValue(cJSON_GetObjectItem(doc, "to")),
