@@ -49,8 +49,8 @@ int vigil_buf_add_json_field(struct vigil_buf *b, const char *key,
 
 /*
  * Appends s escaped for HTML text and quoted attribute values: &, <, >,
- * " and ' become entities and control bytes become spaces.  NULL adds
- * nothing.
+ * " and ' become entities and control bytes other than newline and
+ * tab become spaces (newlines matter in <pre>).  NULL adds nothing.
  */
 int vigil_buf_add_html(struct vigil_buf *b, const char *s);
 

@@ -45,9 +45,23 @@ int vigil_report_period(enum vigil_report_kind k, time_t now,
                         char from[11], char to[11], char period[16]);
 
 /*
+ * The period [f, t) of a report of kind k from what a user gave: from
+ * and to ("YYYY-MM-DD", each may be NULL).  Neither: the last complete
+ * period before now (vigil_report_period); only from: to is from plus
+ * the kind's length (7 days, 1 month, 3 months); only to: from is as
+ * long before it.  VIGIL_EINVAL (err says why) for a date that is not
+ * a strict "YYYY-MM-DD" of a real day, an end that does not follow the
+ * start, a span over ten years, or a start after today.
+ */
+int vigil_report_resolve(enum vigil_report_kind k, const char *from,
+                         const char *to, time_t now, char f[11], char t[11],
+                         struct vigil_error *err);
+
+/*
  * Renders a report of kind k over [from, to) into out.  today
- * ("YYYY-MM-DD", NULL: the clock) is the day overdue and ages are
- * counted against.
+ * ("YYYY-MM-DD", NULL: the clock) bounds the day states, overdue and
+ * ages are taken at: "as of" is the earlier of to and today.  A period
+ * that starts after today is VIGIL_EINVAL.
  */
 int vigil_report_render(struct vigil_store *s, enum vigil_report_kind k,
                         const char *from, const char *to, const char *today,
@@ -61,9 +75,9 @@ int vigil_report_weekly(struct vigil_store *s, time_t end,
                         struct vigil_error *err);
 
 /*
- * Writes b to path atomically: a temporary file in the same folder,
- * flushed to disk, then renamed over path.  A reader sees the old file
- * or the whole new one, never a part.
+ * Writes b to path atomically: a temporary file in the same folder
+ * (mode 0666 less the umask), flushed to disk, then renamed over path.
+ * A reader sees the old file or the whole new one, never a part.
  */
 int vigil_report_write_file(const char *path, const struct vigil_buf *b,
                             struct vigil_error *err);
@@ -76,6 +90,19 @@ struct vigil_report_schedule {
     const char *mail;          /* smtp:// or smtps:// target, or NULL */
 };
 
+/*
+ * Checks a schedule without running it: every word of kinds and
+ * formats is known (NULL means the default, "weekly" and "html"), and
+ * mail, when set, is an smtp:// or smtps:// target.  The folder is not
+ * looked at (it may be made later).  On success, *mail (when not NULL)
+ * gets the parsed target, or NULL without one; the caller frees it with
+ * vigil_target_free.  VIGIL_EINVAL with err set otherwise.
+ */
+struct vigil_target;
+int vigil_report_schedule_check(const struct vigil_report_schedule *sch,
+                                struct vigil_target **mail,
+                                struct vigil_error *err);
+
 /* Called for each file written (path) and each mail sent (path NULL,
  * what = the period). */
 typedef void (*vigil_report_done_fn)(void *ctx, const char *kind,
@@ -83,12 +110,15 @@ typedef void (*vigil_report_done_fn)(void *ctx, const char *kind,
 
 /*
  * Writes each complete period of each kind that the store has not
- * recorded as written, named KIND-PERIOD.EXT in the folder, mails it
- * when a target is set, then records it (table report_run), so a
- * restart neither repeats nor skips one.  The first run of a kind
- * writes only the last complete period; after a pause, the missed ones
- * come too (at most 13 of a kind).  A failed mail leaves the period
- * unrecorded, to be tried again next round.
+ * recorded as written, in every format, named KIND-PERIOD.EXT in the
+ * folder (which must exist), then mails the first format when a target
+ * is set, then records it (table report_run, with the absolute path of
+ * the first file), so a restart neither repeats nor skips one.  The
+ * first run of a kind writes only the last complete period; after a
+ * pause, the missed ones come too (at most 13 of a kind).  A failed
+ * write or mail leaves the period unrecorded: the next round writes its
+ * files again (replacing them atomically) and retries the mail.
+ * Files get mode 0666 less the umask.
  */
 int vigil_report_run_schedule(struct vigil_store *s,
                               const struct vigil_report_schedule *sch,

@@ -55,6 +55,12 @@ struct vigil_search_result {
  * limit is 1..500, offset 0 or more.  An empty query (no words) is
  * VIGIL_EINVAL.  Hits rank by bm25 with the id weighted 10, the title
  * 5 and the description 1; equal scores put the newer first.
+ *
+ * When the whole query (spaces around it aside) is the id or an alias
+ * of a stored advisory ("GHSA-jfh8-c2jp-5v3q"), that advisory comes
+ * first, scored best, whether or not its text holds the words (aliases
+ * are not indexed); it counts once in total.  An id that is not known
+ * is searched as words.
  */
 int vigil_search(struct vigil_store *s, const char *query, int limit,
                  int offset, vigil_search_fn fn, void *ctx,
@@ -69,5 +75,16 @@ int vigil_search(struct vigil_store *s, const char *query, int limit,
  * too small.
  */
 int vigil_search_query(const char *query, char *out, size_t cap);
+
+/*
+ * The store side of vigil_search: as vigil_store_search (store.h), with
+ * advisory `pinned` (0: none) placed first, scored just better than
+ * the best ranked hit, and left out of the ranked rest.
+ */
+int vigil_store_search_pinned(struct vigil_store *s, const char *fts_query,
+                              long long pinned, long long bound, int limit,
+                              int offset, vigil_search_fn fn, void *ctx,
+                              struct vigil_search_result *res,
+                              struct vigil_error *err);
 
 #endif

@@ -32,6 +32,10 @@ struct vigil_web_user {
 /* Rows per page of the lists. */
 #define VIGIL_WEB_PER_PAGE 50
 
+/* Characters of a text (a title, an excerpt) a list row shows; the
+ * detail page shows all of it, wrapped. */
+#define VIGIL_WEB_CUT 200
+
 /* ---- layout (src/web/page.c) ---- */
 
 /*
@@ -52,6 +56,12 @@ void vigil_web_csrf_field(struct vigil_buf *b, const struct vigil_web_user *u);
 
 /* A paragraph with role="alert" holding msg (nothing when NULL). */
 void vigil_web_error(struct vigil_buf *b, const char *msg);
+
+/*
+ * Appends s escaped as vigil_buf_add_html does, cut after max
+ * characters (UTF-8, never inside one) with "\u2026" when longer.
+ */
+void vigil_web_add_cut(struct vigil_buf *b, const char *s, size_t max);
 
 /* Appends s percent-encoded for a URL path segment or query value. */
 void vigil_web_add_url(struct vigil_buf *b, const char *s);
@@ -90,11 +100,13 @@ struct vigil_web_update_query {
     long long page;              /* 1-based */
 };
 
-/* One page of the list: rows, and how many passed the filter. */
+/* One page of the list: rows, and how many passed the filter; error
+ * (or NULL) says why the filter was refused, above an empty list. */
 struct vigil_web_update_list {
     const struct vigil_update *rows;
     size_t n;
     long long total;
+    const char *error;
 };
 
 void vigil_web_render_updates(struct vigil_buf *b,

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "vigil/report.h"
 #include "cli.h"
@@ -15,6 +16,7 @@ int cli_print_weekly(struct cli *cli, int json)
     struct vigil_buf b = VIGIL_BUF_INIT;
     struct vigil_store *s = cli_store(cli);
     struct vigil_error err;
+    const char *nl;
     int rc;
 
     if (!s)
@@ -24,7 +26,11 @@ int cli_print_weekly(struct cli *cli, int json)
                              json ? VIGIL_REPORT_JSON
                                   : VIGIL_REPORT_MARKDOWN,
                              &b, &err);
-    if (!rc)
+    /* the 7 days to today are not an ISO week: say what is covered */
+    nl = !rc && !json ? strchr(b.ptr, '\n') : NULL;
+    if (nl)
+        printf("# Summary of the last 7 days (to today)%s\n", nl);
+    else if (!rc)
         printf("%s\n", b.ptr);
     vigil_buf_release(&b);
     return rc ? cli_error(cli, "%s", err.msg) : VIGIL_EXIT_OK;
@@ -35,7 +41,7 @@ static int report_args(struct cli *cli, const char *kind, const char *from,
                        const char *to, const char *format, int json,
                        int *k, char f[11], char t[11], int *fmt)
 {
-    char period[16];
+    struct vigil_error err;
 
     if ((*k = vigil_report_kind_parse(kind)) < 0)
         return cli_usage(cli, "unknown report '%s' (weekly, monthly or "
@@ -46,15 +52,39 @@ static int report_args(struct cli *cli, const char *kind, const char *from,
                          format);
     if (json && format && *fmt != VIGIL_REPORT_JSON)
         return cli_usage(cli, "--json and --format %s disagree", format);
-    vigil_report_period((enum vigil_report_kind)*k, vigil_now(), f, t,
-                        period);
-    if (from)
-        snprintf(f, 11, "%.10s", from);
-    if (to)
-        snprintf(t, 11, "%.10s", to);
-    if ((from && strlen(from) != 10) || (to && strlen(to) != 10))
-        return cli_usage(cli, "dates are YYYY-MM-DD");
+    vigil_error_clear(&err);
+    if (vigil_report_resolve((enum vigil_report_kind)*k, from, to,
+                             vigil_now(), f, t, &err) != 0)
+        return cli_usage(cli, "%s", err.msg);
     return 0;
+}
+
+/*
+ * Whether writing a report to path would destroy a database: the
+ * database in use (same file, or same device and inode), or any file
+ * that starts with the SQLite header.  A report is replaced by rename,
+ * so the old file would be gone, not appended to.
+ */
+static int clobbers_database(struct cli *cli, const char *path)
+{
+    static const char magic[16] = "SQLite format 3";
+    struct stat a, b;
+    char head[16];
+    size_t n = 0;
+    FILE *fp;
+
+    if (strcmp(path, cli->db_path) == 0)
+        return 1;
+    if (stat(path, &a) != 0)
+        return 0;
+    if (stat(cli->db_path, &b) == 0 && a.st_dev == b.st_dev &&
+        a.st_ino == b.st_ino)
+        return 1;
+    if (S_ISREG(a.st_mode) && (fp = fopen(path, "rb")) != NULL) {
+        n = fread(head, 1, sizeof(head), fp);
+        fclose(fp);
+    }
+    return n == sizeof(head) && memcmp(head, magic, sizeof(head)) == 0;
 }
 
 int cmd_report(struct cli *cli, int argc, char **argv)
@@ -87,6 +117,10 @@ int cmd_report(struct cli *cli, int argc, char **argv)
     free(args);
     if (rc)
         return rc;
+    if (outf && clobbers_database(cli, outf))
+        return cli_error(cli, "cannot write the report to '%s': it is a "
+                         "SQLite database (the one in use or another); "
+                         "name another file", outf);
     if (!(s = cli_store(cli)))
         return VIGIL_EXIT_ERROR;
     vigil_error_clear(&err);

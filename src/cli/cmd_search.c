@@ -45,15 +45,27 @@ static int print_hit(void *ctx, const struct vigil_search_hit *h)
     return 0;
 }
 
-/* Joins the words of the command line into one query. */
+/*
+ * Joins the words of the command line into one query, cut (at a
+ * character boundary) past the VIGIL_SEARCH_MAX_INPUT bytes the search
+ * reads: a long query is shortened as search.h says, not refused.
+ */
 static int join_words(char **args, int nargs, struct vigil_buf *q)
 {
+    size_t room, n;
     int i, rc = 0;
 
-    for (i = 0; !rc && i < nargs; i++) {
-        if (q->len + strlen(args[i]) > VIGIL_SEARCH_MAX_INPUT)
+    for (i = 0; !rc && i < nargs && q->len < VIGIL_SEARCH_MAX_INPUT; i++) {
+        if (i && (rc = vigil_buf_addc(q, ' ')))
             break;
-        rc = vigil_buf_addf(q, "%s%s", i ? " " : "", args[i]);
+        room = VIGIL_SEARCH_MAX_INPUT - q->len;
+        n = strlen(args[i]);
+        if (n > room) {
+            n = room;
+            while (n && ((unsigned char)args[i][n] & 0xc0) == 0x80)
+                n--;
+        }
+        rc = vigil_buf_add(q, args[i], n);
     }
     return rc;
 }

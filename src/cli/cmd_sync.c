@@ -279,16 +279,18 @@ static void report_written(void *ctx, const char *kind, const char *period,
         fprintf(stderr, "vigil: mailed the %s report %s\n", kind, period);
 }
 
-/* Scheduled reports of [report]: every complete period, once. */
-static void daemon_reports(struct cli *cli)
+/* Scheduled reports of [report]: every complete period, once.  Returns
+ * 1 when one failed (said on stderr), else 0. */
+static int daemon_reports(struct cli *cli)
 {
     struct vigil_report_schedule sch;
     struct vigil_buf folder = VIGIL_BUF_INIT;
     struct vigil_error err;
     const char *f = vigil_config_get(&cli->cfg, "report.folder");
+    int failed = 0;
 
     if (!cli->cfg_loaded || !f || !*f)
-        return;
+        return 0;
     if (f[0] == '/' || !cli->cfg.dir)
         vigil_buf_adds(&folder, f);
     else
@@ -300,13 +302,17 @@ static void daemon_reports(struct cli *cli)
     sch.mail = vigil_config_get(&cli->cfg, "report.mail");
     vigil_error_clear(&err);
     if (vigil_report_run_schedule(cli_store(cli), &sch, vigil_now(),
-                                  report_written, cli, &err))
+                                  report_written, cli, &err)) {
         fprintf(stderr, "vigil: scheduled reports: %s\n", err.msg);
+        failed = 1;
+    }
     vigil_buf_release(&folder);
+    return failed;
 }
 
-/* One round: sync what is due, then match; stops between the steps. */
-static void daemon_round(struct cli *cli, const struct sync_args *a)
+/* One round: sync what is due, match, then write the reports; stops
+ * between the steps.  Returns 1 when a scheduled report failed. */
+static int daemon_round(struct cli *cli, const struct sync_args *a)
 {
     struct vigil_match_stats ms;
     struct vigil_track_stats ts;
@@ -317,13 +323,12 @@ static void daemon_round(struct cli *cli, const struct sync_args *a)
     r.out = stderr;
     run_sync(cli, a, NULL, 0, &r);
     if (stop_requested)
-        return;
+        return 0;
     if (cli_match_and_track(cli, &ms, &ts))
-        return;
+        return 0;
     if (!cli->quiet)
         cli_print_track_stats(&ms, &ts);
-    if (!stop_requested)
-        daemon_reports(cli);
+    return stop_requested ? 0 : daemon_reports(cli);
 }
 
 int cmd_daemon(struct cli *cli, int argc, char **argv)
@@ -338,7 +343,7 @@ int cmd_daemon(struct cli *cli, int argc, char **argv)
         { NULL, 0, 0, NULL, NULL },
     };
     char **args;
-    int nargs, rc;
+    int nargs, rc, failed = 0;
 
     memset(&a, 0, sizeof(a));
     if ((rc = cli_parse(cli, argc, argv, opts, &args, &nargs)))
@@ -356,12 +361,13 @@ int cmd_daemon(struct cli *cli, int argc, char **argv)
         return VIGIL_EXIT_ERROR;
     catch_stop_signals();
     while (!stop_requested) {
-        daemon_round(cli, &a);
+        failed = daemon_round(cli, &a);
         if (a.once || stop_requested)
             break;
         pause_for(every);
     }
     if (stop_requested && !cli->quiet)
         fprintf(stderr, "vigil: stopping on request\n");
-    return VIGIL_EXIT_OK;
+    /* a --once run from cron must show that its reports failed */
+    return a.once && failed ? VIGIL_EXIT_ERROR : VIGIL_EXIT_OK;
 }

@@ -64,10 +64,13 @@ const struct cli_command cli_commands[] = {
       "                    0.6 with an API key)\n"
       "  --page-size N     NVD API results per page (default 2000)\n"
       OPT_JSON },
-    { "daemon", cmd_daemon, "sync and match on a schedule until stopped",
+    { "daemon", cmd_daemon, "sync, match and write reports on a schedule",
       "usage: vigil daemon [--every TIME] [--once] [sync options]\n\n"
-      "Over and over: syncs the sources that are due, matches, then\n"
-      "sleeps.  SIGTERM or SIGINT ends the current step and exits 0;\n"
+      "Over and over: syncs the sources that are due, matches, writes\n"
+      "the scheduled reports of [report] in vigil.conf (each complete\n"
+      "week, month or quarter once, mailed if set), then sleeps.\n"
+      "With --once, exits 1 when a scheduled report failed.\n"
+      "SIGTERM or SIGINT ends the current step and exits 0;\n"
       "an import cut short is rolled back and resumed by the next run.\n"
       "Takes the options of 'vigil sync' except --json.\n\n"
       "  --every TIME      time between rounds: 30m, 6h, 1d (default 1h)\n"

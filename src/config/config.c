@@ -7,9 +7,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "vigil/config.h"
 #include "vigil/policy.h"
+#include "vigil/report.h"
 #include "../internal.h"
 
 static const struct vigil_conf_def defs[] = {
@@ -287,6 +289,45 @@ static int handler(void *user, const char *section, const char *key,
     return rc == 0;
 }
 
+/*
+ * [report] is checked here, not when the daemon first runs it: kinds,
+ * formats and mail must parse, and a folder, when set, must be an
+ * existing directory (relative to the file's folder).
+ */
+static int check_report(const struct vigil_config *cfg,
+                        struct vigil_error *err)
+{
+    struct vigil_report_schedule sch;
+    struct vigil_buf dir = VIGIL_BUF_INIT;
+    struct vigil_error e;
+    struct stat st;
+    int rc = 0;
+
+    memset(&sch, 0, sizeof(sch));
+    sch.folder = vigil_config_get(cfg, "report.folder");
+    sch.kinds = vigil_config_get(cfg, "report.kinds");
+    sch.formats = vigil_config_get(cfg, "report.formats");
+    sch.mail = vigil_config_get(cfg, "report.mail");
+    vigil_error_clear(&e);
+    if (vigil_report_schedule_check(&sch, NULL, &e) != 0)
+        return vigil_error_set(err, VIGIL_EINVAL, 0, "%s: [report]: %s",
+                               cfg->path, e.msg);
+    if (!sch.folder || !*sch.folder)
+        return 0;
+    if (sch.folder[0] == '/')
+        vigil_buf_adds(&dir, sch.folder);
+    else
+        vigil_buf_addf(&dir, "%s/%s", cfg->dir, sch.folder);
+    if (!dir.ptr)
+        return VIGIL_ENOMEM;
+    if (stat(dir.ptr, &st) != 0 || !S_ISDIR(st.st_mode))
+        rc = vigil_error_set(err, VIGIL_EINVAL, 0, "%s: [report]: folder "
+                             "'%s' is not an existing directory",
+                             cfg->path, dir.ptr);
+    vigil_buf_release(&dir);
+    return rc;
+}
+
 int vigil_config_load(const char *path, struct vigil_config *cfg,
                       struct vigil_error *err)
 {
@@ -318,7 +359,7 @@ int vigil_config_load(const char *path, struct vigil_config *cfg,
             return vigil_error_set(err, VIGIL_EINVAL, 0,
                                    "%s: source '%s' has no path", path,
                                    cfg->sources[i].name);
-    return 0;
+    return check_report(cfg, err);
 }
 
 void vigil_config_release(struct vigil_config *cfg)

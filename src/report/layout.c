@@ -301,9 +301,9 @@ static void rec_accepted(const cJSON *doc, cJSON *list)
     }
     if (!expired && !soon)
         return;
-    snprintf(t, sizeof(t), "%d accepted risk%s expired by the end of the "
-             "period and %d expire%s within 30 days after it: review each "
-             "before it lapses.", expired, expired == 1 ? "" : "s", soon,
+    snprintf(t, sizeof(t), "%d accepted risk%s expired by the as-of day "
+             "and %d expire%s within 30 days after it: review each before "
+             "it lapses.", expired, expired == 1 ? "" : "s", soon,
              soon == 1 ? "s" : "");
     add_rec(list, "accepted", t);
 }

@@ -18,6 +18,10 @@
  * docs/LIMITS.md#report-chart-rows. */
 #define MAX_CHART_ROWS 64
 
+/* Characters of a table cell in Markdown and HTML; JSON and CSV carry
+ * the whole text. */
+#define CELL_CHARS 200
+
 void vigil__report_value(struct vigil_buf *b, const cJSON *v, int sign)
 {
     if (cJSON_IsString(v)) {
@@ -55,6 +59,22 @@ static void field_text(struct vigil_buf *b, const cJSON *o,
     }
 }
 
+/* Cuts t after CELL_CHARS characters (UTF-8) with an ellipsis. */
+static void cut_cell(struct vigil_buf *t)
+{
+    size_t i, chars = 0;
+
+    for (i = 0; i < t->len; i++)
+        if (((unsigned char)t->ptr[i] & 0xc0) != 0x80 &&
+            chars++ == CELL_CHARS)
+            break;
+    if (i >= t->len)
+        return;
+    t->len = i;
+    t->ptr[i] = '\0';
+    vigil_buf_adds(t, "\xe2\x80\xa6");
+}
+
 static void sentence(struct vigil_buf *b, const cJSON *doc,
                      enum vigil_report_kind k)
 {
@@ -62,7 +82,7 @@ static void sentence(struct vigil_buf *b, const cJSON *doc,
                                                               "previous_from"));
 
     vigil_buf_addf(b, "Period %s: from %s up to %s (not included); "
-                      "states and ages as of %s.",
+                      "states and ages as of %s (that day included).",
                    cJSON_GetStringValue(cJSON_GetObjectItem(doc, "period")),
                    cJSON_GetStringValue(cJSON_GetObjectItem(doc, "from")),
                    cJSON_GetStringValue(cJSON_GetObjectItem(doc, "to")),
@@ -111,6 +131,7 @@ static void md_table(struct vigil_buf *b, const struct vigil__report_section
     cJSON_ArrayForEach(r, rows) {
         for (c = sec->cols; c->field; c++) {
             field_text(t, r, c, 1);
+            cut_cell(t);
             vigil_buf_adds(b, "| ");
             md_cell(b, t->ptr ? t->ptr : "");
             vigil_buf_addc(b, ' ');
@@ -205,6 +226,7 @@ static void html_cell(struct vigil_buf *b, const cJSON *o,
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, c->field);
 
     field_text(t, o, c, 1);
+    cut_cell(t);
     vigil_buf_adds(b, cJSON_IsNumber(v) ? "<td class=\"n\">" : "<td>");
     vigil_buf_add_html(b, t->ptr ? t->ptr : "");
     vigil_buf_adds(b, "</td>");

@@ -129,6 +129,17 @@ static long long add_months(long long day, int months)
     return vigil_days_from_civil(idx / 12, idx % 12 + 1, 1);
 }
 
+/* day moved by months, on the same day of the month or the last one. */
+static long long shift_months(long long day, int months)
+{
+    long long first = add_months(day, months), y;
+    long long len = add_months(first, 1) - first;
+    int m, d;
+
+    to_civil(day, &y, &m, &d);
+    return first + (d <= len ? d : len) - 1;
+}
+
 int vigil_report_period(enum vigil_report_kind k, time_t now,
                         char from[11], char to[11], char period[16])
 {
@@ -200,6 +211,16 @@ static void label_period(enum vigil_report_kind k, long long from,
 
 /* ---- the document ---- */
 
+/*
+ * The day states are taken at, at its start: the period's end, or
+ * tomorrow while the period runs, so that today's items count.  The
+ * report says "as of" the day before it, the last day it includes.
+ */
+static long long ref_day(long long to, long long today)
+{
+    return today + 1 < to ? today + 1 : to;
+}
+
 struct span_days {
     char from[11], to[11], ref[11], soon[11];
 };
@@ -209,8 +230,8 @@ static void span_of(long long from, long long to, long long today,
 {
     vigil__report_date(from, d->from);
     vigil__report_date(to, d->to);
-    vigil__report_date(today + 1 < to ? today + 1 : to, d->ref);
-    vigil__report_date(to + 30, d->soon);
+    vigil__report_date(ref_day(to, today), d->ref);
+    vigil__report_date(ref_day(to, today) + 30, d->soon);
     sp->from = d->from;
     sp->to = d->to;
     sp->ref = d->ref;
@@ -241,12 +262,18 @@ static int is_num(const cJSON *v)
     return cJSON_IsNumber(v);
 }
 
-/* Adds FIELD_prev and FIELD_delta for every number of cur from prev. */
-static void add_deltas(cJSON *cur, const cJSON *prev)
+/*
+ * Adds FIELD_prev and FIELD_delta for every number of cur from prev.
+ * With zero set, a count prev lacks was 0 (a row new in this period),
+ * not unknown.
+ */
+static void add_deltas(cJSON *cur, const cJSON *prev, int zero)
 {
     cJSON *f;
     size_t n = (size_t)cJSON_GetArraySize(cur), i = 0;
     char name[64];
+    double was;
+    int had;
 
     for (f = cur->child; f && i < n; f = f->next, i++) {
         const cJSON *p;
@@ -254,14 +281,14 @@ static void add_deltas(cJSON *cur, const cJSON *prev)
         if (!f->string || !(is_num(f) || cJSON_IsNull(f)))
             continue;
         p = prev ? cJSON_GetObjectItemCaseSensitive(prev, f->string) : NULL;
+        had = is_num(p) || (zero && !p);
+        was = is_num(p) ? p->valuedouble : 0;
         snprintf(name, sizeof(name), "%s_prev", f->string);
-        cJSON_AddItemToObject(cur, name, is_num(p)
-                              ? cJSON_CreateNumber(p->valuedouble)
-                              : cJSON_CreateNull());
+        cJSON_AddItemToObject(cur, name, had ? cJSON_CreateNumber(was)
+                                             : cJSON_CreateNull());
         snprintf(name, sizeof(name), "%s_delta", f->string);
-        cJSON_AddItemToObject(cur, name, is_num(f) && is_num(p)
-                              ? cJSON_CreateNumber(f->valuedouble -
-                                                   p->valuedouble)
+        cJSON_AddItemToObject(cur, name, is_num(f) && had
+                              ? cJSON_CreateNumber(f->valuedouble - was)
                               : cJSON_CreateNull());
     }
 }
@@ -307,7 +334,7 @@ static void merge_rows(cJSON *cur, const cJSON *prev, const char *key)
         const cJSON *k = cJSON_GetObjectItemCaseSensitive(r, key);
 
         add_deltas(r, cJSON_IsString(k) ? row_by(prev, key, k->valuestring)
-                                        : NULL);
+                                        : NULL, 1);
     }
 }
 
@@ -336,7 +363,7 @@ static int period_with_deltas(struct vigil_store *s, long long from,
         return rc;
     }
     add_deltas(cJSON_GetObjectItem(cur, "summary"),
-               cJSON_GetObjectItem(old, "summary"));
+               cJSON_GetObjectItem(old, "summary"), 0);
     for (i = 0; i < VIGIL_ARRAY_SIZE(merged); i++)
         merge_rows(cJSON_GetObjectItem(cur, merged[i].member),
                    cJSON_GetObjectItem(old, merged[i].member),
@@ -410,7 +437,7 @@ static int build(struct vigil_store *s, enum vigil_report_kind k,
     cJSON_AddStringToObject(doc, "from", day);
     vigil__report_date(to, day);
     cJSON_AddStringToObject(doc, "to", day);
-    vigil__report_date(today + 1 < to ? today + 1 : to, day);
+    vigil__report_date(ref_day(to, today) - 1, day);
     cJSON_AddStringToObject(doc, "as_of", day);
     if (k == VIGIL_REPORT_WEEKLY) {
         if ((rc = gather(s, "weekly", from, to, today, &part, err)))
@@ -432,28 +459,70 @@ static int build(struct vigil_store *s, enum vigil_report_kind k,
     return vigil__report_recommend(doc);
 }
 
+static int bad_date(struct vigil_error *err, const char *s)
+{
+    return vigil_error_set(err, VIGIL_EINVAL, 0, "invalid date '%s' (use "
+                           "YYYY-MM-DD, a real day)", s ? s : "");
+}
+
+/* The days of [from, to) and today, checked: d[0], d[1], d[2]. */
 static int check_span(const char *from, const char *to, const char *today,
                       long long d[3], struct vigil_error *err)
 {
+    char t[11];
+
     if (vigil__report_days(from, &d[0]))
-        return vigil_error_set(err, VIGIL_EINVAL, 0,
-                               "invalid date '%s' (use YYYY-MM-DD)", from);
+        return bad_date(err, from);
     if (vigil__report_days(to, &d[1]))
-        return vigil_error_set(err, VIGIL_EINVAL, 0,
-                               "invalid date '%s' (use YYYY-MM-DD)", to);
+        return bad_date(err, to);
     if (d[1] <= d[0] || d[1] - d[0] > 3660)
         return vigil_error_set(err, VIGIL_EINVAL, 0,
                                "invalid period '%s' to '%s': the end must "
                                "follow the start, within ten years", from,
                                to);
-    if (!today) {
+    if (!today)
         d[2] = (long long)vigil_now() / 86400;
-        return 0;
-    }
-    if (vigil__report_days(today, &d[2]))
-        return vigil_error_set(err, VIGIL_EINVAL, 0,
-                               "invalid date '%s' (use YYYY-MM-DD)", today);
+    else if (vigil__report_days(today, &d[2]))
+        return bad_date(err, today);
+    vigil__report_date(d[2], t);
+    if (d[0] > d[2])
+        return vigil_error_set(err, VIGIL_EINVAL, 0, "invalid period '%s' "
+                               "to '%s': it starts after today (%s)", from,
+                               to, t);
     return 0;
+}
+
+int vigil_report_resolve(enum vigil_report_kind k, const char *from,
+                         const char *to, time_t now, char f[11], char t[11],
+                         struct vigil_error *err)
+{
+    static const int months[] = { 0, 1, 3 };
+    char period[16], today[11];
+    long long day, d[3];
+    int rc;
+
+    if ((unsigned)k >= VIGIL_ARRAY_SIZE(kind_names))
+        return vigil_error_set(err, VIGIL_EINVAL, 0, "unknown report kind");
+    if (!from && !to)
+        return vigil_report_period(k, now, f, t, period);
+    if ((from && vigil__report_days(from, &day)) ||
+        (!from && vigil__report_days(to, &day)))
+        return bad_date(err, from ? from : to);
+    if (from && to) {
+        snprintf(f, 11, "%s", from);
+        snprintf(t, 11, "%s", to);
+    } else if (from) {
+        snprintf(f, 11, "%s", from);
+        vigil__report_date(k == VIGIL_REPORT_WEEKLY
+                               ? day + 7 : shift_months(day, months[k]), t);
+    } else {
+        snprintf(t, 11, "%s", to);
+        vigil__report_date(k == VIGIL_REPORT_WEEKLY
+                               ? day - 7 : shift_months(day, -months[k]), f);
+    }
+    vigil_date_format(now, today, sizeof(today));
+    rc = check_span(f, t, today, d, err);
+    return rc;
 }
 
 int vigil_report_render(struct vigil_store *s, enum vigil_report_kind k,

@@ -3,6 +3,8 @@
  * daemon writes once per complete period, recorded in the store.
  */
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +20,30 @@
 #define MAX_BACKFILL 13
 #define MAIL_TIMEOUT 60
 
+/*
+ * Creates a new temporary file beside path, named into tmp.  Mode 0666
+ * less the umask, as any file a program writes: a report holds figures,
+ * not the credentials that make the database 0600.  (mkstemp would
+ * force 0600, and reading the umask means changing it, which is not
+ * safe beside other threads.)
+ */
+static int open_temp(const char *path, struct vigil_buf *tmp)
+{
+    static unsigned long serial;
+    int fd = -1, tries;
+
+    for (tries = 0; fd < 0 && tries < 100; tries++) {
+        vigil_buf_reset(tmp);
+        if (vigil_buf_addf(tmp, "%s.tmp%ld.%lu", path, (long)getpid(),
+                           serial++) != 0)
+            return -1;
+        fd = open(tmp->ptr, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+        if (fd < 0 && errno != EEXIST)
+            break;
+    }
+    return fd;
+}
+
 int vigil_report_write_file(const char *path, const struct vigil_buf *b,
                             struct vigil_error *err)
 {
@@ -25,10 +51,7 @@ int vigil_report_write_file(const char *path, const struct vigil_buf *b,
     size_t done = 0;
     int fd, rc = 0;
 
-    vigil_buf_addf(&tmp, "%s.tmpXXXXXX", path);
-    if (!tmp.ptr)
-        return VIGIL_ENOMEM;
-    if ((fd = mkstemp(tmp.ptr)) < 0) {
+    if ((fd = open_temp(path, &tmp)) < 0) {
         rc = vigil_error_set(err, VIGIL_EIO, 0, "cannot write '%s': %s",
                              path, strerror(errno));
         goto out;
@@ -111,14 +134,40 @@ static int mail_one(const struct job *j, const char *period, int fmt,
     return 0;
 }
 
-/* Renders and writes one period in every format, mails the first. */
+/* Renders one format of a period and writes it to KIND-PERIOD.EXT. */
+static int write_format(const struct job *j, const char *from, const char *to,
+                        const char *period, int fmt, struct vigil_buf *b,
+                        struct vigil_buf *path)
+{
+    int rc;
+
+    vigil_buf_reset(b);
+    vigil_buf_reset(path);
+    vigil_buf_addf(path, "%s/%s-%s.%s", j->sch->folder,
+                   vigil_report_kind_name(j->kind), period, exts[fmt]);
+    rc = vigil_report_render(j->s, j->kind, from, to, to,
+                             (enum vigil_report_format)fmt, b, j->err);
+    if (!rc)
+        rc = vigil_report_write_file(path->ptr, b, j->err);
+    if (!rc && j->done)
+        j->done(j->ctx, vigil_report_kind_name(j->kind), period, path->ptr);
+    return rc;
+}
+
+/*
+ * Writes one period in every format, then mails the first, then
+ * records the period.  A failed format or mail leaves it unrecorded:
+ * the next round writes the files again (the same figures, replaced
+ * atomically) and retries the mail.
+ */
 static int write_period(const struct job *j, const char *from,
                         const char *to, const char *period)
 {
-    struct vigil_buf b = VIGIL_BUF_INIT, path = VIGIL_BUF_INIT;
+    struct vigil_buf b = VIGIL_BUF_INIT, first = VIGIL_BUF_INIT;
+    struct vigil_buf path = VIGIL_BUF_INIT, rec = VIGIL_BUF_INIT;
     const char *p = j->sch->formats ? j->sch->formats : "html";
     char w[16];
-    int rc = 0, n = 0, fmt;
+    int rc = 0, ffmt = -1, fmt;
 
     while (!rc && (p = next_word(p, w, sizeof(w)))) {
         if ((fmt = vigil_report_format_parse(w)) < 0) {
@@ -126,26 +175,24 @@ static int write_period(const struct job *j, const char *from,
                                  "format '%s'", w);
             break;
         }
-        vigil_buf_reset(&b);
-        vigil_buf_reset(&path);
-        vigil_buf_addf(&path, "%s/%s-%s.%s", j->sch->folder,
-                       vigil_report_kind_name(j->kind), period, exts[fmt]);
-        rc = vigil_report_render(j->s, j->kind, from, to, to,
-                                 (enum vigil_report_format)fmt, &b, j->err);
-        if (!rc)
-            rc = vigil_report_write_file(path.ptr, &b, j->err);
-        if (!rc && j->done)
-            j->done(j->ctx, vigil_report_kind_name(j->kind), period,
-                    path.ptr);
-        if (!rc && n++ == 0 && j->target)
-            rc = mail_one(j, period, fmt, &b);
+        rc = write_format(j, from, to, period, fmt, &b, &path);
+        if (!rc && ffmt < 0) {
+            ffmt = fmt;
+            vigil_buf_add(&first, b.ptr ? b.ptr : "", b.len);
+            vigil_buf_adds(&rec, path.ptr);
+            rc = rec.ptr && first.ptr ? 0 : VIGIL_ENOMEM;
+        }
     }
+    if (!rc && ffmt >= 0 && j->target)
+        rc = mail_one(j, period, ffmt, &first);
     if (!rc)
         rc = vigil_store_report_run_add(j->s, vigil_report_kind_name(j->kind),
-                                        period, path.ptr ? path.ptr : "",
+                                        period, rec.ptr ? rec.ptr : "",
                                         j->err);
     vigil_buf_release(&b);
+    vigil_buf_release(&first);
     vigil_buf_release(&path);
+    vigil_buf_release(&rec);
     return rc;
 }
 
@@ -176,19 +223,38 @@ static int run_kind(const struct job *j, time_t now)
     return 0;
 }
 
-int vigil_report_run_schedule(struct vigil_store *s,
-                              const struct vigil_report_schedule *sch,
-                              time_t now, vigil_report_done_fn done,
-                              void *ctx, struct vigil_error *err)
+/* Each word of list (or of def when list is NULL) must parse. */
+static int check_words(const char *list, const char *def, const char *what,
+                       int (*parse)(const char *), struct vigil_error *err)
+{
+    const char *p = list ? list : def;
+    char w[16];
+    int n = 0;
+
+    while ((p = next_word(p, w, sizeof(w)))) {
+        if (parse(w) < 0)
+            return vigil_error_set(err, VIGIL_EINVAL, 0, "unknown report "
+                                   "%s '%s'", what, w);
+        n++;
+    }
+    if (!n)
+        return vigil_error_set(err, VIGIL_EINVAL, 0, "no report %s named",
+                               what);
+    return 0;
+}
+
+int vigil_report_schedule_check(const struct vigil_report_schedule *sch,
+                                struct vigil_target **mail,
+                                struct vigil_error *err)
 {
     struct vigil_target *t = NULL;
-    struct job j;
-    const char *p;
-    char w[16];
-    int rc = 0, k;
+    int rc;
 
-    if (!sch->folder || !*sch->folder)
-        return 0;
+    if ((rc = check_words(sch->kinds, "weekly", "kind",
+                          vigil_report_kind_parse, err)) ||
+        (rc = check_words(sch->formats, "html", "format",
+                          vigil_report_format_parse, err)))
+        return rc;
     if (sch->mail && *sch->mail &&
         (rc = vigil_target_parse(sch->mail, &t, err)))
         return rc;
@@ -197,20 +263,49 @@ int vigil_report_run_schedule(struct vigil_store *s,
         return vigil_error_set(err, VIGIL_EINVAL, 0, "report mail must be "
                                "an smtp:// or smtps:// target");
     }
+    if (mail)
+        *mail = t;
+    else
+        vigil_target_free(t);
+    return 0;
+}
+
+int vigil_report_run_schedule(struct vigil_store *s,
+                              const struct vigil_report_schedule *sch,
+                              time_t now, vigil_report_done_fn done,
+                              void *ctx, struct vigil_error *err)
+{
+    struct vigil_report_schedule abs;
+    struct vigil_target *t = NULL;
+    char folder[PATH_MAX];
+    struct job j;
+    const char *p;
+    char w[16];
+    int rc = 0, k;
+
+    if (!sch->folder || !*sch->folder)
+        return 0;
+    if ((rc = vigil_report_schedule_check(sch, &t, err)))
+        return rc;
+    /* report_run records absolute paths, whatever the current folder */
+    if (!realpath(sch->folder, folder)) {
+        vigil_target_free(t);
+        return vigil_error_set(err, VIGIL_EIO, 0, "cannot use the report "
+                               "folder '%s': %s", sch->folder,
+                               strerror(errno));
+    }
+    abs = *sch;
+    abs.folder = folder;
     memset(&j, 0, sizeof(j));
     j.s = s;
-    j.sch = sch;
+    j.sch = &abs;
     j.target = t;
     j.done = done;
     j.ctx = ctx;
     j.err = err;
     p = sch->kinds ? sch->kinds : "weekly";
     while (!rc && (p = next_word(p, w, sizeof(w)))) {
-        if ((k = vigil_report_kind_parse(w)) < 0) {
-            rc = vigil_error_set(err, VIGIL_EINVAL, 0, "unknown report "
-                                 "kind '%s'", w);
-            break;
-        }
+        k = vigil_report_kind_parse(w);
         j.kind = (enum vigil_report_kind)k;
         rc = run_kind(&j, now);
     }

@@ -10,6 +10,24 @@
 
 #define LIMIT_MAX 500
 
+/* The advisory the whole query names by id or alias, or 0. */
+static long long named_advisory(struct vigil_store *s, const char *query)
+{
+    char id[VIGIL_SEARCH_MAX_TERM + 1];
+    size_t n;
+    long long aid;
+
+    while (*query == ' ' || *query == '\t')
+        query++;
+    n = strcspn(query, " \t\r\n");
+    if (n == 0 || n > VIGIL_SEARCH_MAX_TERM ||
+        query[n + strspn(query + n, " \t\r\n")] != '\0')
+        return 0;
+    memcpy(id, query, n);
+    id[n] = '\0';
+    return vigil_store_find_advisory(s, id, &aid) == 0 ? aid : 0;
+}
+
 int vigil_search(struct vigil_store *s, const char *query, int limit,
                  int offset, vigil_search_fn fn, void *ctx,
                  struct vigil_search_result *res, struct vigil_error *err)
@@ -25,8 +43,9 @@ int vigil_search(struct vigil_store *s, const char *query, int limit,
     if (vigil_search_query(query, fts, sizeof(fts)) != 0)
         return vigil_error_set(err, VIGIL_EINVAL, 0,
                                "cannot search: the query holds no word");
-    rc = vigil_store_search(s, fts, VIGIL_SEARCH_CANDIDATES, limit, offset,
-                            fn, ctx, &r, err);
+    rc = vigil_store_search_pinned(s, fts, named_advisory(s, query),
+                                   VIGIL_SEARCH_CANDIDATES, limit, offset,
+                                   fn, ctx, &r, err);
     if (!rc && res)
         *res = r;
     return rc;

@@ -51,7 +51,9 @@ static const char css[] =
     "pre{white-space:pre-wrap;background:#fff;padding:.5rem;"
     "border:1px solid var(--line)}\n"
     ".pages{display:flex;gap:1rem;margin:.5rem 0}\n"
-    "dl.fields{display:grid;grid-template-columns:12rem 1fr;gap:.2rem "
+    "h1,td,dd,pre,li{overflow-wrap:anywhere}\n"
+    "dl.fields{display:grid;grid-template-columns:12rem minmax(0,1fr);"
+    "gap:.2rem "
     "1rem;background:#fff;padding:.5rem;border:1px solid var(--line)}\n"
     "dl.fields dt{color:var(--muted)}\n"
     "dl.fields dd{margin:0;white-space:pre-wrap}\n";

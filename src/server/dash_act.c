@@ -66,41 +66,76 @@ static void read_query(const struct req *r, struct vigil_web_update_query *q)
     q->page = dash_page_param(r);
 }
 
+/* Why the list's filter is refused, or NULL: the API's rules. */
+static const char *bad_filter(const struct vigil_web_update_query *q)
+{
+    enum vigil_priority prio;
+
+    if (q->status && strcmp(q->status, "open") != 0 &&
+        !vigil_track_valid_state(q->status))
+        return "unknown status: choose one from the list";
+    if (q->priority && vigil_priority_from_name(q->priority, &prio) != 0)
+        return "unknown priority: choose one from the list";
+    return NULL;
+}
+
+/* Reads the page of the list that q asks for into pr. */
+static int list_page(struct req *r, const struct vigil_web_update_query *q,
+                     struct page_rows *pr)
+{
+    struct vigil_update_filter f;
+    const char *words[MAX_WORDS];
+    char today[11];
+
+    vigil_date_format(vigil_now(), today, sizeof(today));
+    memset(&f, 0, sizeof(f));
+    f.status = q->status;
+    f.priority = q->priority;
+    f.assignee = q->assignee;
+    f.system = q->system;
+    f.source = q->source;
+    f.words = words;
+    f.nwords = split_words(r, q->text, words);
+    f.today = today;
+    f.kev = q->kev;
+    f.overdue = q->overdue;
+    memset(pr, 0, sizeof(*pr));
+    pr->arena = r->arena;
+    pr->skip = (q->page - 1) * VIGIL_WEB_PER_PAGE;
+    return vigil_store_updates_where(r->store, &f, list_row, pr);
+}
+
 int dash_get_updates(struct req *r, struct resp *p)
 {
     struct vigil_web_update_query q;
-    struct vigil_update_filter f;
     struct page_rows *pr = vigil_arena_calloc(r->arena, 1, sizeof(*pr));
-    const char *words[MAX_WORDS];
     struct vigil_web_update_list l;
     struct vigil_web_user u;
-    char today[11];
+    long long pages;
 
     if (!pr)
         return VIGIL_ENOMEM;
     read_query(r, &q);
-    vigil_date_format(vigil_now(), today, sizeof(today));
-    memset(&f, 0, sizeof(f));
-    f.status = q.status;
-    f.priority = q.priority;
-    f.assignee = q.assignee;
-    f.system = q.system;
-    f.source = q.source;
-    f.words = words;
-    f.nwords = split_words(r, q.text, words);
-    f.today = today;
-    f.kev = q.kev;
-    f.overdue = q.overdue;
-    pr->arena = r->arena;
-    pr->skip = (q.page - 1) * VIGIL_WEB_PER_PAGE;
-    if (vigil_store_updates_where(r->store, &f, list_row, pr) != 0)
-        return dash_fail(r, p, 500, "Security updates", "the store failed");
-    l.rows = pr->rows;
-    l.n = pr->n;
-    l.total = pr->total;
+    memset(&l, 0, sizeof(l));
+    if (!(l.error = bad_filter(&q))) {
+        if (list_page(r, &q, pr) != 0)
+            return dash_fail(r, p, 500, "Security updates",
+                             "the store failed");
+        /* past the last page: show the last one */
+        pages = (pr->total + VIGIL_WEB_PER_PAGE - 1) / VIGIL_WEB_PER_PAGE;
+        if (q.page > (pages ? pages : 1)) {
+            q.page = pages ? pages : 1;
+            if (list_page(r, &q, pr) != 0)
+                return dash_fail(r, p, 500, "Security updates",
+                                 "the store failed");
+        }
+        l.rows = pr->rows;
+        l.n = pr->n;
+        l.total = pr->total;
+    }
     dash_user_of(r, &u);
     vigil_web_render_updates(&p->body, &u, &q, &l);
-    return dash_html(p, 200);
+    return dash_html(p, l.error ? 400 : 200);
 }
 
 /* ---- detail ---- */

@@ -5,7 +5,7 @@
  *
  * Parameters: :from and :to bound the period [from, to); :ref is the
  * day states and ages are taken at (the period end, or today when the
- * period has not ended); :soon is :to plus 30 days.  All are
+ * period has not ended); :soon is :ref plus 30 days.  All are
  * "YYYY-MM-DD".
  */
 #include <stdio.h>
@@ -234,7 +234,7 @@ static const struct part parts[] = {
       "SELECT json_group_array(json(j)) FROM (SELECT json_object(" BRIEF
       ", 'until', substr(u.risk_until, 1, 10), 'accepted_by', u.risk_by, "
       "'reason', u.risk_reason, 'flag', CASE WHEN u.risk_until IS NULL "
-      "THEN '' WHEN substr(u.risk_until, 1, 10) < :to THEN 'expired' "
+      "THEN '' WHEN substr(u.risk_until, 1, 10) < :ref THEN 'expired' "
       "WHEN substr(u.risk_until, 1, 10) <= :soon THEN 'expires soon' "
       "ELSE '' END) j " FROM_U "WHERE " LIVE " AND u.status = "
       "'risk_accepted' ORDER BY u.risk_until, u.id)" },

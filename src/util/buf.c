@@ -153,7 +153,9 @@ int vigil_buf_add_html(struct vigil_buf *b, const char *s)
         unsigned char c = (unsigned char)*s;
         const char *e = c < VIGIL_ARRAY_SIZE(ent) ? ent[c] : NULL;
 
-        if (!e && c >= 0x20 && c != 0x7f)
+        /* newline and tab are harmless in text and quoted attributes,
+         * and <pre> and pre-wrap need them */
+        if (!e && ((c >= 0x20 && c != 0x7f) || c == '\n' || c == '\t'))
             continue;
         rc = vigil_buf_add(b, run, (size_t)(s - run));
         if (!rc)

@@ -41,7 +41,7 @@ void vigil_web_page_begin(struct vigil_buf *b, const struct vigil_web_user *u,
                       "<meta charset=\"utf-8\">"
                       "<meta name=\"viewport\" content=\"width=device-width"
                       ", initial-scale=1\"><title>");
-    vigil_buf_add_html(b, title);
+    vigil_web_add_cut(b, title, VIGIL_WEB_CUT);
     vigil_buf_adds(b, " - vigil</title>"
                       "<link rel=\"stylesheet\" href=\"/static/vigil.css\">"
                       "</head>\n<body><header><strong>vigil</strong>");
@@ -79,6 +79,26 @@ void vigil_web_error(struct vigil_buf *b, const char *msg)
     vigil_buf_adds(b, "<p class=\"error\" role=\"alert\">");
     vigil_buf_add_html(b, msg);
     vigil_buf_adds(b, "</p>\n");
+}
+
+void vigil_web_add_cut(struct vigil_buf *b, const char *s, size_t max)
+{
+    struct vigil_buf part = VIGIL_BUF_INIT;
+    size_t i, chars = 0;
+
+    for (i = 0; s && s[i]; i++) {
+        /* a character starts at any byte that is not a continuation */
+        if (((unsigned char)s[i] & 0xc0) != 0x80 && chars++ == max)
+            break;
+    }
+    if (!s || !s[i]) {
+        vigil_buf_add_html(b, s);
+        return;
+    }
+    if (vigil_buf_add(&part, s, i) == 0)
+        vigil_buf_add_html(b, part.ptr);
+    vigil_buf_adds(b, "\xe2\x80\xa6");
+    vigil_buf_release(&part);
 }
 
 void vigil_web_add_url(struct vigil_buf *b, const char *s)

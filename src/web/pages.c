@@ -98,10 +98,10 @@ void vigil_web_render_advisories(struct vigil_buf *b,
         vigil_buf_adds(b, "<tr><td>");
         adv_link(b, rows[i].id);
         vigil_buf_adds(b, "</td><td>");
-        vigil_buf_add_html(b, rows[i].title);
+        vigil_web_add_cut(b, rows[i].title, VIGIL_WEB_CUT);
         if (rows[i].snippet) {
             vigil_buf_adds(b, "<br><small>");
-            vigil_buf_add_html(b, rows[i].snippet);
+            vigil_web_add_cut(b, rows[i].snippet, VIGIL_WEB_CUT);
             vigil_buf_adds(b, "</small>");
         }
         vigil_buf_adds(b, "</td>");

@@ -121,17 +121,25 @@ static void cell(struct vigil_buf *b, const char *s)
     vigil_buf_adds(b, "</td>");
 }
 
+/* A list cell: long text is cut (the detail page has all of it). */
+static void brief_cell(struct vigil_buf *b, const char *s)
+{
+    vigil_buf_adds(b, "<td>");
+    vigil_web_add_cut(b, s, VIGIL_WEB_CUT);
+    vigil_buf_adds(b, "</td>");
+}
+
 static void update_row(struct vigil_buf *b, const struct vigil_update *u)
 {
     vigil_buf_addf(b, "<tr><td><a href=\"/updates/VU-%lld\">VU-%lld</a>"
                       "</td>", u->id, u->id);
-    cell(b, u->f[VIGIL_UF_PRIORITY]);
-    cell(b, u->f[VIGIL_UF_STATUS]);
-    cell(b, u->f[VIGIL_UF_DUE]);
-    cell(b, u->f[VIGIL_UF_ASSIGNEE]);
-    cell(b, u->advisory);
-    cell(b, u->f[VIGIL_UF_TITLE]);
-    cell(b, u->f[VIGIL_UF_SYSTEMS]);
+    brief_cell(b, u->f[VIGIL_UF_PRIORITY]);
+    brief_cell(b, u->f[VIGIL_UF_STATUS]);
+    brief_cell(b, u->f[VIGIL_UF_DUE]);
+    brief_cell(b, u->f[VIGIL_UF_ASSIGNEE]);
+    brief_cell(b, u->advisory);
+    brief_cell(b, u->f[VIGIL_UF_TITLE]);
+    brief_cell(b, u->f[VIGIL_UF_SYSTEMS]);
     cell(b, u->kev ? "yes" : "");
     vigil_buf_adds(b, "</tr>\n");
 }
@@ -166,6 +174,7 @@ void vigil_web_render_updates(struct vigil_buf *b,
     char caption[96];
 
     vigil_web_page_begin(b, u, "Security updates", "updates");
+    vigil_web_error(b, l->error);
     filter_form(b, q);
     snprintf(caption, sizeof(caption), "%lld matching updates, page %lld "
              "of %lld", l->total, q->page, pages ? pages : 1);

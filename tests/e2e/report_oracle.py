@@ -254,7 +254,7 @@ def check_quarterly(o, c, j, f, t, ref):
          max([(ref - r["identified"]).days for r in kev] or [0]),
          j["kev_summary"]["max_days_open"])
     soon = ref + dt.timedelta(days=30)
-    flags = {"VU-%d" % r["id"]: "expired" if r["risk_until"] < t else
+    flags = {"VU-%d" % r["id"]: "expired" if r["risk_until"] < ref else
              "expires soon" if r["risk_until"] <= soon else ""
              for r in o.u if r["status"] == "risk_accepted"}
     c.eq("quarterly accepted risks and flags", flags,
@@ -279,7 +279,7 @@ def check(db, report):
     j = json.load(open(report))
     c = Checker()
     f, t = D(j["from"]), D(j["to"])
-    ref = D(j["as_of"])
+    ref = D(j["as_of"]) + dt.timedelta(days=1)
     if j["kind"] == "weekly":
         check_weekly(o, c, j, f, t, ref)
     else:

@@ -113,4 +113,14 @@ grep -q 'aria-current="page">Reports' "$T/body" &&
     ! grep -q '<style\|<script' "$T/body" &&
     ok "framed by the navigation, with no inline style" ||
     nok "the HTML report in the dashboard frame"
+eq "an unknown status filter is refused with 400" 400 \
+    "$(C -b "$T/jar" "$BASE/updates?status=bogus")"
+grep -q 'role="alert">unknown status' "$T/body" &&
+    ok "and the page says why" || nok "the page says why the filter failed"
+eq "a page past the last one answers 200" 200 \
+    "$(C -b "$T/jar" "$BASE/updates?page=2")"
+grep -q 'matching updates, page 1 of 1<' "$T/body" &&
+    grep -q 'href="/updates/VU-1"' "$T/body" &&
+    ok "and shows the last page" ||
+    nok "a page past the last: $(grep -o '[0-9]* matching[^<]*' "$T/body")"
 finish

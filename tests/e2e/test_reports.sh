@@ -106,8 +106,66 @@ eq "unknown kind exits 2" 2 $?
 V report weekly --format pdf >/dev/null 2>&1
 eq "unknown format exits 2" 2 $?
 V report weekly --from 2026-02-30 --to 2026-03-05 >/dev/null 2>"$T/e"
-eq "invalid date exits 1" 1 $?
+eq "invalid date exits 2" 2 $?
 grep -q "invalid date '2026-02-30'" "$T/e" && ok "the error names the date" \
     || nok "the error names the date: $(cat "$T/e")"
+V report weekly --from 2026-1-1 >/dev/null 2>"$T/e"
+eq "badly formatted date exits 2" 2 $?
+grep -q "invalid date '2026-1-1'" "$T/e" && ok "the same error for 2026-1-1" \
+    || nok "the same error for 2026-1-1: $(cat "$T/e")"
+V report weekly --from 2027-01-11 --to 2027-01-18 >/dev/null 2>"$T/e"
+eq "a period that starts after today exits 2" 2 $?
+grep -q "starts after today" "$T/e" && ok "the error says it is future" \
+    || nok "the error says it is future: $(cat "$T/e")"
+
+# one of --from and --to: the other is the kind's length away
+for c in "weekly --from 2026-12-01:2026-12-01 2026-12-08" \
+         "monthly --from 2026-11-15:2026-11-15 2026-12-15" \
+         "quarterly --from 2026-07-01:2026-07-01 2026-10-01" \
+         "monthly --to 2026-12-01:2026-11-01 2026-12-01" \
+         "weekly --to 2026-12-08:2026-12-01 2026-12-08"; do
+    V report ${c%%:*} --json >"$T/p.json" 2>"$T/e"
+    eq "report ${c%%:*}" "${c#*:}" \
+        "$(json "j['from'] + ' ' + j['to']" "$T/p.json" 2>/dev/null)"
+done
+
+# a period still running: as of today, and no acceptance that ends
+# after today is "expired"
+V report quarterly --from 2027-01-01 --json >"$T/run.json"
+eq "a running quarter is as of today" "2027-01-05 2027-04-01" \
+    "$(json "j['as_of'] + ' ' + j['to']" "$T/run.json")"
+eq "no risk accepted past today is expired" 0 \
+    "$(json "sum(1 for r in j['accepted'] if r['flag'] == 'expired' and \
+r['until'] > j['as_of'])" "$T/run.json")"
+$PY "$ORACLE" check "$T/r.db" "$T/run.json" || failures=$((failures + 1))
+
+# a row new in this period (June 2026: the first updates) shows its
+# change from zero
+V report monthly --from 2026-06-01 --json >"$T/first.json"
+eq "rows absent from the previous period get a delta" "True" \
+    "$(json "all(r['open_delta'] == r['open'] and r['open_prev'] == 0 \
+for r in j['by_team'] + j['by_system']) and len(j['by_team']) > 0" \
+       "$T/first.json")"
+V report monthly --from 2026-06-01 >"$T/first.md"
+grep -qE '^\| team-a \| [0-9]+ \(\+[0-9]+\) \|' "$T/first.md" \
+    && ok "Markdown shows the change of a new row" \
+    || nok "Markdown shows the change of a new row: \
+$(grep '^| team-a' "$T/first.md")"
+
+# the report never replaces a database
+cp "$T/r.db" "$T/copy.db"
+V report weekly --out "$T/r.db" >/dev/null 2>"$T/e"
+eq "--out the database in use exits 1" 1 $?
+grep -q "SQLite database" "$T/e" && ok "the error says why" \
+    || nok "the error says why: $(cat "$T/e")"
+cmp -s "$T/r.db" "$T/copy.db" && ok "the database is untouched" \
+    || nok "the database is untouched"
+ln "$T/r.db" "$T/hard.link"
+V report weekly --out "$T/hard.link" >/dev/null 2>&1
+eq "--out a hard link to the database exits 1" 1 $?
+V report weekly --out "$T/copy.db" >/dev/null 2>&1
+eq "--out another SQLite file exits 1" 1 $?
+eq "the other SQLite file is untouched" "SQLite format 3" \
+    "$(head -c 15 "$T/copy.db")"
 
 finish

@@ -18,6 +18,7 @@ EOF
 V() { "$VIGIL" --db "$T/d.db" --config "$T/vigil.conf" "$@"; }
 V system add web-01 >/dev/null
 
+umask 022
 VIGIL_NOW=2027-01-05T10:00:00Z V daemon --once >/dev/null 2>"$T/err1"
 eq "first round exits 0" 0 $?
 eq "the first round writes the last complete week and month" \
@@ -38,6 +39,12 @@ eq "report_run records both" "monthly 2026-12
 weekly 2026-W53" "$($PY -c "import sqlite3
 for r in sqlite3.connect('$T/d.db').execute(
     'SELECT kind, period FROM report_run ORDER BY kind'): print(*r)")"
+eq "report_run stores an absolute path" \
+    "$(cd "$T/out" && pwd -P)/weekly-2026-W53.html" "$($PY -c "import sqlite3
+print(sqlite3.connect('$T/d.db').execute(
+    \"SELECT path FROM report_run WHERE kind = 'weekly'\").fetchone()[0])")"
+eq "report files get 0666 less the umask (022)" "644" \
+    "$(stat -c %a "$T/out/weekly-2026-W53.md")"
 
 # a restart in the same week repeats nothing
 touch -d '2020-01-01' "$T"/out/*
@@ -57,6 +64,10 @@ eq "no monthly report twice" 3 "$(ls "$T/out" | grep -c '^monthly')"
 kill $smtpd
 wait $smtpd 2>/dev/null
 VIGIL_NOW=2027-01-26T10:00:00Z V daemon --once >/dev/null 2>"$T/err4"
+eq "--once exits 1 when a scheduled report failed" 1 $?
+eq "every format is written before the mail fails" \
+    "weekly-2027-W03.csv weekly-2027-W03.html weekly-2027-W03.md" \
+    "$(ls "$T/out" | grep W03 | tr '\n' ' ' | sed 's/ $//')"
 grep -q "cannot mail the weekly report '2027-W03'" "$T/err4" \
     && ok "a failed mail is reported" \
     || nok "a failed mail is reported: $(cat "$T/err4")"
@@ -64,5 +75,28 @@ eq "the period is left for the next round" 0 "$($PY -c "import sqlite3
 print(sqlite3.connect('$T/d.db').execute(
     \"SELECT count(*) FROM report_run WHERE period = '2027-W03'\"
 ).fetchone()[0])")"
+
+# [report] is checked when vigil.conf is read, not when the daemon runs
+bad() {
+    printf '[report]\n%s\n' "$2" >"$T/bad.conf"
+    "$VIGIL" --db "$T/d.db" --config "$T/bad.conf" config show \
+        >/dev/null 2>"$T/bad.err"
+    eq "config show refuses $1 (exit 1)" 1 $?
+    grep -q "$3" "$T/bad.err" && ok "the error says $3" \
+        || nok "the error says $3: $(cat "$T/bad.err")"
+}
+bad "an http mail" "mail = http://127.0.0.1:9/x" "smtp:// or smtps://"
+bad "an unknown kind" "kinds = weekly, yearly" "unknown report kind 'yearly'"
+bad "an unknown format" "formats = html, pdf" "unknown report format 'pdf'"
+bad "a missing folder" "folder = nowhere" "folder .*nowhere.* not an existing"
+printf '[report]\nfolder = out\n' >"$T/good.conf"
+"$VIGIL" --db "$T/d.db" --config "$T/good.conf" config show >/dev/null 2>&1
+eq "config show accepts a folder that exists" 0 $?
+"$VIGIL" --db "$T/d.db" --config "$T/bad.conf" daemon --once \
+    >/dev/null 2>&1
+eq "the daemon with a missing folder exits 1" 1 $?
+"$VIGIL" daemon --help | grep -q "scheduled reports" \
+    && ok "daemon --help mentions reports" \
+    || nok "daemon --help mentions reports"
 
 finish

@@ -25,7 +25,7 @@ CONF
 
 "$VIGIL" --db "$T/scale.db" run --config "$T/vigil.conf" >"$T/report.md" 2>"$T/run.err"
 eq "vigil run exits 0" 0 $?
-grep -q "^# Weekly security summary" "$T/report.md" \
+grep -q "^# Summary of the last 7 days" "$T/report.md" \
     && ok "the weekly report is printed" || nok "the weekly report is printed"
 "$VIGIL" --db "$T/scale.db" match --json >"$T/m.json"
 "$VIGIL" --db "$T/scale.db" list --json >"$T/l.json"

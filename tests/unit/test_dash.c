@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -87,7 +88,7 @@ static void test_hostile_text_is_escaped(void **state)
     struct vigil_update u;
     struct vigil_web_update_query q = { HOSTILE, HOSTILE, HOSTILE, HOSTILE,
                                    HOSTILE, HOSTILE, 1, 1, 1 };
-    struct vigil_web_update_list l = { &u, 1, 120 };
+    struct vigil_web_update_list l = { &u, 1, 120, NULL };
     struct vigil_web_user who = { HOSTILE, VIGIL_ROLE_ADMIN, HOSTILE };
 
     (void)state;
@@ -421,7 +422,8 @@ static void test_pagination_links(void **state)
     struct vigil_buf b = VIGIL_BUF_INIT;
     struct vigil_web_update_query q = { "open", "High", NULL, NULL, NULL, NULL,
                                    0, 1, 2 };
-    struct vigil_web_update_list l = { NULL, 0, 2 * VIGIL_WEB_PER_PAGE + 1 };
+    struct vigil_web_update_list l = { NULL, 0, 2 * VIGIL_WEB_PER_PAGE + 1,
+                                       NULL };
 
     (void)state;
     vigil_web_render_updates(&b, &viewer, &q, &l);
@@ -438,6 +440,86 @@ static void test_pagination_links(void **state)
     q.page = 3;
     vigil_web_render_updates(&b, &viewer, &q, &l);
     assert_null(strstr(b.ptr, "rel=\"next\""));
+    vigil_buf_release(&b);
+}
+
+/* A text of n characters, each the 2 bytes of U+00E9. */
+static char *long_text(size_t n)
+{
+    char *s = malloc(n * 2 + 1);
+    size_t i;
+
+    assert_non_null(s);
+    for (i = 0; i < n; i++)
+        memcpy(s + 2 * i, "\xc3\xa9", 2);
+    s[2 * n] = '\0';
+    return s;
+}
+
+static void test_long_text_is_cut_in_lists(void **state)
+{
+    struct vigil_buf b = VIGIL_BUF_INIT;
+    struct vigil_update u;
+    struct vigil_web_update_query q = { NULL, NULL, NULL, NULL, NULL, NULL,
+                                        0, 0, 1 };
+    struct vigil_web_update_list l = { &u, 1, 1, NULL };
+    struct vigil_web_adv_row row = { "CVE-2021-44228", NULL, "2021-12-10",
+                                     NULL, 0 };
+    char *title = long_text(100000), *want = long_text(VIGIL_WEB_CUT);
+
+    (void)state;
+    vigil_web_add_cut(&b, "short <b>", VIGIL_WEB_CUT);
+    assert_string_equal(b.ptr, "short &lt;b&gt;");
+    vigil_buf_reset(&b);
+    vigil_web_add_cut(&b, title, VIGIL_WEB_CUT);
+    assert_int_equal(b.len, 2 * VIGIL_WEB_CUT + 3);
+    assert_memory_equal(b.ptr, want, 2 * VIGIL_WEB_CUT);
+    assert_string_equal(b.ptr + 2 * VIGIL_WEB_CUT, "\xe2\x80\xa6");
+
+    vigil_buf_reset(&b);
+    sample(&u, "new", "x");
+    u.f[VIGIL_UF_TITLE] = title;
+    vigil_web_render_updates(&b, &viewer, &q, &l);
+    assert_true(b.len < 20000);
+    assert_non_null(strstr(b.ptr, "\xe2\x80\xa6</td>"));
+    vigil_buf_reset(&b);
+    vigil_web_update_table(&b, &u, 1, "overview");
+    assert_true(b.len < 20000);
+    vigil_buf_reset(&b);
+    row.title = title;
+    row.snippet = title;
+    vigil_web_render_advisories(&b, &viewer, "x", &row, 1, 1, 1, NULL);
+    assert_true(b.len < 20000);
+
+    /* the detail page has all of it */
+    vigil_buf_reset(&b);
+    render_detail(&b, &viewer, "new", title);
+    assert_non_null(strstr(b.ptr, title));
+    free(title);
+    free(want);
+    vigil_buf_release(&b);
+}
+
+static void test_refused_filter_is_said(void **state)
+{
+    struct vigil_buf b = VIGIL_BUF_INIT;
+    struct vigil_web_update_query q = { "bogus", NULL, NULL, NULL, NULL, NULL,
+                                        0, 0, 1 };
+    struct vigil_web_update_list l = { NULL, 0, 0, "unknown status" };
+
+    (void)state;
+    vigil_web_render_updates(&b, &viewer, &q, &l);
+    assert_non_null(strstr(b.ptr, "role=\"alert\">unknown status</p>"));
+    vigil_buf_release(&b);
+}
+
+static void test_newlines_are_kept(void **state)
+{
+    struct vigil_buf b = VIGIL_BUF_INIT;
+
+    (void)state;
+    render_detail(&b, &viewer, "new", "step 1\nstep 2");
+    assert_non_null(strstr(b.ptr, "<pre>step 1\nstep 2</pre>"));
     vigil_buf_release(&b);
 }
 
@@ -458,6 +540,9 @@ int main(void)
         cmocka_unit_test(test_advisory_page),
         cmocka_unit_test(test_systems_and_reports_pages),
         cmocka_unit_test(test_pagination_links),
+        cmocka_unit_test(test_long_text_is_cut_in_lists),
+        cmocka_unit_test(test_refused_filter_is_said),
+        cmocka_unit_test(test_newlines_are_kept),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,7 +1,9 @@
 /*
  * test_report.c - report periods (ISO weeks across years, months,
- * quarters), kind and format names, the SVG charts, and the escaping of
- * hostile advisory text in the HTML, Markdown and CSV renderings.
+ * quarters), kind and format names, the SVG charts, the escaping of
+ * hostile advisory text in the HTML, Markdown and CSV renderings, the
+ * periods a user may give, empty sections, long cells, and the as-of
+ * day of a period still running.
  */
 #include <setjmp.h>
 #include <sqlite3.h>
@@ -235,6 +237,145 @@ static void test_escaping(void **state)
     vigil_buf_release(&b);
 }
 
+static const struct {
+    int kind;
+    const char *from, *to;      /* NULL: not given */
+    const char *want_from, *want_to;  /* NULL: refused */
+} spans[] = {
+    { VIGIL_REPORT_WEEKLY, "2026-11-02", NULL, "2026-11-02", "2026-11-09" },
+    { VIGIL_REPORT_MONTHLY, "2026-11-01", NULL, "2026-11-01", "2026-12-01" },
+    { VIGIL_REPORT_MONTHLY, "2026-01-31", NULL, "2026-01-31", "2026-02-28" },
+    { VIGIL_REPORT_QUARTERLY, "2026-07-01", NULL, "2026-07-01",
+      "2026-10-01" },
+    { VIGIL_REPORT_WEEKLY, NULL, "2026-11-09", "2026-11-02", "2026-11-09" },
+    { VIGIL_REPORT_QUARTERLY, NULL, "2026-10-01", "2026-07-01",
+      "2026-10-01" },
+    { VIGIL_REPORT_MONTHLY, "2026-10-05", "2026-10-20", "2026-10-05",
+      "2026-10-20" },
+    { VIGIL_REPORT_MONTHLY, NULL, NULL, "2026-11-01", "2026-12-01" },
+    { VIGIL_REPORT_WEEKLY, "2026-02-30", NULL, NULL, NULL },
+    { VIGIL_REPORT_WEEKLY, "2026-1-1", NULL, NULL, NULL },
+    { VIGIL_REPORT_WEEKLY, NULL, "2026-13-01", NULL, NULL },
+    { VIGIL_REPORT_WEEKLY, "2026-11-09", "2026-11-02", NULL, NULL },
+    /* a period that starts after today (2026-12-03) */
+    { VIGIL_REPORT_WEEKLY, "2026-12-28", "2027-01-04", NULL, NULL },
+    { VIGIL_REPORT_MONTHLY, "2026-12-04", NULL, NULL, NULL },
+};
+
+static void test_resolve(void **state)
+{
+    struct vigil_error err;
+    time_t now;
+    char f[11], t[11];
+    size_t i;
+
+    (void)state;
+    assert_int_equal(vigil_time_parse("2026-12-03T10:00:00Z", &now), 0);
+    for (i = 0; i < VIGIL_ARRAY_SIZE(spans); i++) {
+        int rc = vigil_report_resolve(spans[i].kind, spans[i].from,
+                                      spans[i].to, now, f, t, &err);
+
+        if (!spans[i].want_from) {
+            assert_int_equal(rc, VIGIL_EINVAL);
+            continue;
+        }
+        assert_int_equal(rc, 0);
+        assert_string_equal(f, spans[i].want_from);
+        assert_string_equal(t, spans[i].want_to);
+    }
+}
+
+/* Runs one SQL statement on the fixture's database. */
+static void exec_sql(struct fx *f, const char *sql)
+{
+    sqlite3 *db;
+
+    assert_int_equal(sqlite3_open(f->db, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+}
+
+static void test_empty_owner_section(void **state)
+{
+    struct fx *f = *state;
+    struct vigil_buf b = VIGIL_BUF_INIT;
+    struct vigil_error err;
+    int fmt;
+
+    /* a week before the only update was identified */
+    for (fmt = VIGIL_REPORT_MARKDOWN; fmt <= VIGIL_REPORT_HTML; fmt += 2) {
+        vigil_buf_reset(&b);
+        assert_int_equal(vigil_report_render(f->s, VIGIL_REPORT_WEEKLY,
+                                             "2026-10-05", "2026-10-12",
+                                             "2026-12-01", fmt, &b, &err), 0);
+        assert_non_null(strstr(b.ptr, fmt == VIGIL_REPORT_MARKDOWN
+                               ? "## Open items by owner\n\nNo open item.\n"
+                               : "<h2>Open items by owner</h2>\n<p>No open "
+                                 "item.</p>"));
+    }
+    vigil_buf_release(&b);
+}
+
+static void test_long_cells_are_cut(void **state)
+{
+    struct fx *f = *state;
+    struct vigil_buf b = VIGIL_BUF_INIT;
+    struct vigil_error err;
+    int fmt;
+
+    /* 5000 two-byte characters */
+    exec_sql(f, "UPDATE sec_update SET title = (WITH RECURSIVE r(n, s) AS "
+                "(SELECT 0, '' UNION ALL SELECT n + 1, s || "
+                "'\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9' FROM r "
+                "WHERE n < 1000) SELECT s FROM r WHERE n = 1000)");
+    for (fmt = VIGIL_REPORT_MARKDOWN; fmt <= VIGIL_REPORT_HTML; fmt += 2) {
+        vigil_buf_reset(&b);
+        assert_int_equal(vigil_report_render(f->s, VIGIL_REPORT_QUARTERLY,
+                                             "2026-10-01", "2027-01-01",
+                                             "2026-12-01", fmt, &b, &err), 0);
+        assert_true(b.len < 20000);
+        /* 200 characters, then the ellipsis */
+        assert_non_null(strstr(b.ptr, "\xc3\xa9\xe2\x80\xa6"));
+    }
+    vigil_buf_reset(&b);
+    assert_int_equal(vigil_report_render(f->s, VIGIL_REPORT_QUARTERLY,
+                                         "2026-10-01", "2027-01-01",
+                                         "2026-12-01", VIGIL_REPORT_JSON, &b,
+                                         &err), 0);
+    assert_true(b.len > 10000);
+    vigil_buf_release(&b);
+}
+
+static void test_running_period(void **state)
+{
+    struct fx *f = *state;
+    struct vigil_buf b = VIGIL_BUF_INIT;
+    struct vigil_error err;
+
+    exec_sql(f, "UPDATE sec_update SET status = 'risk_accepted', "
+                "risk_until = '2026-12-15', risk_by = 'ann', risk_reason = "
+                "'r'");
+    assert_int_equal(vigil_report_render(f->s, VIGIL_REPORT_QUARTERLY,
+                                         "2026-10-01", "2027-01-01",
+                                         "2026-12-01", VIGIL_REPORT_JSON, &b,
+                                         &err), 0);
+    assert_non_null(strstr(b.ptr, "\"as_of\":\t\"2026-12-01\""));
+    assert_non_null(strstr(b.ptr, "\"flag\":\t\"expires soon\""));
+    assert_null(strstr(b.ptr, "\"expired\""));
+    vigil_buf_reset(&b);
+    assert_int_equal(vigil_report_render(f->s, VIGIL_REPORT_QUARTERLY,
+                                         "2026-10-01", "2027-01-01",
+                                         "2026-12-20", VIGIL_REPORT_JSON, &b,
+                                         &err), 0);
+    assert_non_null(strstr(b.ptr, "\"flag\":\t\"expired\""));
+    vigil_buf_reset(&b);
+    assert_int_equal(vigil_report_render(f->s, VIGIL_REPORT_WEEKLY,
+                                         "2026-12-02", "2026-12-09",
+                                         "2026-12-01", VIGIL_REPORT_JSON, &b,
+                                         &err), VIGIL_EINVAL);
+    vigil_buf_release(&b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -242,6 +383,13 @@ int main(void)
         cmocka_unit_test(test_names),
         cmocka_unit_test(test_charts),
         cmocka_unit_test_setup_teardown(test_escaping, setup, teardown),
+        cmocka_unit_test(test_resolve),
+        cmocka_unit_test_setup_teardown(test_empty_owner_section, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_long_cells_are_cut, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_running_period, setup,
+                                        teardown),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -30,6 +30,10 @@ static void test_buf_grows_and_formats(void **state)
     assert_string_equal(b.ptr, "&lt;a href=&#39;x&#39;&gt;&quot;&amp;&quot; "
                                "&lt;/a&gt;");
     vigil_buf_reset(&b);
+    /* newlines and tabs stay: <pre> and pre-wrap show them */
+    assert_int_equal(vigil_buf_add_html(&b, "a\nb\tc\rd\x7f"), 0);
+    assert_string_equal(b.ptr, "a\nb\tc d ");
+    vigil_buf_reset(&b);
     assert_int_equal(vigil_buf_add_html(&b, "plain"), 0);
     assert_string_equal(b.ptr, "plain");
     vigil_buf_release(&b);
