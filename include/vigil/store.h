@@ -420,9 +420,9 @@ int vigil_store_advisory_json(struct vigil_store *s, long long advisory_id,
 
 /*
  * The days a report's figures are taken over, all "YYYY-MM-DD": the
- * period [from, to), the day states and ages are taken at (ref), and
- * the day 30 days after the period (soon) that flags risk acceptances
- * about to expire.
+ * period [from, to), the day states and ages are taken at (ref: the
+ * last day of the period, or today while it runs), and the day 30 days
+ * after ref (soon) that flags risk acceptances about to expire.
  */
 struct vigil_report_span {
     const char *from;
