@@ -10,6 +10,7 @@
  * of the call, so no SQLite connection is used by two threads at once.
  */
 #include <arpa/inet.h>
+#include <errno.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <pthread.h>
@@ -19,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include "vigil/http.h"
 #include "dash.h"
@@ -705,7 +707,47 @@ static void mhd_log(void *cls, const char *fmt, va_list ap)
     vigil_log(VIGIL_LOG_DEBUG, "http: %s", msg);
 }
 
-static struct MHD_Daemon *start_daemon(struct srv *s, struct listen_addr *a)
+/*
+ * Binds and listens on the address here rather than in libmicrohttpd,
+ * so that a port in use gives its reason.  No SO_REUSEPORT: a second
+ * server on the same port must fail, not share the connections.
+ */
+static int listen_on(const struct srv_config *c, const struct listen_addr *a,
+                     int *fd, struct vigil_error *err)
+{
+    socklen_t len = a->v6 ? sizeof(struct sockaddr_in6)
+                          : sizeof(struct sockaddr_in);
+    int one = 1, e, sock;
+    const char *why;
+
+    sock = socket(a->v6 ? AF_INET6 : AF_INET, SOCK_STREAM | SOCK_CLOEXEC,
+                  0);
+    if (sock < 0)
+        goto fail;
+
+    /* SO_REUSEADDR only lets a restart bind past TIME_WAIT sockets */
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+    if (a->v6)
+        setsockopt(sock, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof(one));
+    if (bind(sock, (const struct sockaddr *)&a->ss, len) == 0 &&
+        listen(sock, 128) == 0) {
+        *fd = sock;
+        return 0;
+    }
+
+fail:
+    e = errno;
+    if (sock >= 0)
+        close(sock);
+    why = e == EADDRINUSE ? "address in use"
+        : e == EADDRNOTAVAIL ? "address not available"
+        : e == EACCES ? "permission denied" : strerror(e);
+    return vigil_error_set(err, VIGIL_EIO, 0, "cannot listen on %s: %s",
+                           c->listen, why);
+}
+
+static struct MHD_Daemon *start_daemon(struct srv *s, struct listen_addr *a,
+                                       int fd)
 {
     const struct srv_config *c = s->conf;
     unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG;
@@ -716,7 +758,8 @@ static struct MHD_Daemon *start_daemon(struct srv *s, struct listen_addr *a)
         flags |= MHD_USE_IPv6;
     return MHD_start_daemon(
         flags, 0, NULL, NULL, on_request, s,
-        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&a->ss,
+        MHD_OPTION_EXTERNAL_LOGGER, mhd_log, s,
+        MHD_OPTION_LISTEN_SOCKET, fd,
         MHD_OPTION_THREAD_POOL_SIZE, (unsigned)c->threads,
         MHD_OPTION_CONNECTION_LIMIT, (unsigned)c->max_connections,
         MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)c->per_ip,
@@ -727,22 +770,22 @@ static struct MHD_Daemon *start_daemon(struct srv *s, struct listen_addr *a)
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)32 * 1024,
         MHD_OPTION_URI_LOG_CALLBACK, on_uri, s,
         MHD_OPTION_NOTIFY_COMPLETED, on_done, s,
-        MHD_OPTION_EXTERNAL_LOGGER, mhd_log, s,
-        MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1,
         MHD_OPTION_END);
 }
 
 /* Tells the caller where the server listens, with the port it got. */
-static void announce(struct srv *s, const struct listen_addr *a,
+static void announce(int fd, const struct listen_addr *a,
                      void (*ready)(void *, const char *), void *ctx)
 {
-    const union MHD_DaemonInfo *di;
+    struct sockaddr_storage ss;
+    socklen_t len = sizeof(ss);
     char addr[96];
     unsigned port = 0;
 
-    di = MHD_get_daemon_info(s->d, MHD_DAEMON_INFO_BIND_PORT);
-    if (di)
-        port = di->port;
+    if (getsockname(fd, (struct sockaddr *)&ss, &len) == 0)
+        port = ntohs(ss.ss_family == AF_INET6
+                         ? ((struct sockaddr_in6 *)&ss)->sin6_port
+                         : ((struct sockaddr_in *)&ss)->sin_port);
     snprintf(addr, sizeof(addr), a->v6 ? "[%s]:%u" : "%s:%u", a->host,
              port);
     if (ready)
@@ -756,7 +799,7 @@ int srv_run(const struct srv_config *c,
     struct srv s;
     struct listen_addr a;
     sigset_t set, old;
-    int sig, rc;
+    int sig, rc, fd = -1;
 
     memset(&s, 0, sizeof(s));
     s.conf = c;
@@ -764,7 +807,8 @@ int srv_run(const struct srv_config *c,
         return rc;
     pthread_mutex_init(&s.lock, NULL);
     pthread_cond_init(&s.cond, NULL);
-    if ((rc = pool_open(&s, c->threads ? c->threads : 1, err)) != 0)
+    if ((rc = pool_open(&s, c->threads ? c->threads : 1, err)) != 0 ||
+        (rc = listen_on(c, &a, &fd, err)) != 0)
         goto out;
 
     /* the server's threads inherit the mask, so only sigwait sees them */
@@ -772,14 +816,15 @@ int srv_run(const struct srv_config *c,
     sigaddset(&set, SIGINT);
     sigaddset(&set, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &set, &old);
-    s.d = start_daemon(&s, &a);
+    s.d = start_daemon(&s, &a, fd);
     if (!s.d) {
-        rc = vigil_error_set(err, VIGIL_EIO, 0, "cannot listen on '%s': "
-                             "address in use or not available", c->listen);
+        rc = vigil_error_set(err, VIGIL_EIO, 0, "cannot serve on %s: the "
+                             "HTTP library did not start", c->listen);
         pthread_sigmask(SIG_SETMASK, &old, NULL);
+        close(fd);
         goto out;
     }
-    announce(&s, &a, ready, ctx);
+    announce(fd, &a, ready, ctx);
     sigwait(&set, &sig);
     vigil_log(VIGIL_LOG_INFO, "signal %d: stopping", sig);
     MHD_stop_daemon(s.d);

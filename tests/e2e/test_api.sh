@@ -177,7 +177,34 @@ eq "GET /api/v1/sources" 200 "$(call GET /api/v1/sources "$ADM")"
 grep -q very-secret-key "$T/body" && nok "no API key in the sources" ||
     ok "no API key in the sources"
 eq "the same name twice is 409" 409 "$(call POST /api/v1/sources "$ADM" \
-    '{"name": "nvd-api", "location": "/tmp/x"}')"
+    '{"name": "nvd-api", "location": "https://example.org/x.json"}')"
+# local files and programs stay with the CLI (a shell on the host)
+for loc in /etc/shadow file:///etc/shadow FILE:/etc/passwd ./feeds \
+           ftp://example.org/x; do
+    eq "source location $loc refused" 403 "$(call POST /api/v1/sources \
+        "$ADM" "{\"name\": \"local\", \"location\": \"$loc\"}")"
+    is_error 403 && grep -q "command line" "$T/body" &&
+        ok "and the message points to the CLI" ||
+        nok "and the message points to the CLI: $(cat "$T/body")"
+done
+for tgt in exec:/bin/sh file:/tmp/alerts.jsonl file:///tmp/x EXEC:///bin/id \
+           syslog: syslog:/dev/log; do
+    eq "rule target $tgt refused" 403 "$(call POST /api/v1/rules/local \
+        "$ADM" "{\"pattern\": {\"type\": [\"update.created\"]}, \
+\"target\": \"$tgt\"}")"
+    is_error 403 && grep -q "command line" "$T/body" &&
+        ok "and the message points to the CLI" ||
+        nok "and the message points to the CLI: $(cat "$T/body")"
+done
+for tgt in syslog://127.0.0.1:5514 smtp://mail.example.org/?to=a@example.org; do
+    eq "rule target $tgt taken" 201 "$(call POST /api/v1/rules/net \
+        "$ADM" "{\"pattern\": {\"type\": [\"update.created\"]}, \
+\"target\": \"$tgt\"}")"
+    call DELETE /api/v1/rules/net "$ADM" >/dev/null
+done
+eq "no local source or rule was stored" "" \
+    "$("$VIGIL" source list 2>/dev/null | grep -w local; \
+       "$VIGIL" rule list 2>/dev/null | grep -w local)"
 eq "POST /api/v1/rules/{name}" 201 "$(call POST /api/v1/rules/crit "$ADM" \
     '{"pattern": {"type": ["update.created"]}, "target": "https://ops:hunter22@hooks.example.com/services/T0/B0/tok123"}')"
 eq "GET /api/v1/rules" 200 "$(call GET /api/v1/rules "$ADM")"
@@ -185,7 +212,7 @@ eq "the rule is listed" crit "$(json "j['items'][0]['name']" "$T/body")"
 grep -q 'hunter22\|tok123' "$T/body" && nok "targets are redacted" ||
     ok "targets are redacted"
 eq "a bad pattern is 400" 400 "$(call POST /api/v1/rules/bad "$ADM" \
-    '{"pattern": {"type": 5}, "target": "file:///tmp/x"}')"
+    '{"pattern": {"type": 5}, "target": "https://hooks.example.com/x"}')"
 eq "DELETE /api/v1/rules/crit" 200 "$(call DELETE /api/v1/rules/crit "$ADM")"
 eq "DELETE it again 404" 404 "$(call DELETE /api/v1/rules/crit "$ADM")"
 eq "GET /api/v1/findings" 200 "$(call GET '/api/v1/findings?limit=1' "$ADM")"

@@ -44,9 +44,9 @@ POST /api/v1/updates/{id}|/api/v1/updates/@VU@|{"note": "authz post"}|401 403 20
 GET /api/v1/systems|/api/v1/systems|-|401 200 200 200
 GET /api/v1/systems/{name}|/api/v1/systems/web-01|-|401 200 200 200
 GET /api/v1/sources|/api/v1/sources|-|401 200 200 200
-POST /api/v1/sources|/api/v1/sources|{"name": "s1", "location": "/tmp/feeds"}|401 403 403 201
+POST /api/v1/sources|/api/v1/sources|{"name": "s1", "location": "https://feeds.example.org/kev.json"}|401 403 403 201
 GET /api/v1/rules|/api/v1/rules|-|401 200 200 200
-POST /api/v1/rules/{name}|/api/v1/rules/r1|{"pattern": {"type": ["update.created"]}, "target": "file:///tmp/alerts.jsonl"}|401 403 403 201
+POST /api/v1/rules/{name}|/api/v1/rules/r1|{"pattern": {"type": ["update.created"]}, "target": "https://hooks.example.org/vigil"}|401 403 403 201
 DELETE /api/v1/rules/{name}|/api/v1/rules/r1|-|401 403 403 200
 GET /api/v1/findings|/api/v1/findings|-|401 200 200 200
 GET /api/v1/reports/{kind}|/api/v1/reports/weekly?format=markdown|-|401 200 200 200

@@ -14,6 +14,25 @@ start_server --timeout 2 --max-connections 6 --per-ip 6 \
 hostport=${URL#http://}
 export HOSTPORT="$hostport" ADM
 
+# a second server on the same port fails at once, with its reason
+"$VIGIL" serve --listen "$hostport" >"$T/second.out" 2>"$T/second.err" &
+pid2=$!
+i=0
+while kill -0 "$pid2" 2>/dev/null && [ $i -lt 50 ]; do
+    sleep 0.1; i=$((i + 1))
+done
+if kill -0 "$pid2" 2>/dev/null; then
+    kill "$pid2"; wait "$pid2"
+    nok "a second server on the same port exits"
+else
+    wait "$pid2"
+    eq "a second server on the same port exits 1" 1 $?
+fi
+eq "with one line saying why" \
+    "vigil: cannot listen on $hostport: address in use" \
+    "$(cat "$T/second.err")"
+eq "and prints no address" "" "$(cat "$T/second.out")"
+
 # bodies: refused up front by Content-Length, and as sent
 head -c 5000 /dev/zero | tr '\0' 'a' >"$T/big"
 eq "a body over the cap is 413" 413 "$(curl -s -o "$T/body" \
