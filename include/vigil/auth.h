@@ -108,6 +108,20 @@ int vigil_token_create(struct vigil_store *s, const char *user,
                        char out[VIGIL_TOKEN_SIZE], long long *id,
                        struct vigil_error *err);
 
+/* A token's life when its expiry is not given: ninety days. */
+#define VIGIL_TOKEN_TTL_DEFAULT (90LL * 86400)
+
+/*
+ * Reads a token's expiry the one way the CLI (--expires) and the API
+ * ("expires") take it: NULL gives now + VIGIL_TOKEN_TTL_DEFAULT;
+ * "never" gives 0 (no expiry); a duration such as "30d" or "12h" (as
+ * vigil_duration_parse) counts from now; otherwise an ISO 8601 date or
+ * time ("2027-01-31", UTC).  Returns 0 or VIGIL_EINVAL; *out is
+ * written only on success.  Whether the time is in the future is
+ * vigil_token_create's check.
+ */
+int vigil_token_expiry_parse(const char *text, time_t now, time_t *out);
+
 /* Revokes a token by id; VIGIL_ENOTFOUND, or VIGIL_ESTATE when it was
  * revoked already. */
 int vigil_token_revoke(struct vigil_store *s, long long id,

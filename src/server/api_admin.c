@@ -111,11 +111,44 @@ int api_tokens(struct req *r, struct resp *p)
     return 0;
 }
 
+/* "expires": absent (90 days), "never", "30d" or a date, as the CLI. */
+static int token_expiry(const cJSON *body, time_t *out,
+                        struct vigil_error *err)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(body, "expires");
+
+    if ((v && !cJSON_IsString(v)) ||
+        vigil_token_expiry_parse(v ? v->valuestring : NULL, vigil_now(),
+                                 out) != 0)
+        return vigil_error_set(err, VIGIL_EINVAL, 0, "'expires' takes "
+                               "\"never\", a duration such as \"30d\", "
+                               "or a date YYYY-MM-DD");
+    return 0;
+}
+
+static void token_created(struct resp *p, long long id, const char *user,
+                          const char *name, time_t expires,
+                          const char *token)
+{
+    char until[32];
+
+    p->status = 201;
+    vigil_buf_addf(&p->body, "{\"id\": %lld", id);
+    vigil_buf_add_json_field(&p->body, "user", user, 0);
+    vigil_buf_add_json_field(&p->body, "name", name, 0);
+    if (expires)
+        vigil_time_format(expires, until, sizeof(until));
+    vigil_buf_add_json_field(&p->body, "expires", expires ? until : NULL,
+                             0);
+    vigil_buf_add_json_field(&p->body, "token", token, 0);
+    vigil_buf_adds(&p->body, "}\n");
+}
+
 int api_token_add(struct req *r, struct resp *p)
 {
     char token[VIGIL_TOKEN_SIZE];
     struct vigil_error err;
-    const char *user, *name, *exp;
+    const char *user, *name;
     time_t expires = 0;
     long long id = 0;
     cJSON *body;
@@ -128,26 +161,17 @@ int api_token_add(struct req *r, struct resp *p)
     if (!user)
         user = r->who.name;
     name = api_jstr(body, "name");
-    exp = api_jstr(body, "expires");
     if (!name || !*name)
         rc = vigil_error_set(&err, VIGIL_EINVAL, 0, "'name' is required");
-    else if (exp && vigil_time_parse(exp, &expires) != 0)
-        rc = vigil_error_set(&err, VIGIL_EINVAL, 0, "'expires' must be an "
-                             "ISO 8601 date or time");
+    else
+        rc = token_expiry(body, &expires, &err);
     if (!rc)
         rc = vigil_token_create(r->store, user, name, expires, token, &id,
                                 &err);
-    if (rc) {
+    if (rc)
         api_fail(p, rc, &err);
-    } else {
-        p->status = 201;
-        vigil_buf_addf(&p->body, "{\"id\": %lld", id);
-        vigil_buf_add_json_field(&p->body, "user", user, 0);
-        vigil_buf_add_json_field(&p->body, "name", name, 0);
-        vigil_buf_add_json_field(&p->body, "expires", exp, 0);
-        vigil_buf_add_json_field(&p->body, "token", token, 0);
-        vigil_buf_adds(&p->body, "}\n");
-    }
+    else
+        token_created(p, id, user, name, expires, token);
     explicit_bzero(token, sizeof(token));
     cJSON_Delete(body);
     return 0;

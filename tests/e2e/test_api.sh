@@ -257,6 +257,28 @@ eq "POST /api/v1/tokens" 201 "$(call POST /api/v1/tokens "$ADM" \
     '{"user": "carol", "name": "ci"}')"
 ctok=$(json "j['token']" "$T/body")
 cid=$(json "j['id']" "$T/body")
+in90=$(/usr/bin/python3 -c 'import datetime; print(datetime.date.today() +
+datetime.timedelta(days=90))')
+eq "a token without expires lasts 90 days, as in the CLI" "$in90" \
+    "$(json "(j['expires'] or 'never')[:10]" "$T/body")"
+eq "expires 30d" 201 "$(call POST /api/v1/tokens "$ADM" \
+    '{"user": "carol", "name": "d30", "expires": "30d"}')"
+eq "30 days on" "$(/usr/bin/python3 -c 'import datetime; print(
+datetime.date.today() + datetime.timedelta(days=30))')" \
+    "$(json "(j['expires'] or 'never')[:10]" "$T/body")"
+eq "expires never" 201 "$(call POST /api/v1/tokens "$ADM" \
+    '{"user": "carol", "name": "forever", "expires": "never"}')"
+eq "never is no expiry" None "$(json "j['expires']" "$T/body")"
+eq "expires a date" 201 "$(call POST /api/v1/tokens "$ADM" \
+    '{"user": "carol", "name": "dated", "expires": "2099-01-31"}')"
+eq "the date kept" 2099-01-31 "$(json "j['expires'][:10]" "$T/body")"
+for bad in '"soon"' '"2099-02-30"' '"2020-01-01"' '5' 'null'; do
+    eq "expires $bad refused" 400 "$(call POST /api/v1/tokens "$ADM" \
+        "{\"user\": \"carol\", \"name\": \"x\", \"expires\": $bad}")"
+done
+eq "the store holds the same expiry" "$in90" \
+    "$("$VIGIL" token list carol --json | /usr/bin/python3 -c \
+'import json,sys; print([t["expires"] for t in json.load(sys.stdin) if t["name"] == "ci"][0][:10])')"
 eq "the new token works" carol \
     "$(call GET /api/v1/me "$ctok" >/dev/null; json "j['name']" "$T/body")"
 eq "GET /api/v1/tokens shows no token" 200 "$(call GET /api/v1/tokens "$ADM")"

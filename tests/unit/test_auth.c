@@ -646,6 +646,45 @@ static void test_secret_equal(void **state)
                          cases[i].eq);
 }
 
+/* The one reading of a token's expiry, for the CLI and the API. */
+static void test_token_expiry_parse(void **state)
+{
+    static const struct {
+        const char *in;
+        int rc;
+        long long want;          /* from T0, or absolute when > 1e9 */
+    } cases[] = {
+        { NULL, 0, 90LL * 86400 },
+        { "never", 0, -1 },
+        { "30d", 0, 30LL * 86400 },
+        { "12h", 0, 12LL * 3600 },
+        { "2027-01-31", 0, 1801353600LL },
+        { "2027-01-31T10:00:00Z", 0, 1801389600LL },
+        { "2027-02-30", VIGIL_EINVAL, 0 },
+        { "soon", VIGIL_EINVAL, 0 },
+        { "", VIGIL_EINVAL, 0 },
+        { "Never", VIGIL_EINVAL, 0 },
+        { "30d junk", VIGIL_EINVAL, 0 },
+    };
+    time_t t;
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < VIGIL_ARRAY_SIZE(cases); i++) {
+        t = 12345;
+        assert_int_equal(vigil_token_expiry_parse(cases[i].in, T0, &t),
+                         cases[i].rc);
+        if (cases[i].rc)
+            assert_int_equal(t, 12345);
+        else if (cases[i].want < 0)
+            assert_int_equal(t, 0);
+        else if (cases[i].want > 1000000000LL)
+            assert_int_equal(t, cases[i].want);
+        else
+            assert_int_equal(t, T0 + cases[i].want);
+    }
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 int main(void)
@@ -658,6 +697,7 @@ int main(void)
         T(test_rehash_on_login),
         T(test_token_lifecycle),
         T(test_token_expiry_and_use),
+        cmocka_unit_test(test_token_expiry_parse),
         T(test_token_of_disabled_or_removed_user),
         T(test_only_hashes_stored),
         T(test_sessions),
