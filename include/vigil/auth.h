@@ -158,9 +158,14 @@ int vigil_auth_token(struct vigil_store *s, const char *token,
  * 30 days).  sid gets the cookie value, csrf the token forms must
  * echo.  A session also ends when unused for VIGIL_SESSION_IDLE
  * seconds (use slides that limit, never the expiry), when its user is
- * disabled or removed, and when the user's password changes.
+ * disabled or removed, when the user's password changes, and when it
+ * is the oldest of VIGIL_SESSION_MAX + 1.
  */
 #define VIGIL_SESSION_IDLE (8 * 3600)
+
+/* A user has at most this many live sessions: starting one more ends
+ * the one least recently started. */
+#define VIGIL_SESSION_MAX 16
 
 int vigil_session_create(struct vigil_store *s, long long user_id,
                          long ttl, char sid[VIGIL_SESSION_SIZE],
@@ -176,6 +181,40 @@ int vigil_auth_session(struct vigil_store *s, const char *sid,
 /* Ends a session (logout); an unknown sid is not an error. */
 int vigil_session_end(struct vigil_store *s, const char *sid,
                       struct vigil_error *err);
+
+/*
+ * Login throttling, kept in the memory of the process that serves
+ * logins (vigil serve).  Failed logins are counted per user name
+ * (ASCII case ignored) and per client address; once either has
+ * VIGIL_LOGIN_FAILS failures within VIGIL_LOGIN_WINDOW seconds of the
+ * first, every attempt for it is refused, right password or not, until
+ * the window has passed.  The table holds at most cap names and
+ * addresses; when full, the entry whose window started first is
+ * dropped.  All calls are thread-safe.
+ */
+#define VIGIL_LOGIN_FAILS 5
+#define VIGIL_LOGIN_WINDOW (15 * 60)
+
+struct vigil_login_guard;
+
+/* A guard of cap entries (at least 2); NULL when out of memory.  Free
+ * with vigil_login_guard_free (accepts NULL). */
+struct vigil_login_guard *vigil_login_guard_new(size_t cap);
+void vigil_login_guard_free(struct vigil_login_guard *g);
+
+/* 0 when an attempt for name from addr (either may be NULL) may go on;
+ * else the seconds until it may (at least 1). */
+long vigil_login_guard_check(struct vigil_login_guard *g, const char *name,
+                             const char *addr, time_t now);
+
+/* Counts a failed attempt against name and addr. */
+void vigil_login_guard_failed(struct vigil_login_guard *g, const char *name,
+                              const char *addr, time_t now);
+
+/* A successful login clears the failures of the name (not of the
+ * address, which may be trying other names). */
+void vigil_login_guard_succeeded(struct vigil_login_guard *g,
+                                 const char *name);
 
 /* Compares two NUL-terminated secrets in time independent of where
  * they differ; 1 when equal. */

@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "vigil/http.h"
@@ -28,6 +29,8 @@
 #include "../internal.h"
 
 #define CAPTURE_BUF 1024        /* bytes of "{name}" captures */
+#define LOG_TEXT 128            /* bytes of a name or path in a log line */
+#define GUARD_SLOTS 4096        /* names and addresses login counts keep */
 #define CSP_HTML "default-src 'none'; style-src 'self'; img-src 'self' " \
                  "data:; form-action 'self'; frame-ancestors 'none'"
 #define CSP_OTHER "default-src 'none'; frame-ancestors 'none'"
@@ -40,6 +43,7 @@ struct srv {
     struct vigil_store **pool;   /* every handle opened */
     struct vigil_store **idle;   /* the ones not lent out */
     unsigned npool, nidle;
+    struct vigil_login_guard *guard;     /* failed logins, in memory */
 };
 
 /* One request, from the first header to the completion callback. */
@@ -54,6 +58,18 @@ struct conn {
 static const char *const known_methods[] = {
     "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"
 };
+
+/* Text from a request made safe for a log line: printable ASCII only,
+ * at most LOG_TEXT - 1 bytes. */
+static const char *log_text(const char *in, char *out, size_t cap)
+{
+    size_t i;
+
+    for (i = 0; in && in[i] && i + 1 < cap; i++)
+        out[i] = in[i] > 0x20 && in[i] < 0x7f ? in[i] : '?';
+    out[i] = '\0';
+    return i ? out : "-";
+}
 
 void srv_config_init(struct srv_config *c)
 {
@@ -393,6 +409,73 @@ login:
     return to_login(r, p);
 }
 
+/* ---- logins ---- */
+
+static int is_login(const struct req *r, const struct srv_route *rt)
+{
+    return strcmp(rt->pattern, "/login") == 0 &&
+           strcmp(r->method, "POST") == 0;
+}
+
+/*
+ * Before the login form is checked: a name or address with too many
+ * recent failures is refused, whatever the password, so guessing gets
+ * no answer at all until the window has passed.
+ */
+static int login_before(struct srv *s, struct req *r, struct resp *p)
+{
+    const char *name = req_form(r, "name");
+    char who[LOG_TEXT], secs[24], msg[128];
+    long wait;
+
+    wait = vigil_login_guard_check(s->guard, name, r->client, vigil_now());
+    if (wait == 0)
+        return 0;
+    vigil_log(VIGIL_LOG_WARN, "login of '%s' from %s refused: too many "
+              "failed attempts", log_text(name, who, sizeof(who)),
+              r->client);
+    snprintf(secs, sizeof(secs), "%ld", wait);
+    snprintf(msg, sizeof(msg), "Too many failed logins. Try again in %ld "
+             "minute%s.", (wait + 59) / 60, wait > 60 ? "s" : "");
+    dash_fail(r, p, 429, "Log in", msg);
+    resp_header(p, "Retry-After", secs);
+    return -1;
+}
+
+/* After it: the form's handler answers 303 to a login, 401 to a
+ * failure (dash.c post_login). */
+static void login_after(struct srv *s, struct req *r, const struct resp *p)
+{
+    const char *name = req_form(r, "name");
+    char who[LOG_TEXT];
+
+    log_text(name, who, sizeof(who));
+    if (p->status == 303) {
+        vigil_login_guard_succeeded(s->guard, name);
+        vigil_log(VIGIL_LOG_INFO, "login of '%s' from %s", who, r->client);
+    } else if (p->status == 401) {
+        vigil_login_guard_failed(s->guard, name, r->client, vigil_now());
+        vigil_log(VIGIL_LOG_WARN, "failed login for '%s' from %s", who,
+                  r->client);
+    }
+}
+
+/* Checks the route's needs, then runs its handler. */
+static void run(struct srv *s, struct req *r, const struct srv_route *rt,
+                struct resp *p, int authed)
+{
+    int login = is_login(r, rt);
+
+    if (guard(r, rt, p, authed) != 0)
+        return;
+    if (login && login_before(s, r, p) != 0)
+        return;
+    if (rt->fn(r, p) != 0 && p->status < 400)
+        resp_error(p, 500, "internal", "the request failed");
+    if (login)
+        login_after(s, r, p);
+}
+
 /* Routes, authenticates, checks and runs the handler. */
 static void dispatch(struct srv *s, struct conn *c, struct resp *p)
 {
@@ -424,9 +507,7 @@ static void dispatch(struct srv *s, struct conn *c, struct resp *p)
 
     /* events written by this request name who made them */
     vigil_store_set_actor(r->store, r->who.role ? r->who.name : NULL);
-    if (guard(r, rt, p, authed) == 0 && rt->fn(r, p) != 0 &&
-        p->status < 400)
-        resp_error(p, 500, "internal", "the request failed");
+    run(s, r, rt, p, authed);
     vigil_store_set_actor(r->store, NULL);
     store_give(s, r->store);
     r->store = NULL;
@@ -443,6 +524,7 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *con)
     if (!c)
         return NULL;
     vigil_arena_init(&c->arena);
+    clock_gettime(CLOCK_MONOTONIC, &c->req.start);
     c->uri = vigil_arena_strdup(&c->arena, uri ? uri : "");
     return c;
 }
@@ -501,6 +583,23 @@ static void add_headers(struct MHD_Response *mr, const struct req *r,
         add_header_line(mr, line);
 }
 
+/* One line per answer at INFO: method, path (no query, which may hold
+ * search words), status, milliseconds, user. */
+static void access_log(const struct req *r, int status)
+{
+    struct timespec now;
+    char path[LOG_TEXT];
+    long long ms;
+
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    ms = (now.tv_sec - r->start.tv_sec) * 1000LL +
+         (now.tv_nsec - r->start.tv_nsec) / 1000000;
+    vigil_log(VIGIL_LOG_INFO, "%s %s %s %d %lldms %s", r->client,
+              r->method ? r->method : "-",
+              log_text(r->raw_path, path, sizeof(path)), status, ms,
+              r->who.role != VIGIL_ROLE_NONE ? r->who.name : "-");
+}
+
 static enum MHD_Result send_resp(struct MHD_Connection *con,
                                  const struct req *r, struct resp *p)
 {
@@ -508,6 +607,8 @@ static enum MHD_Result send_resp(struct MHD_Connection *con,
     enum MHD_Result ret;
     size_t len = p->body.len;
     char *body = vigil_buf_detach(&p->body, &len);
+
+    access_log(r, p->status ? p->status : 200);
 
     mr = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
     if (!mr) {
@@ -568,6 +669,25 @@ static int split_uri(struct conn *c)
     return 0;
 }
 
+/* The peer's address as text, for login counts and logs. */
+static void client_address(struct MHD_Connection *con, char *out,
+                           size_t cap)
+{
+    const union MHD_ConnectionInfo *ci;
+    const struct sockaddr *sa;
+
+    snprintf(out, cap, "-");
+    ci = MHD_get_connection_info(con, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    if (!ci || !(sa = ci->client_addr))
+        return;
+    if (sa->sa_family == AF_INET)
+        inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, out,
+                  (socklen_t)cap);
+    else if (sa->sa_family == AF_INET6)
+        inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr,
+                  out, (socklen_t)cap);
+}
+
 /* The checks that need only the headers, made before any body. */
 static enum MHD_Result first_call(struct srv *s, struct conn *c,
                                   struct MHD_Connection *con,
@@ -579,6 +699,7 @@ static enum MHD_Result first_call(struct srv *s, struct conn *c,
     int nh;
 
     c->started = 1;
+    client_address(con, r->client, sizeof(r->client));
     r->srv = s;
     r->conf = s->conf;
     r->conn = con;
@@ -807,6 +928,10 @@ int srv_run(const struct srv_config *c,
         return rc;
     pthread_mutex_init(&s.lock, NULL);
     pthread_cond_init(&s.cond, NULL);
+    if (!(s.guard = vigil_login_guard_new(GUARD_SLOTS))) {
+        rc = vigil_error_set(err, VIGIL_ENOMEM, 0, "out of memory");
+        goto out;
+    }
     if ((rc = pool_open(&s, c->threads ? c->threads : 1, err)) != 0 ||
         (rc = listen_on(c, &a, &fd, err)) != 0)
         goto out;
@@ -833,6 +958,7 @@ int srv_run(const struct srv_config *c,
 
 out:
     pool_close(&s);
+    vigil_login_guard_free(s.guard);
     pthread_cond_destroy(&s.cond);
     pthread_mutex_destroy(&s.lock);
     return rc;

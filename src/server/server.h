@@ -12,6 +12,7 @@
 #define VIGIL_SERVER_H
 
 #include <stddef.h>
+#include <time.h>
 
 #include "vigil/auth.h"
 #include "vigil/buf.h"
@@ -61,6 +62,8 @@ struct req {
     const char *path;            /* without the query string, decoded */
     const char *raw_path;        /* the same, as sent (encoded) */
     const char *query;           /* after '?', encoded; NULL when none */
+    char client[64];             /* the peer's address, "-" if unknown */
+    struct timespec start;       /* when the request came (monotonic) */
     struct vigil_arena *arena;   /* memory freed with the request */
     const struct srv_route *route;   /* the route being served */
     const char *body;            /* NUL-terminated; "" when none */

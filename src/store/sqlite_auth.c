@@ -589,6 +589,10 @@ int vigil_store_session_add(struct vigil_store *s, const char *hash,
     static const char sql[] =
         "INSERT INTO session (hash, user_id, csrf, created, expires, "
         "last_seen) VALUES (?, ?, ?, ?, ?, ?4)";
+    static const char sql_cap[] =
+        "DELETE FROM session WHERE user_id = ?1 AND hash NOT IN "
+        "(SELECT hash FROM session WHERE user_id = ?1 ORDER BY "
+        "hash = ?2 DESC, created DESC, last_seen DESC LIMIT ?3)";
     sqlite3_stmt *st;
     int rc;
 
@@ -603,6 +607,16 @@ int vigil_store_session_add(struct vigil_store *s, const char *hash,
     vigil__sq_text(st, 3, csrf);
     vigil__sq_text(st, 4, now);
     vigil__sq_text(st, 5, expires);
+    if ((rc = vigil__sq_exec(s, st, err)))
+        return rc;
+
+    /* a user keeps VIGIL_SESSION_MAX sessions: the new one and the most
+     * recent others, so repeated logins cannot pile up rows */
+    if (!(st = vigil__sq_stmt(s, sql_cap, err)))
+        return VIGIL_EDB;
+    sqlite3_bind_int64(st, 1, user_id);
+    vigil__sq_text(st, 2, hash);
+    sqlite3_bind_int(st, 3, VIGIL_SESSION_MAX);
     return vigil__sq_exec(s, st, err);
 }
 

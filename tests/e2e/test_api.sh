@@ -14,7 +14,7 @@ cd "$VIGIL_SRC/examples" || exit 1
 "$VIGIL" user add alice --role analyst --no-password >/dev/null
 ADM=$("$VIGIL" token create root --name test 2>/dev/null)
 ANA=$("$VIGIL" token create alice --name test 2>/dev/null)
-start_server || { finish; exit 1; }
+start_server -v -v || { finish; exit 1; }
 case "$URL" in http://127.0.0.1:[0-9]*) ok "prints the address bound";;
     *) nok "prints the address bound: $URL";; esac
 
@@ -294,4 +294,13 @@ kill -TERM "$SRV_PID"
 wait "$SRV_PID"
 eq "SIGTERM: exit 0" 0 $?
 SRV_PID=""
+eq "with -vv every stderr line is vigil's own (MHD logs through it)" "" \
+    "$(grep -v '^vigil: ' "$T/serve.err" | head -n 3)"
+grep -q "MHD logger" "$T/serve.err" && nok "no MHD logger warning" ||
+    ok "no MHD logger warning"
+grep -q "^vigil: info: 127.0.0.1 PATCH /api/v1/updates/VU-[0-9]* 200 [0-9]*ms alice$" \
+    "$T/serve.err" && ok "the access log names method, path, status, user" ||
+    nok "the access log names method, path, status, user"
+grep -q "?limit\|hunter22" "$T/serve.err" &&
+    nok "the access log holds no query" || ok "the access log holds no query"
 finish

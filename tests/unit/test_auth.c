@@ -685,6 +685,84 @@ static void test_token_expiry_parse(void **state)
     }
 }
 
+/* Creating one session past the cap ends the oldest, not the others. */
+static void test_session_cap(void **state)
+{
+    struct fx *f = *state;
+    struct vigil_error err;
+    struct vigil_principal me, who;
+    char sid[VIGIL_SESSION_MAX + 2][VIGIL_SESSION_SIZE];
+    char csrf[VIGIL_SESSION_SIZE];
+    int i;
+
+    assert_int_equal(vigil_user_add(f->s, "sam", VIGIL_ROLE_VIEWER, PW,
+                                    &err), 0);
+    assert_int_equal(vigil_auth_password(f->s, "sam", PW, &me, &err), 0);
+    for (i = 0; i < VIGIL_SESSION_MAX + 2; i++) {
+        vigil_clock_set(T0 + i);
+        assert_int_equal(vigil_session_create(f->s, me.user_id, 3600,
+                                              sid[i], csrf, &err), 0);
+    }
+    for (i = 0; i < VIGIL_SESSION_MAX + 2; i++)
+        assert_int_equal(vigil_auth_session(f->s, sid[i], &who, csrf, &err),
+                         i < 2 ? VIGIL_EINVAL : 0);
+}
+
+/* Failed logins lock a name (any case) or an address for the window. */
+static void test_login_guard(void **state)
+{
+    struct vigil_login_guard *g = vigil_login_guard_new(64);
+    time_t t = T0;
+    int i;
+
+    (void)state;
+    assert_non_null(g);
+    for (i = 0; i < VIGIL_LOGIN_FAILS; i++) {
+        assert_int_equal(vigil_login_guard_check(g, "alice", "10.0.0.1",
+                                                 t + i), 0);
+        vigil_login_guard_failed(g, "alice", "10.0.0.1", t + i);
+    }
+    assert_int_equal(vigil_login_guard_check(g, "alice", "10.0.0.2", t + 10),
+                     VIGIL_LOGIN_WINDOW - 10);
+    assert_int_equal(vigil_login_guard_check(g, "ALICE", NULL, t + 10),
+                     VIGIL_LOGIN_WINDOW - 10);
+    assert_int_equal(vigil_login_guard_check(g, "bob", "10.0.0.1", t + 10),
+                     VIGIL_LOGIN_WINDOW - 10);
+    assert_int_equal(vigil_login_guard_check(g, "bob", "10.0.0.2", t + 10),
+                     0);
+
+    /* the lock lasts the window and then lifts; a success clears the
+     * count of a name that is not locked */
+    assert_int_equal(vigil_login_guard_check(g, "alice", NULL,
+                                             t + VIGIL_LOGIN_WINDOW - 1), 1);
+    assert_int_equal(vigil_login_guard_check(g, "alice", "10.0.0.1",
+                                             t + VIGIL_LOGIN_WINDOW), 0);
+    vigil_login_guard_failed(g, "alice", NULL, t + VIGIL_LOGIN_WINDOW);
+    assert_int_equal(vigil_login_guard_check(g, "alice", NULL,
+                                             t + VIGIL_LOGIN_WINDOW), 0);
+    for (i = 0; i < VIGIL_LOGIN_FAILS - 2; i++)
+        vigil_login_guard_failed(g, "carol", NULL, t);
+    vigil_login_guard_succeeded(g, "Carol");
+    vigil_login_guard_failed(g, "carol", NULL, t);
+    vigil_login_guard_failed(g, "carol", NULL, t);
+    assert_int_equal(vigil_login_guard_check(g, "carol", NULL, t), 0);
+
+    /* the table stays at its size: many names push out the oldest */
+    for (i = 0; i < 1000; i++) {
+        char name[16];
+
+        snprintf(name, sizeof(name), "u%d", i);
+        vigil_login_guard_failed(g, name, NULL, t + 1 + i / 100);
+    }
+    assert_int_equal(vigil_login_guard_check(g, "u999", NULL, t + 20), 0);
+    for (i = 0; i < VIGIL_LOGIN_FAILS; i++)
+        vigil_login_guard_failed(g, "u999", NULL, t + 20);
+    assert_true(vigil_login_guard_check(g, "u999", NULL, t + 20) > 0);
+    vigil_login_guard_free(g);
+    vigil_login_guard_free(NULL);
+    assert_null(vigil_login_guard_new(1));
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 int main(void)
@@ -701,6 +779,8 @@ int main(void)
         T(test_token_of_disabled_or_removed_user),
         T(test_only_hashes_stored),
         T(test_sessions),
+        T(test_session_cap),
+        cmocka_unit_test(test_login_guard),
         T(test_last_admin),
         T(test_events),
         cmocka_unit_test(test_secret_equal),
