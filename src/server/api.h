@@ -32,7 +32,14 @@ int api_list_take(struct api_list *l);
 /* Ends the body: ], total, limit, offset. */
 void api_list_end(struct api_list *l);
 
-/* The body as a JSON object; NULL after a 400 answer. */
+/* Members of a body at most: every route takes a handful. */
+#define API_BODY_MEMBERS_MAX 64
+
+/*
+ * The body as a JSON object; NULL after a 400 answer.  Refused: no
+ * object, anything but white space after it, a member name given twice
+ * at the top level, more than API_BODY_MEMBERS_MAX members.
+ */
 struct cJSON *api_body(struct req *r, struct resp *p);
 
 /* A string member of a JSON object; NULL when absent or not a string. */

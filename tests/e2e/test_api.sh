@@ -153,6 +153,24 @@ eq "unknown member refused" 400 \
     "$(call PATCH "/api/v1/updates/$vu" "$ANA" '{"colour": "red"}')"
 eq "a body that is not JSON" 400 \
     "$(call PATCH "/api/v1/updates/$vu" "$ANA" 'status=closed')"
+before=$("$VIGIL" show "$vu" --json | /usr/bin/python3 -c \
+    'import json,sys; j=json.load(sys.stdin); print(j["status"], j["assignee"])')
+for b in '{"status": "closed"} trailing' '{"note": "a"}{"note": "b"}' \
+         '{"status": "closed"},' '{"status": "closed", "status": "new"}' \
+         '{"assignee": "x", "note": "y", "assignee": "z"}'; do
+    eq "body '$b' refused" 400 "$(call PATCH "/api/v1/updates/$vu" "$ANA" "$b")"
+    is_error 400 || nok "error shape for '$b'"
+done
+eq "and nothing was applied" "$before" \
+    "$("$VIGIL" show "$vu" --json | /usr/bin/python3 -c \
+    'import json,sys; j=json.load(sys.stdin); print(j["status"], j["assignee"])')"
+eq "white space after the object is fine" 200 \
+    "$(call PATCH "/api/v1/updates/$vu" "$ANA" '{"note": "spaced"}
+  ')"
+eq "a NUL after the object is refused" 400 "$(printf '{"note": "n"}\0x' |
+    curl -s -o "$T/body" -w '%{http_code}' -X PATCH \
+    -H "Authorization: Bearer $ANA" -H "Content-Type: application/json" \
+    --data-binary @- "$URL/api/v1/updates/$vu")"
 curl -s -o "$T/body" -w '%{http_code}' -X PATCH \
     -H "Authorization: Bearer $ANA" -H "Content-Type: text/plain" \
     --data '{"note": "x"}' "$URL/api/v1/updates/$vu" >"$T/code"
