@@ -55,3 +55,21 @@ const struct srv_route srv_api_routes[] = {
     { "DELETE", "/api/v1/tokens/{id}", ADM, SRV_CSRF, api_token_remove },
     { NULL, NULL, VIGIL_ROLE_NONE, 0, NULL },
 };
+
+#define PAGE "limit offset"
+
+/* Kept in step with docs/openapi.json (tests/e2e/test_api.sh checks). */
+const struct srv_query srv_api_query[] = {
+    { "GET", "/api/v1/advisories", "q text kev since " PAGE },
+    { "GET", "/api/v1/search", "q text " PAGE },
+    { "GET", "/api/v1/updates", "q text status priority assignee system "
+                                "source sort kev overdue " PAGE },
+    { "GET", "/api/v1/systems", PAGE },
+    { "GET", "/api/v1/sources", PAGE },
+    { "GET", "/api/v1/rules", PAGE },
+    { "GET", "/api/v1/findings", "system cve " PAGE },
+    { "GET", "/api/v1/reports/{kind}", "format from to" },
+    { "GET", "/api/v1/users", PAGE },
+    { "GET", "/api/v1/tokens", "user " PAGE },
+    { NULL, NULL, NULL },
+};

@@ -136,10 +136,40 @@ int api_fail(struct resp *p, int rc, const struct vigil_error *err)
     }
 }
 
-int api_flag(const struct req *r, const char *key)
+int api_flag(struct req *r, struct resp *p, const char *key, int *on)
 {
     const char *v = req_query(r, key);
 
-    return v && (strcmp(v, "1") == 0 || strcmp(v, "true") == 0 ||
-                 strcmp(v, "yes") == 0);
+    *on = 0;
+    if (!v)
+        return 0;
+    if (strcmp(v, "1") == 0 || strcmp(v, "true") == 0)
+        *on = 1;
+    else if (strcmp(v, "0") != 0 && strcmp(v, "false") != 0)
+        return resp_error(p, 400, "bad_parameter", "'%s' takes 1, 0, true "
+                          "or false", key), -1;
+    return 0;
+}
+
+int api_q(struct req *r, struct resp *p, const char **q)
+{
+    const char *a = req_query(r, "q"), *b = req_query(r, "text");
+
+    if (a && b)
+        return resp_error(p, 400, "bad_parameter", "give 'q' or its alias "
+                          "'text', not both"), -1;
+    *q = a ? a : b;
+    return 0;
+}
+
+int api_since(struct req *r, struct resp *p, const char **since)
+{
+    const char *v = req_query(r, "since");
+    time_t t;
+
+    if (v && vigil_time_parse(v, &t) != 0)
+        return resp_error(p, 400, "bad_parameter", "'since' takes a date "
+                          "YYYY-MM-DD"), -1;
+    *since = v;
+    return 0;
 }

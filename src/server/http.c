@@ -272,6 +272,79 @@ static int decode_params(struct req *r)
     return 0;
 }
 
+/* ---- query parameters ---- */
+
+/* The parameters a route takes ("" for none). */
+static const char *route_query(const char *method,
+                               const struct srv_route *rt)
+{
+    const struct srv_query *q;
+
+    for (q = srv_api_query; q->method; q++)
+        if (strcmp(q->method, method) == 0 &&
+            strcmp(q->pattern, rt->pattern) == 0)
+            return q->names;
+    return "";
+}
+
+/* Whether word is one of the space-separated names. */
+static int name_in(const char *names, const char *word)
+{
+    size_t n = strlen(word);
+    const char *p;
+
+    if (n == 0 || strchr(word, ' '))
+        return 0;
+    for (p = names; (p = strstr(p, word)) != NULL; p += n)
+        if ((p == names || p[-1] == ' ') && (p[n] == ' ' || !p[n]))
+            return 1;
+    return 0;
+}
+
+/*
+ * Every parameter of the query must be one the route takes, given
+ * once, and decode (no bad escape, no NUL), so that a misspelt filter
+ * is an error rather than a silently wider answer.
+ */
+static int check_query(struct req *r, const struct srv_route *rt,
+                       struct resp *p)
+{
+    const char *names = route_query(strcmp(r->method, "HEAD") ? r->method
+                                                              : "GET", rt);
+    const char *q = r->query, *amp, *eq;
+    struct vigil_buf seen = VIGIL_BUF_INIT;
+    char key[64], msg[160], *val;
+    size_t vlen;
+
+    for (msg[0] = '\0'; !msg[0] && q && *q; q = *amp ? amp + 1 : amp) {
+        amp = q + strcspn(q, "&");
+        eq = memchr(q, '=', (size_t)(amp - q));
+        vlen = eq ? (size_t)(amp - eq - 1) : 0;
+        if (amp == q)
+            continue;
+        if (vigil_http_decode(q, (size_t)((eq ? eq : amp) - q), 1, key,
+                              sizeof(key), NULL) != 0)
+            snprintf(msg, sizeof(msg), "a parameter name is not valid");
+        else if (!name_in(names, key))
+            snprintf(msg, sizeof(msg), "unknown parameter '%s'; this "
+                     "route takes %s", key, *names ? names : "none");
+        else if (seen.len && name_in(seen.ptr, key))
+            snprintf(msg, sizeof(msg), "parameter '%s' is given twice",
+                     key);
+        else if (eq && (!(val = vigil_arena_alloc(r->arena, vlen + 1)) ||
+                        vigil_http_decode(eq + 1, vlen, 1, val, vlen + 1,
+                                          NULL) != 0))
+            snprintf(msg, sizeof(msg), "the value of '%s' is not valid",
+                     key);
+        vigil_buf_addf(&seen, "%s ", key);
+    }
+    vigil_buf_release(&seen);
+    if (!msg[0])
+        return 0;
+    resp_error(p, 400, "bad_parameter", "%s", msg);
+    return -1;
+}
+
 /* ---- authentication ---- */
 
 /*
@@ -467,6 +540,8 @@ static void run(struct srv *s, struct req *r, const struct srv_route *rt,
     int login = is_login(r, rt);
 
     if (guard(r, rt, p, authed) != 0)
+        return;
+    if (!(rt->flags & SRV_HTML) && check_query(r, rt, p) != 0)
         return;
     if (login && login_before(s, r, p) != 0)
         return;

@@ -139,6 +139,20 @@ struct srv_route {
     srv_handler fn;
 };
 
+/*
+ * The query parameters a route of the API takes, as space-separated
+ * names ("q text limit offset").  For routes other than the
+ * dashboard's (SRV_HTML) the core answers 400 before the handler runs
+ * when a parameter is not in the list, is given twice, or does not
+ * decode; a route without a row takes none.  Ends with a NULL method.
+ */
+struct srv_query {
+    const char *method;
+    const char *pattern;
+    const char *names;
+};
+extern const struct srv_query srv_api_query[];     /* api.c */
+
 extern const struct srv_route srv_core_routes[];   /* http.c: /healthz,
                                                       /static/{name} */
 extern const struct srv_route srv_api_routes[];    /* api*.c */

@@ -40,12 +40,21 @@ doc = json.load(open(sys.argv[1]))
 have = {(m.upper(), p) for p, ops in doc["paths"].items() for m in ops}
 want = set()
 for line in open(sys.argv[2]):
-    table, method, pattern, role = line.split()
+    table, method, pattern, role, query = line.split()
     if table in ("core", "api"):
         want.add((method, pattern))
         op = doc["paths"].get(pattern, {}).get(method.lower(), {})
         if op.get("x-vigil-role") != role:
             print("role of", method, pattern, op.get("x-vigil-role"), role)
+            sys.exit(1)
+        names = set()
+        for prm in op.get("parameters", []):
+            if "$ref" in prm:
+                prm = doc["components"]["parameters"][prm["$ref"].split("/")[-1]]
+            if prm["in"] == "query":
+                names.add(prm["name"])
+        if names != (set() if query == "-" else set(query.split(","))):
+            print("query of", method, pattern, sorted(names), query)
             sys.exit(1)
 if have != want:
     print("doc only:", sorted(have - want), "routes only:", sorted(want - have))
@@ -112,6 +121,37 @@ for f in "priority=critical:--priority Critical" "kev=1:--kev" \
         "$(json "[u['id'] for u in j]" "$T/l.json")" \
         "$(json "[u['id'] for u in j['items']]" "$T/body")"
 done
+# query parameters: each route takes its own, with checked values
+call GET '/api/v1/updates?q=log4j&limit=500' "$ADM" >/dev/null
+cp "$T/body" "$T/q.json"
+eq "text is the alias of q" \
+    "$(json "[u['id'] for u in j['items']]" "$T/q.json")" \
+    "$(call GET '/api/v1/updates?text=log4j&limit=500' "$ADM" >/dev/null;
+       json "[u['id'] for u in j['items']]" "$T/body")"
+eq "text=zzzz finds nothing" 0 \
+    "$(call GET '/api/v1/updates?text=zzzz' "$ADM" >/dev/null;
+       json "j['total']" "$T/body")"
+for qs in 'updates?colour=red' 'updates?q=a&text=b' 'updates?kev=yes' \
+          'updates?overdue=2' 'updates?limit=1&limit=2' 'advisories?kev=on' \
+          'advisories?since=2026-02-30' 'advisories?since=yesterday' \
+          'advisories?limit=%00' 'advisories?offset=-1' 'advisories?limit=1x' \
+          'advisories?offset=%zz' 'systems?q=x' 'me?x=1' 'search?q=curl&page=2' \
+          'advisories?%00=1' 'findings?limit=' 'tokens?user=root&sort=x'; do
+    eq "GET /api/v1/$qs is 400" 400 "$(call GET "/api/v1/$qs" "$ADM")"
+    is_error 400 || nok "error shape for $qs"
+done
+call GET '/api/v1/updates?colour=red' "$ADM" >/dev/null
+eq "the message names the parameter" True \
+    "$(json "\"unknown parameter 'colour'\" in j['error']['message']" "$T/body")"
+for qs in 'advisories?kev=true' 'advisories?kev=0' 'updates?overdue=false' \
+          'advisories?since=2024-02-29' 'advisories?limit=500&offset=0'; do
+    eq "GET $qs" 200 "$(call GET "/api/v1/$qs" "$ADM")"
+done
+eq "/healthz?x=1 is 400" 400 "$(call GET '/healthz?x=1')"
+eq "search past the candidates echoes its offset" "2500 0 20" \
+    "$(call GET '/api/v1/search?q=log4j&offset=2500&limit=20' "$ADM" >/dev/null;
+       json "'%d %d %d' % (j['offset'], len(j['items']), j['limit'])" "$T/body")"
+
 eq "unknown state refused" 400 "$(call GET '/api/v1/updates?status=bogus' "$ADM")"
 eq "unknown sort refused" 400 "$(call GET '/api/v1/updates?sort=x' "$ADM")"
 
