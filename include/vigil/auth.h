@@ -49,7 +49,9 @@ struct vigil_principal {
 /*
  * Adds a user.  password may be NULL (the user logs in with tokens
  * only); otherwise it must be 8 to 1024 bytes.  A name is 1 to 63
- * characters of [A-Za-z0-9._@-].  VIGIL_EEXIST when the name is taken.
+ * characters of [A-Za-z0-9._@-], not starting with '-'.  VIGIL_EEXIST
+ * when the name is taken, ASCII case ignored ("Admin" when "admin"
+ * exists).
  */
 int vigil_user_add(struct vigil_store *s, const char *name,
                    enum vigil_role role, const char *password,

@@ -153,7 +153,9 @@ int vigil_store_user_add(struct vigil_store *s, const char *name,
 {
     static const char sql[] =
         "INSERT INTO app_user (name, role, password, created, updated) "
-        "VALUES (?, ?, ?, ?, ?4) ON CONFLICT (name) DO NOTHING";
+        "SELECT ?1, ?2, ?3, ?4, ?4 WHERE NOT EXISTS (SELECT 1 FROM "
+        "app_user WHERE name = ?1 COLLATE NOCASE) "
+        "ON CONFLICT (name) DO NOTHING";
     struct auth_ev e = { name, role, 0, password ? "set" : NULL,
                          0, NULL, NULL };
     sqlite3_stmt *st;
@@ -175,8 +177,8 @@ int vigil_store_user_add(struct vigil_store *s, const char *name,
         goto out;
     if (sqlite3_changes(s->db) == 0) {
         rc = vigil_error_set(err, VIGIL_EEXIST, 0,
-                             "cannot add user '%s': the name is taken",
-                             name);
+                             "cannot add user '%s': the name is taken "
+                             "(names ignore case)", name);
         goto out;
     }
     row = sqlite3_last_insert_rowid(s->db);

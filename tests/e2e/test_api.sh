@@ -302,6 +302,10 @@ eq "GET /api/v1/me" "alice analyst" \
        json "j['name'] + ' ' + j['role']" "$T/body")"
 eq "POST /api/v1/users" 201 "$(call POST /api/v1/users "$ADM" \
     '{"name": "carol", "role": "viewer"}')"
+eq "POST /api/v1/users CAROL: names ignore case" 409 \
+    "$(call POST /api/v1/users "$ADM" '{"name": "CAROL", "role": "admin"}')"
+eq "POST /api/v1/users -carol: no leading -" 400 \
+    "$(call POST /api/v1/users "$ADM" '{"name": "-carol", "role": "viewer"}')"
 eq "the user.added event names the admin who acted" root \
     "$(/usr/bin/python3 -c 'import json, sqlite3, sys
 db = sqlite3.connect(sys.argv[1])

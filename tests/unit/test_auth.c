@@ -96,6 +96,13 @@ static void test_user_add_names(void **state)
         { "bob", 7, NULL, VIGIL_EINVAL },
         { "bob", VIGIL_ROLE_ANALYST, "short", VIGIL_EINVAL },
         { "alice", VIGIL_ROLE_VIEWER, NULL, VIGIL_EEXIST },
+        { "Alice", VIGIL_ROLE_VIEWER, NULL, VIGIL_EEXIST },
+        { "ALICE", VIGIL_ROLE_ADMIN, NULL, VIGIL_EEXIST },
+        { "A.B_C@D-E", VIGIL_ROLE_VIEWER, NULL, VIGIL_EEXIST },
+        { "-alice", VIGIL_ROLE_VIEWER, NULL, VIGIL_EINVAL },
+        { "--help", VIGIL_ROLE_VIEWER, NULL, VIGIL_EINVAL },
+        { "-", VIGIL_ROLE_VIEWER, NULL, VIGIL_EINVAL },
+        { "a-", VIGIL_ROLE_VIEWER, NULL, 0 },
         { "bob", VIGIL_ROLE_ANALYST, NULL, 0 },
     };
     struct fx *f = *state;
