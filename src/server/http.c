@@ -405,6 +405,21 @@ static int json_body_ok(const struct req *r, const struct srv_route *rt)
            (ct[16] == '\0' || ct[16] == ';' || ct[16] == ' ');
 }
 
+/* A dashboard form must come url-encoded: a multipart or other body
+ * cannot be read, and would otherwise look like a missing CSRF token. */
+static int form_body_ok(const struct req *r, const struct srv_route *rt)
+{
+    const char *ct = req_header(r, MHD_HTTP_HEADER_CONTENT_TYPE);
+    static const char form[] = "application/x-www-form-urlencoded";
+    size_t n = sizeof(form) - 1;
+
+    if (!(rt->flags & SRV_HTML) || !is_write(r->method) ||
+        (!ct && r->body_len == 0))
+        return 1;
+    return ct && vigil__strncaseeq(ct, form, n) &&
+           (ct[n] == '\0' || ct[n] == ';' || ct[n] == ' ');
+}
+
 /*
  * Sends an anonymous visitor of a page to the login form, which brings
  * them back to the page they asked for (only for GET: a form post
@@ -446,6 +461,9 @@ static int refuse(struct req *r, const struct srv_route *rt,
 static int guard(struct req *r, const struct srv_route *rt, struct resp *p,
                  int authed)
 {
+    if (!form_body_ok(r, rt))
+        return dash_fail(r, p, 415, "Not a form", "send the form as "
+                         "application/x-www-form-urlencoded"), -1;
     if (authed != 0 && !(rt->flags & SRV_PUBLIC)) {
         if (rt->flags & SRV_HTML)
             goto login;
@@ -551,6 +569,41 @@ static void run(struct srv *s, struct req *r, const struct srv_route *rt,
         login_after(s, r, p);
 }
 
+/* A page of the core's own for an unknown address outside the API, so
+ * a browser gets HTML; it does not echo the path. */
+static void not_found_page(struct resp *p)
+{
+    p->status = 404;
+    p->type = "text/html; charset=utf-8";
+    vigil_buf_reset(&p->body);
+    vigil_buf_adds(&p->body,
+                   "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
+                   "<meta charset=\"utf-8\">\n"
+                   "<title>Not found - vigil</title>\n"
+                   "<link rel=\"stylesheet\" href=\"/static/vigil.css\">\n"
+                   "</head>\n<body>\n<main>\n<h1>Not found</h1>\n"
+                   "<p>There is no page at this address.</p>\n"
+                   "<p><a href=\"/\">Go to the overview</a></p>\n"
+                   "</main>\n</body>\n</html>\n");
+}
+
+/* No route for the method and path: 405 naming the methods the path
+ * takes (allow), else 404, in the API's shape under /api/. */
+static void no_route(const struct req *r, struct resp *p,
+                     const struct vigil_buf *allow)
+{
+    if (allow->len) {
+        resp_header(p, "Allow", allow->ptr);
+        resp_error(p, 405, "method_not_allowed", "'%s' takes %s", r->path,
+                   allow->ptr);
+    } else if (strncmp(r->path, "/api/", 5) == 0 ||
+               strcmp(r->path, "/api") == 0) {
+        resp_error(p, 404, "not_found", "no such resource");
+    } else {
+        not_found_page(p);
+    }
+}
+
 /* Routes, authenticates, checks and runs the handler. */
 static void dispatch(struct srv *s, struct conn *c, struct resp *p)
 {
@@ -561,13 +614,7 @@ static void dispatch(struct srv *s, struct conn *c, struct resp *p)
 
     rt = route_find(r, r->raw_path, &allow);
     if (!rt) {
-        if (allow.len) {
-            resp_header(p, "Allow", allow.ptr);
-            resp_error(p, 405, "method_not_allowed", "'%s' takes %s",
-                       r->path, allow.ptr);
-        } else {
-            resp_error(p, 404, "not_found", "no such resource");
-        }
+        no_route(r, p, &allow);
         vigil_buf_release(&allow);
         return;
     }
@@ -707,9 +754,20 @@ static enum MHD_Result send_error(struct MHD_Connection *con,
 
     memset(&p, 0, sizeof(p));
     resp_error(&p, status, code, "%s", msg);
-    if (status == 405)
-        resp_header(&p, "Allow",
-                    "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS");
+    return send_resp(con, r, &p);
+}
+
+/* A method no route has: 405 with what the path takes, or 404. */
+static enum MHD_Result unknown_method(struct MHD_Connection *con,
+                                      struct req *r)
+{
+    struct vigil_buf allow = VIGIL_BUF_INIT;
+    struct resp p;
+
+    memset(&p, 0, sizeof(p));
+    route_find(r, r->raw_path, &allow);
+    no_route(r, &p, &allow);
+    vigil_buf_release(&allow);
     return send_resp(con, r, &p);
 }
 
@@ -786,8 +844,7 @@ static enum MHD_Result first_call(struct srv *s, struct conn *c,
     if (split_uri(c) != 0)
         return send_error(con, r, 400, "bad_path", "the path is not valid");
     if (!method_known(method))
-        return send_error(con, r, 405, "method_not_allowed",
-                          "unknown method");
+        return unknown_method(con, r);
     nh = MHD_get_connection_values(con, MHD_HEADER_KIND, NULL, NULL);
     if (nh < 0 || (unsigned)nh > s->conf->max_headers)
         return send_error(con, r, 431, "too_many_headers",
