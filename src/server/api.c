@@ -50,9 +50,9 @@ const struct srv_route srv_api_routes[] = {
     { "GET", "/api/v1/reports/{kind}", V, 0, api_report },
     { "GET", "/api/v1/users", ADM, 0, api_users },
     { "POST", "/api/v1/users", ADM, SRV_CSRF, api_user_add },
-    { "GET", "/api/v1/tokens", ADM, 0, api_tokens },
+    { "GET", "/api/v1/tokens", V, 0, api_tokens },
     { "POST", "/api/v1/tokens", ADM, SRV_CSRF, api_token_add },
-    { "DELETE", "/api/v1/tokens/{id}", ADM, SRV_CSRF, api_token_remove },
+    { "DELETE", "/api/v1/tokens/{id}", V, SRV_CSRF, api_token_remove },
     { NULL, NULL, VIGIL_ROLE_NONE, 0, NULL },
 };
 

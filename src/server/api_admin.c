@@ -1,7 +1,8 @@
 /*
- * api_admin.c - people and their API tokens (admin only), and the
- * reports (any reader).  A new token is shown in the answer once and
- * never again.
+ * api_admin.c - people and their API tokens, and the reports (any
+ * reader).  Users and new tokens are an admin's; every user lists and
+ * revokes their own tokens, an admin anyone's.  A new token is shown
+ * in the answer once and never again.
  */
 #include <cJSON.h>
 #include <stdio.h>
@@ -97,14 +98,27 @@ static int token_one(void *ctx, const struct vigil_token_row *t)
     return vigil_buf_adds(b, "}");
 }
 
+static int is_admin(const struct req *r)
+{
+    return r->who.role >= VIGIL_ROLE_ADMIN;
+}
+
 int api_tokens(struct req *r, struct resp *p)
 {
+    const char *user = req_query(r, "user");
     struct api_list l;
     int rc;
 
+    /* below admin, the list is the caller's own tokens */
+    if (!is_admin(r)) {
+        if (user && strcmp(user, r->who.name) != 0)
+            return resp_error(p, 403, "forbidden", "only an admin lists "
+                              "the tokens of others");
+        user = r->who.name;
+    }
     if (api_list_begin(r, p, &l) != 0)
         return 0;
-    rc = vigil_tokens(r->store, req_query(r, "user"), token_one, &l);
+    rc = vigil_tokens(r->store, user, token_one, &l);
     if (rc)
         return api_fail(p, rc, NULL);
     api_list_end(&l);
@@ -177,6 +191,29 @@ int api_token_add(struct req *r, struct resp *p)
     return 0;
 }
 
+struct own_token {
+    long long id;
+    int found;
+};
+
+static int match_token(void *ctx, const struct vigil_token_row *t)
+{
+    struct own_token *o = ctx;
+
+    if (t->id == o->id)
+        o->found = 1;
+    return 0;
+}
+
+/* Whether token id is the caller's. */
+static int owns_token(struct req *r, long long id)
+{
+    struct own_token o = { id, 0 };
+
+    return vigil_tokens(r->store, r->who.name, match_token, &o) == 0 &&
+           o.found;
+}
+
 int api_token_remove(struct req *r, struct resp *p)
 {
     struct vigil_error err;
@@ -187,6 +224,11 @@ int api_token_remove(struct req *r, struct resp *p)
         return resp_error(p, 404, "not_found", "no token '%s'",
                           req_param(r, 0));
     vigil_error_clear(&err);
+
+    /* another user's token is answered as absent, so ids tell nothing */
+    if (!is_admin(r) && !owns_token(r, id))
+        return resp_error(p, 404, "not_found", "no token '%s'",
+                          req_param(r, 0));
     if ((rc = vigil_token_revoke(r->store, id, &err)) != 0)
         return api_fail(p, rc, &err);
     return vigil_buf_addf(&p->body, "{\"revoked\": %lld}\n", id);

@@ -57,9 +57,9 @@ GET /api/v1/findings|/api/v1/findings|-|401 200 200 200
 GET /api/v1/reports/{kind}|/api/v1/reports/weekly?format=markdown|-|401 200 200 200
 GET /api/v1/users|/api/v1/users|-|401 403 403 200
 POST /api/v1/users|/api/v1/users|{"name": "dave", "role": "viewer"}|401 403 403 201
-GET /api/v1/tokens|/api/v1/tokens|-|401 403 403 200
+GET /api/v1/tokens|/api/v1/tokens|-|401 200 200 200
 POST /api/v1/tokens|/api/v1/tokens|{"name": "ci"}|401 403 403 201
-DELETE /api/v1/tokens/{id}|/api/v1/tokens/@TOKID@|-|401 403 403 200
+DELETE /api/v1/tokens/{id}|/api/v1/tokens/@TOKID@|-|401 200 404 409
 TABLE
 
 # every route the server lists has a row, and every row a route
@@ -86,6 +86,23 @@ while IFS='|' read -r route path body codes; do
         esac
     done
 done <"$T/expect"
+
+# tokens: each user lists and revokes their own; an admin anyone's
+call GET /api/v1/tokens "$VIE" >/dev/null
+eq "a viewer lists only their own tokens" "['u-viewer']" \
+    "$(json "sorted(set(t['user'] for t in j['items']))" "$T/body")"
+eq "an admin lists everyone's" True \
+    "$(call GET '/api/v1/tokens?limit=500' "$ADM" >/dev/null;
+       json "len(set(t['user'] for t in j['items'])) > 2" "$T/body")"
+eq "a viewer asking for another user's tokens: 403" 403 \
+    "$(call GET '/api/v1/tokens?user=u-admin' "$VIE")"
+eq "a viewer naming themself: 200" 200 \
+    "$(call GET '/api/v1/tokens?user=u-viewer' "$VIE")"
+admid=$("$VIGIL" token list u-admin --json | /usr/bin/python3 -c \
+    'import json,sys; print(json.load(sys.stdin)[0]["id"])')
+eq "a viewer revoking an admin's token: 404" 404 \
+    "$(call DELETE "/api/v1/tokens/$admid" "$VIE")"
+eq "which still works" 200 "$(call GET /api/v1/me "$ADM")"
 
 # credentials that must not work
 eq "401 asks for a bearer token" Bearer \
