@@ -2,7 +2,8 @@
  * auth.h - people, roles, API tokens and browser sessions.
  *
  * Three roles, each holding the rights of the one before it:
- *   viewer   reads everything except users and tokens of others;
+ *   viewer   reads everything except users and tokens of others, and
+ *            lists and revokes their own tokens;
  *   analyst  also changes security updates, findings and watches
  *            (status, assignee, notes, risk acceptance, verification);
  *   admin    also manages users, tokens, sources and alert rules.
@@ -62,7 +63,8 @@ int vigil_user_add(struct vigil_store *s, const char *name,
  * sessions), role or disabled flag.  role VIGIL_ROLE_NONE and disabled
  * -1 leave those unchanged.  VIGIL_ENOTFOUND for an unknown name;
  * VIGIL_ESTATE when the change (or vigil_user_remove) would leave no
- * enabled admin.  A disabled user's tokens and sessions stop working.
+ * enabled admin.  A disabled user's password and tokens stop working
+ * until enabled again; disabling deletes their sessions.
  * These writes, vigil_user_add and the token calls record an event
  * (docs/EVENTS.md) naming the actor set with vigil_store_set_actor.
  */

@@ -282,6 +282,9 @@ int vigil_store_user_set(struct vigil_store *s, const char *name,
         "UPDATE app_user SET role = coalesce(?2, role), disabled = "
         "CASE WHEN ?3 < 0 THEN disabled ELSE ?3 END, updated = ?4 "
         "WHERE name = ?1";
+    static const char sql_end[] =
+        "DELETE FROM session WHERE user_id = "
+        "(SELECT id FROM app_user WHERE name = ?)";
     struct user_state us;
     struct auth_ev e = { name, NULL, -1, NULL, 0, NULL, NULL };
     sqlite3_stmt *st;
@@ -301,6 +304,11 @@ int vigil_store_user_set(struct vigil_store *s, const char *name,
     sqlite3_bind_int(st, 3, disabled < 0 ? -1 : !!disabled);
     vigil__sq_text(st, 4, vigil__sq_now(now));
     if ((rc = vigil__sq_exec(s, st, err)))
+        goto out;
+
+    /* disabling ends the sessions; --enable later does not revive them */
+    if (disabled > 0 && (rc = vigil__sq_exec_texts(s, sql_end, &name, 1,
+                                                   err)))
         goto out;
     e.role = role ? role : us.role;
     e.disabled = disabled < 0 ? us.disabled : !!disabled;

@@ -543,6 +543,17 @@ static void test_sessions(void **state)
                      VIGIL_EINVAL);
     assert_int_equal(vigil_user_set(f->s, "dana", VIGIL_ROLE_NONE, 0, &err),
                      0);
+
+    /* disabling deletes the sessions: enabling again revives none, even
+     * one not tried while the user was disabled */
+    assert_int_equal(vigil_session_create(f->s, me.user_id, 3600, sid, csrf,
+                                          &err), 0);
+    assert_int_equal(vigil_user_set(f->s, "dana", VIGIL_ROLE_NONE, 1, &err),
+                     0);
+    assert_int_equal(vigil_user_set(f->s, "dana", VIGIL_ROLE_NONE, 0, &err),
+                     0);
+    assert_int_equal(vigil_auth_session(f->s, sid, &who, got, &err),
+                     VIGIL_EINVAL);
     assert_int_equal(vigil_session_create(f->s, me.user_id, 3600, sid, csrf,
                                           &err), 0);
     assert_int_equal(vigil_user_password(f->s, "dana", "brand new secret",
