@@ -2,7 +2,8 @@
  * auth.h - people, roles, API tokens and browser sessions.
  *
  * Three roles, each holding the rights of the one before it:
- *   viewer   reads everything except users and tokens of others;
+ *   viewer   reads everything except users and tokens of others, and
+ *            lists and revokes their own tokens;
  *   analyst  also changes security updates, findings and watches
  *            (status, assignee, notes, risk acceptance, verification);
  *   admin    also manages users, tokens, sources and alert rules.
@@ -49,7 +50,9 @@ struct vigil_principal {
 /*
  * Adds a user.  password may be NULL (the user logs in with tokens
  * only); otherwise it must be 8 to 1024 bytes.  A name is 1 to 63
- * characters of [A-Za-z0-9._@-].  VIGIL_EEXIST when the name is taken.
+ * characters of [A-Za-z0-9._@-], not starting with '-'.  VIGIL_EEXIST
+ * when the name is taken, ASCII case ignored ("Admin" when "admin"
+ * exists).
  */
 int vigil_user_add(struct vigil_store *s, const char *name,
                    enum vigil_role role, const char *password,
@@ -60,7 +63,8 @@ int vigil_user_add(struct vigil_store *s, const char *name,
  * sessions), role or disabled flag.  role VIGIL_ROLE_NONE and disabled
  * -1 leave those unchanged.  VIGIL_ENOTFOUND for an unknown name;
  * VIGIL_ESTATE when the change (or vigil_user_remove) would leave no
- * enabled admin.  A disabled user's tokens and sessions stop working.
+ * enabled admin.  A disabled user's password and tokens stop working
+ * until enabled again; disabling deletes their sessions.
  * These writes, vigil_user_add and the token calls record an event
  * (docs/EVENTS.md) naming the actor set with vigil_store_set_actor.
  */
@@ -108,6 +112,20 @@ int vigil_token_create(struct vigil_store *s, const char *user,
                        char out[VIGIL_TOKEN_SIZE], long long *id,
                        struct vigil_error *err);
 
+/* A token's life when its expiry is not given: ninety days. */
+#define VIGIL_TOKEN_TTL_DEFAULT (90LL * 86400)
+
+/*
+ * Reads a token's expiry the one way the CLI (--expires) and the API
+ * ("expires") take it: NULL gives now + VIGIL_TOKEN_TTL_DEFAULT;
+ * "never" gives 0 (no expiry); a duration such as "30d" or "12h" (as
+ * vigil_duration_parse) counts from now; otherwise an ISO 8601 date or
+ * time ("2027-01-31", UTC).  Returns 0 or VIGIL_EINVAL; *out is
+ * written only on success.  Whether the time is in the future is
+ * vigil_token_create's check.
+ */
+int vigil_token_expiry_parse(const char *text, time_t now, time_t *out);
+
 /* Revokes a token by id; VIGIL_ENOTFOUND, or VIGIL_ESTATE when it was
  * revoked already. */
 int vigil_token_revoke(struct vigil_store *s, long long id,
@@ -144,9 +162,14 @@ int vigil_auth_token(struct vigil_store *s, const char *token,
  * 30 days).  sid gets the cookie value, csrf the token forms must
  * echo.  A session also ends when unused for VIGIL_SESSION_IDLE
  * seconds (use slides that limit, never the expiry), when its user is
- * disabled or removed, and when the user's password changes.
+ * disabled or removed, when the user's password changes, and when it
+ * is the oldest of VIGIL_SESSION_MAX + 1.
  */
 #define VIGIL_SESSION_IDLE (8 * 3600)
+
+/* A user has at most this many live sessions: starting one more ends
+ * the one least recently started. */
+#define VIGIL_SESSION_MAX 16
 
 int vigil_session_create(struct vigil_store *s, long long user_id,
                          long ttl, char sid[VIGIL_SESSION_SIZE],
@@ -162,6 +185,40 @@ int vigil_auth_session(struct vigil_store *s, const char *sid,
 /* Ends a session (logout); an unknown sid is not an error. */
 int vigil_session_end(struct vigil_store *s, const char *sid,
                       struct vigil_error *err);
+
+/*
+ * Login throttling, kept in the memory of the process that serves
+ * logins (vigil serve).  Failed logins are counted per user name
+ * (ASCII case ignored) and per client address; once either has
+ * VIGIL_LOGIN_FAILS failures within VIGIL_LOGIN_WINDOW seconds of the
+ * first, every attempt for it is refused, right password or not, until
+ * the window has passed.  The table holds at most cap names and
+ * addresses; when full, the entry whose window started first is
+ * dropped.  All calls are thread-safe.
+ */
+#define VIGIL_LOGIN_FAILS 5
+#define VIGIL_LOGIN_WINDOW (15 * 60)
+
+struct vigil_login_guard;
+
+/* A guard of cap entries (at least 2); NULL when out of memory.  Free
+ * with vigil_login_guard_free (accepts NULL). */
+struct vigil_login_guard *vigil_login_guard_new(size_t cap);
+void vigil_login_guard_free(struct vigil_login_guard *g);
+
+/* 0 when an attempt for name from addr (either may be NULL) may go on;
+ * else the seconds until it may (at least 1). */
+long vigil_login_guard_check(struct vigil_login_guard *g, const char *name,
+                             const char *addr, time_t now);
+
+/* Counts a failed attempt against name and addr. */
+void vigil_login_guard_failed(struct vigil_login_guard *g, const char *name,
+                              const char *addr, time_t now);
+
+/* A successful login clears the failures of the name (not of the
+ * address, which may be trying other names). */
+void vigil_login_guard_succeeded(struct vigil_login_guard *g,
+                                 const char *name);
 
 /* Compares two NUL-terminated secrets in time independent of where
  * they differ; 1 when equal. */

@@ -50,7 +50,8 @@ static int valid_name(const char *name)
         if (!vigil__isalnum((unsigned char)name[n]) &&
             !strchr("._@-", name[n]))
             return 0;
-    return n >= 1 && n <= 63;
+    /* a leading '-' could not be typed as an argument of the CLI */
+    return n >= 1 && n <= 63 && name[0] != '-';
 }
 
 static int check_password(const char *name, const char *pw,
@@ -87,7 +88,8 @@ int vigil_user_add(struct vigil_store *s, const char *name,
     if (!valid_name(name))
         return vigil_error_set(err, VIGIL_EINVAL, 0,
                                "cannot add user '%s': a name is 1 to 63 "
-                               "of A-Z a-z 0-9 . _ @ -", name ? name : "");
+                               "of A-Z a-z 0-9 . _ @ -, not starting with "
+                               "-", name ? name : "");
     if (role < VIGIL_ROLE_VIEWER || role > VIGIL_ROLE_ADMIN)
         return vigil_error_set(err, VIGIL_EINVAL, 0,
                                "cannot add user '%s': no such role", name);

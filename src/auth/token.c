@@ -13,6 +13,7 @@
 
 #include "vigil/auth.h"
 #include "vigil/store.h"
+#include "vigil/sync.h"
 #include "auth_int.h"
 #include "../internal.h"
 
@@ -175,6 +176,30 @@ int vigil_token_create(struct vigil_store *s, const char *user,
         memcpy(out, tok, VIGIL_TOKEN_SIZE);
     sodium_memzero(tok, sizeof(tok));
     return rc;
+}
+
+int vigil_token_expiry_parse(const char *text, time_t now, time_t *out)
+{
+    long long secs;
+    time_t t;
+
+    if (!text) {
+        *out = now + (time_t)VIGIL_TOKEN_TTL_DEFAULT;
+        return 0;
+    }
+    if (strcmp(text, "never") == 0) {
+        *out = 0;
+        return 0;
+    }
+    if (vigil_duration_parse(text, &secs) == 0) {
+        *out = now + (time_t)secs;
+        return 0;
+    }
+    if (vigil_time_parse(text, &t) == 0 && t != 0) {
+        *out = t;
+        return 0;
+    }
+    return VIGIL_EINVAL;
 }
 
 int vigil_token_revoke(struct vigil_store *s, long long id,

@@ -18,8 +18,26 @@ static void on_ready(void *ctx, const char *addr)
     fflush(stdout);
 }
 
-/* Every route: TABLE METHOD PATTERN ROLE, one per line; the table is
- * core, api or dash. */
+/* The query parameters of a route, comma-separated; "-" for none (the
+ * dashboard's are not checked, so they show "-" too). */
+static void print_query(const struct srv_route *rt)
+{
+    const struct srv_query *q;
+    const char *n;
+
+    for (q = srv_api_query; q->method; q++) {
+        if (strcmp(q->method, rt->method) != 0 ||
+            strcmp(q->pattern, rt->pattern) != 0)
+            continue;
+        for (n = q->names; *n; n++)
+            putchar(*n == ' ' ? ',' : *n);
+        return;
+    }
+    putchar('-');
+}
+
+/* Every route: TABLE METHOD PATTERN ROLE QUERY, one per line; the
+ * table is core, api or dash; QUERY lists the query parameters. */
 static void print_routes(void)
 {
     static const char *const names[] = { "core", "api", "dash" };
@@ -30,10 +48,13 @@ static void print_routes(void)
     size_t i;
 
     for (i = 0; i < VIGIL_ARRAY_SIZE(tables); i++)
-        for (rt = tables[i]; rt->method; rt++)
-            printf("%s %s %s %s\n", names[i], rt->method, rt->pattern,
+        for (rt = tables[i]; rt->method; rt++) {
+            printf("%s %s %s %s ", names[i], rt->method, rt->pattern,
                    (rt->flags & SRV_PUBLIC) ? "public"
                                             : vigil_role_name(rt->role));
+            print_query(rt);
+            putchar('\n');
+        }
 }
 
 /* A number setting: its option, its vigil.conf key and bounds. */

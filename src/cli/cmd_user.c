@@ -20,9 +20,6 @@
  * tell a longer line apart. */
 #define PW_BUF 1028
 
-/* A token lives this long unless --expires says otherwise. */
-#define TOKEN_DEFAULT_TTL (90LL * 86400)
-
 /*
  * Reads one line from stdin into buf without its line ending; a line
  * that does not fit is an error.  Returns 0, or 1 at end of input.
@@ -307,31 +304,6 @@ int cmd_user(struct cli *cli, int argc, char **argv)
 
 /* ---- tokens ---- */
 
-/* --expires: "never", a duration (30d) or a date or time (UTC). */
-static int parse_expires(const char *v, time_t *out)
-{
-    long long secs;
-    time_t t;
-
-    if (!v) {
-        *out = vigil_now() + (time_t)TOKEN_DEFAULT_TTL;
-        return 0;
-    }
-    if (strcmp(v, "never") == 0) {
-        *out = 0;
-        return 0;
-    }
-    if (vigil_duration_parse(v, &secs) == 0) {
-        *out = vigil_now() + (time_t)secs;
-        return 0;
-    }
-    if (vigil_time_parse(v, &t) == 0) {
-        *out = t;
-        return 0;
-    }
-    return -1;
-}
-
 static int token_create(struct cli *cli, int argc, char **argv)
 {
     const char *label = NULL, *expires = NULL, *user;
@@ -352,7 +324,7 @@ static int token_create(struct cli *cli, int argc, char **argv)
     free(args);
     if (nargs != 1)
         return cli_usage(cli, "token create takes one USER");
-    if (parse_expires(expires, &until))
+    if (vigil_token_expiry_parse(expires, vigil_now(), &until))
         return cli_usage(cli, "--expires takes 'never', a duration such as "
                               "30d, or a date YYYY-MM-DD");
     if (!write_store(cli, 0))

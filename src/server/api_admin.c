@@ -1,7 +1,8 @@
 /*
- * api_admin.c - people and their API tokens (admin only), and the
- * reports (any reader).  A new token is shown in the answer once and
- * never again.
+ * api_admin.c - people and their API tokens, and the reports (any
+ * reader).  Users and new tokens are an admin's; every user lists and
+ * revokes their own tokens, an admin anyone's.  A new token is shown
+ * in the answer once and never again.
  */
 #include <cJSON.h>
 #include <stdio.h>
@@ -97,25 +98,71 @@ static int token_one(void *ctx, const struct vigil_token_row *t)
     return vigil_buf_adds(b, "}");
 }
 
+static int is_admin(const struct req *r)
+{
+    return r->who.role >= VIGIL_ROLE_ADMIN;
+}
+
 int api_tokens(struct req *r, struct resp *p)
 {
+    const char *user = req_query(r, "user");
     struct api_list l;
     int rc;
 
+    /* below admin, the list is the caller's own tokens */
+    if (!is_admin(r)) {
+        if (user && strcmp(user, r->who.name) != 0)
+            return resp_error(p, 403, "forbidden", "only an admin lists "
+                              "the tokens of others");
+        user = r->who.name;
+    }
     if (api_list_begin(r, p, &l) != 0)
         return 0;
-    rc = vigil_tokens(r->store, req_query(r, "user"), token_one, &l);
+    rc = vigil_tokens(r->store, user, token_one, &l);
     if (rc)
         return api_fail(p, rc, NULL);
     api_list_end(&l);
     return 0;
 }
 
+/* "expires": absent (90 days), "never", "30d" or a date, as the CLI. */
+static int token_expiry(const cJSON *body, time_t *out,
+                        struct vigil_error *err)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(body, "expires");
+
+    if ((v && !cJSON_IsString(v)) ||
+        vigil_token_expiry_parse(v ? v->valuestring : NULL, vigil_now(),
+                                 out) != 0)
+        return vigil_error_set(err, VIGIL_EINVAL, 0, "'expires' takes "
+                               "\"never\", a duration such as \"30d\", "
+                               "or a date YYYY-MM-DD");
+    return 0;
+}
+
+static void token_created(struct resp *p, long long id, const char *user,
+                          const char *name, time_t expires,
+                          const char *token)
+{
+    char until[32];
+
+    p->status = 201;
+    vigil_buf_addf(&p->body, "{\"id\": %lld", id);
+    vigil_buf_add_json_field(&p->body, "user", user, 0);
+    vigil_buf_add_json_field(&p->body, "name", name, 0);
+    if (expires)
+        vigil_time_format(expires, until, sizeof(until));
+    vigil_buf_add_json_field(&p->body, "expires", expires ? until : NULL,
+                             0);
+    vigil_buf_add_json_field(&p->body, "token", token, 0);
+    vigil_buf_adds(&p->body, "}\n");
+}
+
 int api_token_add(struct req *r, struct resp *p)
 {
     char token[VIGIL_TOKEN_SIZE];
     struct vigil_error err;
-    const char *user, *name, *exp;
+    const char *user, *name;
     time_t expires = 0;
     long long id = 0;
     cJSON *body;
@@ -128,29 +175,43 @@ int api_token_add(struct req *r, struct resp *p)
     if (!user)
         user = r->who.name;
     name = api_jstr(body, "name");
-    exp = api_jstr(body, "expires");
     if (!name || !*name)
         rc = vigil_error_set(&err, VIGIL_EINVAL, 0, "'name' is required");
-    else if (exp && vigil_time_parse(exp, &expires) != 0)
-        rc = vigil_error_set(&err, VIGIL_EINVAL, 0, "'expires' must be an "
-                             "ISO 8601 date or time");
+    else
+        rc = token_expiry(body, &expires, &err);
     if (!rc)
         rc = vigil_token_create(r->store, user, name, expires, token, &id,
                                 &err);
-    if (rc) {
+    if (rc)
         api_fail(p, rc, &err);
-    } else {
-        p->status = 201;
-        vigil_buf_addf(&p->body, "{\"id\": %lld", id);
-        vigil_buf_add_json_field(&p->body, "user", user, 0);
-        vigil_buf_add_json_field(&p->body, "name", name, 0);
-        vigil_buf_add_json_field(&p->body, "expires", exp, 0);
-        vigil_buf_add_json_field(&p->body, "token", token, 0);
-        vigil_buf_adds(&p->body, "}\n");
-    }
+    else
+        token_created(p, id, user, name, expires, token);
     explicit_bzero(token, sizeof(token));
     cJSON_Delete(body);
     return 0;
+}
+
+struct own_token {
+    long long id;
+    int found;
+};
+
+static int match_token(void *ctx, const struct vigil_token_row *t)
+{
+    struct own_token *o = ctx;
+
+    if (t->id == o->id)
+        o->found = 1;
+    return 0;
+}
+
+/* Whether token id is the caller's. */
+static int owns_token(struct req *r, long long id)
+{
+    struct own_token o = { id, 0 };
+
+    return vigil_tokens(r->store, r->who.name, match_token, &o) == 0 &&
+           o.found;
 }
 
 int api_token_remove(struct req *r, struct resp *p)
@@ -163,6 +224,11 @@ int api_token_remove(struct req *r, struct resp *p)
         return resp_error(p, 404, "not_found", "no token '%s'",
                           req_param(r, 0));
     vigil_error_clear(&err);
+
+    /* another user's token is answered as absent, so ids tell nothing */
+    if (!is_admin(r) && !owns_token(r, id))
+        return resp_error(p, 404, "not_found", "no token '%s'",
+                          req_param(r, 0));
     if ((rc = vigil_token_revoke(r->store, id, &err)) != 0)
         return api_fail(p, rc, &err);
     return vigil_buf_addf(&p->body, "{\"revoked\": %lld}\n", id);

@@ -37,14 +37,15 @@ int api_advisories(struct req *r, struct resp *p)
 {
     struct vigil_advisory_filter f;
     struct vigil_error err;
-    const char *q = req_query(r, "q");
+    const char *q;
     char *fts = NULL;
     struct api_list l;
     int rc;
 
     memset(&f, 0, sizeof(f));
-    f.kev = api_flag(r, "kev");
-    f.since = req_query(r, "since");
+    if (api_q(r, p, &q) != 0 || api_flag(r, p, "kev", &f.kev) != 0 ||
+        api_since(r, p, &f.since) != 0)
+        return 0;
     if (q && *q) {
         fts = vigil_arena_alloc(r->arena, FTS_QUERY_MAX);
         if (!fts || vigil_search_query(q, fts, FTS_QUERY_MAX) != 0)
@@ -135,22 +136,26 @@ int api_search(struct req *r, struct resp *p)
     struct vigil_search_result res;
     struct search_out o;
     struct vigil_error err;
-    const char *q = req_query(r, "q");
+    const char *q;
     struct api_list l;
     int rc;
 
+    if (api_q(r, p, &q) != 0)
+        return 0;
     if (!q || !*q)
         return resp_error(p, 400, "bad_parameter", "'q' is required");
     if (api_list_begin(r, p, &l) != 0)
         return 0;
-    if (l.offset > VIGIL_SEARCH_CANDIDATES)
-        l.offset = VIGIL_SEARCH_CANDIDATES;
     o.b = &p->body;
     o.n = 0;
     memset(&res, 0, sizeof(res));
     vigil_error_clear(&err);
-    rc = vigil_search(r->store, q, (int)l.limit, (int)l.offset, hit_one, &o,
-                      &res, &err);
+    /* past the candidates every page is empty; the answer still says
+     * the offset asked for */
+    rc = vigil_search(r->store, q, (int)l.limit,
+                      (int)(l.offset < VIGIL_SEARCH_CANDIDATES
+                                ? l.offset : VIGIL_SEARCH_CANDIDATES),
+                      hit_one, &o, &res, &err);
     if (rc == VIGIL_EINVAL)
         return resp_error(p, 400, "bad_parameter", "'q' holds no word to "
                           "search for");

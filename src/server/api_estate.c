@@ -211,6 +211,18 @@ static int jnum(const cJSON *o, const char *key, long long min,
     return 0;
 }
 
+/*
+ * Through the API a source is fetched over the network only: a local
+ * path or file:// location would let an API token read files of the
+ * server's host (/etc/shadow), so those stay with the CLI, which needs
+ * a shell on that host.
+ */
+static int network_location(const char *loc)
+{
+    return vigil__strncaseeq(loc, "http://", 7) ||
+           vigil__strncaseeq(loc, "https://", 8);
+}
+
 int api_source_add(struct req *r, struct resp *p)
 {
     struct vigil_source src;
@@ -235,6 +247,8 @@ int api_source_add(struct req *r, struct resp *p)
     if (!src.name || !*src.name || !src.location || !*src.location)
         rc = vigil_error_set(&err, VIGIL_EINVAL, 0, "'name' and "
                              "'location' are required");
+    else if (!network_location(src.location))
+        rc = 1;
     else
         rc = jnum(body, "every", 0, 366LL * 86400, 0, &every, &err);
     src.every = every;
@@ -242,7 +256,11 @@ int api_source_add(struct req *r, struct resp *p)
         rc = vigil_store_source_add(r->store, &src, NULL, &err);
     if (!rc)
         rc = vigil_store_source_get(r->store, src.name, source_one, &o);
-    if (rc)
+    if (rc == 1)
+        resp_error(p, 403, "cli_only", "the API takes only http:// and "
+                   "https:// locations; add a local file with the command "
+                   "line: vigil source add");
+    else if (rc)
         api_fail(p, rc, &err);
     else
         p->status = 201;
@@ -312,6 +330,26 @@ static char *pattern_text(const cJSON *body)
     return NULL;
 }
 
+/*
+ * Through the API an alert goes over the network only (http, https,
+ * smtp, smtps, syslog to a host): exec: would run a program and file:
+ * or a syslog socket would write on the server's host, so those stay
+ * with the CLI, which needs a shell on that host.  1 when target is a
+ * local one; a target that does not parse is left to the library.
+ */
+static int local_target(const char *target)
+{
+    struct vigil_target *t = NULL;
+    int local;
+
+    if (vigil_target_parse(target, &t, NULL) != 0)
+        return 0;
+    local = t->kind == VIGIL_TARGET_EXEC || t->kind == VIGIL_TARGET_FILE ||
+            (t->kind == VIGIL_TARGET_SYSLOG && !t->host);
+    vigil_target_free(t);
+    return local;
+}
+
 int api_rule_add(struct req *r, struct resp *p)
 {
     struct vigil_alert_rule ru;
@@ -334,6 +372,8 @@ int api_rule_add(struct req *r, struct resp *p)
     if (!pattern || !ru.target)
         rc = vigil_error_set(&err, VIGIL_EINVAL, 0, "'pattern' (a JSON "
                              "object) and 'target' are required");
+    else if (local_target(ru.target))
+        rc = 1;
     else if (!(rc = jnum(body, "max_per_hour", 0, 1000000, 0, &mph, &err)))
         rc = jnum(body, "max_attempts", 0, 100, 0, &att, &err);
     ru.max_per_hour = mph;
@@ -342,7 +382,12 @@ int api_rule_add(struct req *r, struct resp *p)
         rc = vigil_alert_rule_add(r->store, &ru, NULL, &err);
     if (!rc)
         rc = vigil_store_alert_rules(r->store, ru.name, rule_one, &o);
-    if (rc)
+    if (rc == 1)
+        resp_error(p, 403, "cli_only", "the API takes only network "
+                   "targets (http, https, smtp, smtps, syslog://host); "
+                   "add exec:, file: or a syslog socket with the command "
+                   "line: vigil rule add");
+    else if (rc)
         api_fail(p, rc, &err);
     else
         p->status = 201;

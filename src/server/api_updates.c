@@ -74,7 +74,7 @@ static int list_one(void *ctx, const struct vigil_update *u)
 int api_updates(struct req *r, struct resp *p)
 {
     struct vigil_update_filter f;
-    const char *words[8];
+    const char *words[8], *q;
     char today[16];
     struct api_list l;
     int rc;
@@ -86,9 +86,10 @@ int api_updates(struct req *r, struct resp *p)
     f.system = req_query(r, "system");
     f.source = req_query(r, "source");
     f.sort = req_query(r, "sort");
-    f.kev = api_flag(r, "kev");
-    f.overdue = api_flag(r, "overdue");
-    f.nwords = api_words(r, req_query(r, "q"), words, 8);
+    if (api_flag(r, p, "kev", &f.kev) != 0 ||
+        api_flag(r, p, "overdue", &f.overdue) != 0 || api_q(r, p, &q) != 0)
+        return 0;
+    f.nwords = api_words(r, q, words, 8);
     f.words = words;
     vigil_date_format(vigil_now(), today, sizeof(today));
     f.today = today;

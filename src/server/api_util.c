@@ -55,14 +55,54 @@ void api_list_end(struct api_list *l)
                    "\"offset\": %lld}\n", l->total, l->limit, l->offset);
 }
 
+/* Whether an object repeats a member name; cJSON would give the first
+ * and hide the others, so a body could mean two things. */
+static int has_duplicate(const cJSON *o, const char **dup)
+{
+    const cJSON *a, *b;
+
+    for (a = o->child; a; a = a->next)
+        for (b = a->next; b; b = b->next)
+            if (strcmp(a->string, b->string) == 0) {
+                *dup = a->string;
+                return 1;
+            }
+    return 0;
+}
+
 cJSON *api_body(struct req *r, struct resp *p)
 {
-    cJSON *j = r->body_len ? cJSON_ParseWithLength(r->body, r->body_len)
-                           : NULL;
+    const char *end = NULL, *dup = NULL;
+    cJSON *j = NULL;
 
+    if (r->body_len)
+        j = cJSON_ParseWithLengthOpts(r->body, r->body_len, &end, 0);
     if (!cJSON_IsObject(j)) {
         cJSON_Delete(j);
         resp_error(p, 400, "bad_body", "the body must be a JSON object");
+        return NULL;
+    }
+
+    /* the whole body is the object: only white space may follow */
+    while (end < r->body + r->body_len && strchr(" \t\r\n", *end) &&
+           *end)
+        end++;
+    if (end != r->body + r->body_len) {
+        cJSON_Delete(j);
+        resp_error(p, 400, "bad_body", "the body has text after its JSON "
+                   "object");
+        return NULL;
+    }
+    if (cJSON_GetArraySize(j) > API_BODY_MEMBERS_MAX) {
+        cJSON_Delete(j);
+        resp_error(p, 400, "bad_body", "the body has more than %d members",
+                   API_BODY_MEMBERS_MAX);
+        return NULL;
+    }
+    if (has_duplicate(j, &dup)) {
+        resp_error(p, 400, "bad_body", "the member '%.64s' is given twice",
+                   dup);
+        cJSON_Delete(j);
         return NULL;
     }
     return j;
@@ -96,10 +136,40 @@ int api_fail(struct resp *p, int rc, const struct vigil_error *err)
     }
 }
 
-int api_flag(const struct req *r, const char *key)
+int api_flag(struct req *r, struct resp *p, const char *key, int *on)
 {
     const char *v = req_query(r, key);
 
-    return v && (strcmp(v, "1") == 0 || strcmp(v, "true") == 0 ||
-                 strcmp(v, "yes") == 0);
+    *on = 0;
+    if (!v)
+        return 0;
+    if (strcmp(v, "1") == 0 || strcmp(v, "true") == 0)
+        *on = 1;
+    else if (strcmp(v, "0") != 0 && strcmp(v, "false") != 0)
+        return resp_error(p, 400, "bad_parameter", "'%s' takes 1, 0, true "
+                          "or false", key), -1;
+    return 0;
+}
+
+int api_q(struct req *r, struct resp *p, const char **q)
+{
+    const char *a = req_query(r, "q"), *b = req_query(r, "text");
+
+    if (a && b)
+        return resp_error(p, 400, "bad_parameter", "give 'q' or its alias "
+                          "'text', not both"), -1;
+    *q = a ? a : b;
+    return 0;
+}
+
+int api_since(struct req *r, struct resp *p, const char **since)
+{
+    const char *v = req_query(r, "since");
+    time_t t;
+
+    if (v && vigil_time_parse(v, &t) != 0)
+        return resp_error(p, 400, "bad_parameter", "'since' takes a date "
+                          "YYYY-MM-DD"), -1;
+    *since = v;
+    return 0;
 }

@@ -10,6 +10,7 @@
  * of the call, so no SQLite connection is used by two threads at once.
  */
 #include <arpa/inet.h>
+#include <errno.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <pthread.h>
@@ -19,6 +20,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "vigil/http.h"
 #include "dash.h"
@@ -26,6 +29,8 @@
 #include "../internal.h"
 
 #define CAPTURE_BUF 1024        /* bytes of "{name}" captures */
+#define LOG_TEXT 128            /* bytes of a name or path in a log line */
+#define GUARD_SLOTS 4096        /* names and addresses login counts keep */
 #define CSP_HTML "default-src 'none'; style-src 'self'; img-src 'self' " \
                  "data:; form-action 'self'; frame-ancestors 'none'"
 #define CSP_OTHER "default-src 'none'; frame-ancestors 'none'"
@@ -38,6 +43,7 @@ struct srv {
     struct vigil_store **pool;   /* every handle opened */
     struct vigil_store **idle;   /* the ones not lent out */
     unsigned npool, nidle;
+    struct vigil_login_guard *guard;     /* failed logins, in memory */
 };
 
 /* One request, from the first header to the completion callback. */
@@ -52,6 +58,18 @@ struct conn {
 static const char *const known_methods[] = {
     "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"
 };
+
+/* Text from a request made safe for a log line: printable ASCII only,
+ * at most LOG_TEXT - 1 bytes. */
+static const char *log_text(const char *in, char *out, size_t cap)
+{
+    size_t i;
+
+    for (i = 0; in && in[i] && i + 1 < cap; i++)
+        out[i] = in[i] > 0x20 && in[i] < 0x7f ? in[i] : '?';
+    out[i] = '\0';
+    return i ? out : "-";
+}
 
 void srv_config_init(struct srv_config *c)
 {
@@ -254,6 +272,79 @@ static int decode_params(struct req *r)
     return 0;
 }
 
+/* ---- query parameters ---- */
+
+/* The parameters a route takes ("" for none). */
+static const char *route_query(const char *method,
+                               const struct srv_route *rt)
+{
+    const struct srv_query *q;
+
+    for (q = srv_api_query; q->method; q++)
+        if (strcmp(q->method, method) == 0 &&
+            strcmp(q->pattern, rt->pattern) == 0)
+            return q->names;
+    return "";
+}
+
+/* Whether word is one of the space-separated names. */
+static int name_in(const char *names, const char *word)
+{
+    size_t n = strlen(word);
+    const char *p;
+
+    if (n == 0 || strchr(word, ' '))
+        return 0;
+    for (p = names; (p = strstr(p, word)) != NULL; p += n)
+        if ((p == names || p[-1] == ' ') && (p[n] == ' ' || !p[n]))
+            return 1;
+    return 0;
+}
+
+/*
+ * Every parameter of the query must be one the route takes, given
+ * once, and decode (no bad escape, no NUL), so that a misspelt filter
+ * is an error rather than a silently wider answer.
+ */
+static int check_query(struct req *r, const struct srv_route *rt,
+                       struct resp *p)
+{
+    const char *names = route_query(strcmp(r->method, "HEAD") ? r->method
+                                                              : "GET", rt);
+    const char *q = r->query, *amp, *eq;
+    struct vigil_buf seen = VIGIL_BUF_INIT;
+    char key[64], msg[160], *val;
+    size_t vlen;
+
+    for (msg[0] = '\0'; !msg[0] && q && *q; q = *amp ? amp + 1 : amp) {
+        amp = q + strcspn(q, "&");
+        eq = memchr(q, '=', (size_t)(amp - q));
+        vlen = eq ? (size_t)(amp - eq - 1) : 0;
+        if (amp == q)
+            continue;
+        if (vigil_http_decode(q, (size_t)((eq ? eq : amp) - q), 1, key,
+                              sizeof(key), NULL) != 0)
+            snprintf(msg, sizeof(msg), "a parameter name is not valid");
+        else if (!name_in(names, key))
+            snprintf(msg, sizeof(msg), "unknown parameter '%s'; this "
+                     "route takes %s", key, *names ? names : "none");
+        else if (seen.len && name_in(seen.ptr, key))
+            snprintf(msg, sizeof(msg), "parameter '%s' is given twice",
+                     key);
+        else if (eq && (!(val = vigil_arena_alloc(r->arena, vlen + 1)) ||
+                        vigil_http_decode(eq + 1, vlen, 1, val, vlen + 1,
+                                          NULL) != 0))
+            snprintf(msg, sizeof(msg), "the value of '%s' is not valid",
+                     key);
+        vigil_buf_addf(&seen, "%s ", key);
+    }
+    vigil_buf_release(&seen);
+    if (!msg[0])
+        return 0;
+    resp_error(p, 400, "bad_parameter", "%s", msg);
+    return -1;
+}
+
 /* ---- authentication ---- */
 
 /*
@@ -314,6 +405,21 @@ static int json_body_ok(const struct req *r, const struct srv_route *rt)
            (ct[16] == '\0' || ct[16] == ';' || ct[16] == ' ');
 }
 
+/* A dashboard form must come url-encoded: a multipart or other body
+ * cannot be read, and would otherwise look like a missing CSRF token. */
+static int form_body_ok(const struct req *r, const struct srv_route *rt)
+{
+    const char *ct = req_header(r, MHD_HTTP_HEADER_CONTENT_TYPE);
+    static const char form[] = "application/x-www-form-urlencoded";
+    size_t n = sizeof(form) - 1;
+
+    if (!(rt->flags & SRV_HTML) || !is_write(r->method) ||
+        (!ct && r->body_len == 0))
+        return 1;
+    return ct && vigil__strncaseeq(ct, form, n) &&
+           (ct[n] == '\0' || ct[n] == ';' || ct[n] == ' ');
+}
+
 /*
  * Sends an anonymous visitor of a page to the login form, which brings
  * them back to the page they asked for (only for GET: a form post
@@ -355,6 +461,9 @@ static int refuse(struct req *r, const struct srv_route *rt,
 static int guard(struct req *r, const struct srv_route *rt, struct resp *p,
                  int authed)
 {
+    if (!form_body_ok(r, rt))
+        return dash_fail(r, p, 415, "Not a form", "send the form as "
+                         "application/x-www-form-urlencoded"), -1;
     if (authed != 0 && !(rt->flags & SRV_PUBLIC)) {
         if (rt->flags & SRV_HTML)
             goto login;
@@ -391,6 +500,110 @@ login:
     return to_login(r, p);
 }
 
+/* ---- logins ---- */
+
+static int is_login(const struct req *r, const struct srv_route *rt)
+{
+    return strcmp(rt->pattern, "/login") == 0 &&
+           strcmp(r->method, "POST") == 0;
+}
+
+/*
+ * Before the login form is checked: a name or address with too many
+ * recent failures is refused, whatever the password, so guessing gets
+ * no answer at all until the window has passed.
+ */
+static int login_before(struct srv *s, struct req *r, struct resp *p)
+{
+    const char *name = req_form(r, "name");
+    char who[LOG_TEXT], secs[24], msg[128];
+    long wait;
+
+    wait = vigil_login_guard_check(s->guard, name, r->client, vigil_now());
+    if (wait == 0)
+        return 0;
+    vigil_log(VIGIL_LOG_WARN, "login of '%s' from %s refused: too many "
+              "failed attempts", log_text(name, who, sizeof(who)),
+              r->client);
+    snprintf(secs, sizeof(secs), "%ld", wait);
+    snprintf(msg, sizeof(msg), "Too many failed logins. Try again in %ld "
+             "minute%s.", (wait + 59) / 60, wait > 60 ? "s" : "");
+    dash_fail(r, p, 429, "Log in", msg);
+    resp_header(p, "Retry-After", secs);
+    return -1;
+}
+
+/* After it: the form's handler answers 303 to a login, 401 to a
+ * failure (dash.c post_login). */
+static void login_after(struct srv *s, struct req *r, const struct resp *p)
+{
+    const char *name = req_form(r, "name");
+    char who[LOG_TEXT];
+
+    log_text(name, who, sizeof(who));
+    if (p->status == 303) {
+        vigil_login_guard_succeeded(s->guard, name);
+        vigil_log(VIGIL_LOG_INFO, "login of '%s' from %s", who, r->client);
+    } else if (p->status == 401) {
+        vigil_login_guard_failed(s->guard, name, r->client, vigil_now());
+        vigil_log(VIGIL_LOG_WARN, "failed login for '%s' from %s", who,
+                  r->client);
+    }
+}
+
+/* Checks the route's needs, then runs its handler. */
+static void run(struct srv *s, struct req *r, const struct srv_route *rt,
+                struct resp *p, int authed)
+{
+    int login = is_login(r, rt);
+
+    if (guard(r, rt, p, authed) != 0)
+        return;
+    if (!(rt->flags & SRV_HTML) && check_query(r, rt, p) != 0)
+        return;
+    if (login && login_before(s, r, p) != 0)
+        return;
+    if (rt->fn(r, p) != 0 && p->status < 400)
+        resp_error(p, 500, "internal", "the request failed");
+    if (login)
+        login_after(s, r, p);
+}
+
+/* A page of the core's own for an unknown address outside the API, so
+ * a browser gets HTML; it does not echo the path. */
+static void not_found_page(struct resp *p)
+{
+    p->status = 404;
+    p->type = "text/html; charset=utf-8";
+    vigil_buf_reset(&p->body);
+    vigil_buf_adds(&p->body,
+                   "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
+                   "<meta charset=\"utf-8\">\n"
+                   "<title>Not found - vigil</title>\n"
+                   "<link rel=\"stylesheet\" href=\"/static/vigil.css\">\n"
+                   "</head>\n<body>\n<main>\n<h1>Not found</h1>\n"
+                   "<p>There is no page at this address.</p>\n"
+                   "<p><a href=\"/\">Go to the overview</a></p>\n"
+                   "</main>\n</body>\n</html>\n");
+}
+
+/* No route for the method and path: 405 naming the methods the path
+ * takes (allow), else 404, in the API's shape under /api/. */
+static void no_route(const struct req *r, struct resp *p,
+                     const struct vigil_buf *allow)
+{
+    if (allow->len) {
+        resp_header(p, "Allow", allow->ptr);
+        resp_error(p, 405, "method_not_allowed", "'%s' takes %s", r->path,
+                   allow->ptr);
+    } else if (strncmp(r->path, "/api/", 5) == 0 ||
+               strcmp(r->path, "/api") == 0) {
+        resp_error(p, 404, "not_found", "no such resource");
+    } else {
+        not_found_page(p);
+    }
+}
+
 /* Routes, authenticates, checks and runs the handler. */
 static void dispatch(struct srv *s, struct conn *c, struct resp *p)
 {
@@ -401,13 +614,7 @@ static void dispatch(struct srv *s, struct conn *c, struct resp *p)
 
     rt = route_find(r, r->raw_path, &allow);
     if (!rt) {
-        if (allow.len) {
-            resp_header(p, "Allow", allow.ptr);
-            resp_error(p, 405, "method_not_allowed", "'%s' takes %s",
-                       r->path, allow.ptr);
-        } else {
-            resp_error(p, 404, "not_found", "no such resource");
-        }
+        no_route(r, p, &allow);
         vigil_buf_release(&allow);
         return;
     }
@@ -422,9 +629,7 @@ static void dispatch(struct srv *s, struct conn *c, struct resp *p)
 
     /* events written by this request name who made them */
     vigil_store_set_actor(r->store, r->who.role ? r->who.name : NULL);
-    if (guard(r, rt, p, authed) == 0 && rt->fn(r, p) != 0 &&
-        p->status < 400)
-        resp_error(p, 500, "internal", "the request failed");
+    run(s, r, rt, p, authed);
     vigil_store_set_actor(r->store, NULL);
     store_give(s, r->store);
     r->store = NULL;
@@ -441,6 +646,7 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *con)
     if (!c)
         return NULL;
     vigil_arena_init(&c->arena);
+    clock_gettime(CLOCK_MONOTONIC, &c->req.start);
     c->uri = vigil_arena_strdup(&c->arena, uri ? uri : "");
     return c;
 }
@@ -499,6 +705,23 @@ static void add_headers(struct MHD_Response *mr, const struct req *r,
         add_header_line(mr, line);
 }
 
+/* One line per answer at INFO: method, path (no query, which may hold
+ * search words), status, milliseconds, user. */
+static void access_log(const struct req *r, int status)
+{
+    struct timespec now;
+    char path[LOG_TEXT];
+    long long ms;
+
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    ms = (now.tv_sec - r->start.tv_sec) * 1000LL +
+         (now.tv_nsec - r->start.tv_nsec) / 1000000;
+    vigil_log(VIGIL_LOG_INFO, "%s %s %s %d %lldms %s", r->client,
+              r->method ? r->method : "-",
+              log_text(r->raw_path, path, sizeof(path)), status, ms,
+              r->who.role != VIGIL_ROLE_NONE ? r->who.name : "-");
+}
+
 static enum MHD_Result send_resp(struct MHD_Connection *con,
                                  const struct req *r, struct resp *p)
 {
@@ -506,6 +729,8 @@ static enum MHD_Result send_resp(struct MHD_Connection *con,
     enum MHD_Result ret;
     size_t len = p->body.len;
     char *body = vigil_buf_detach(&p->body, &len);
+
+    access_log(r, p->status ? p->status : 200);
 
     mr = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
     if (!mr) {
@@ -529,9 +754,20 @@ static enum MHD_Result send_error(struct MHD_Connection *con,
 
     memset(&p, 0, sizeof(p));
     resp_error(&p, status, code, "%s", msg);
-    if (status == 405)
-        resp_header(&p, "Allow",
-                    "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS");
+    return send_resp(con, r, &p);
+}
+
+/* A method no route has: 405 with what the path takes, or 404. */
+static enum MHD_Result unknown_method(struct MHD_Connection *con,
+                                      struct req *r)
+{
+    struct vigil_buf allow = VIGIL_BUF_INIT;
+    struct resp p;
+
+    memset(&p, 0, sizeof(p));
+    route_find(r, r->raw_path, &allow);
+    no_route(r, &p, &allow);
+    vigil_buf_release(&allow);
     return send_resp(con, r, &p);
 }
 
@@ -566,6 +802,25 @@ static int split_uri(struct conn *c)
     return 0;
 }
 
+/* The peer's address as text, for login counts and logs. */
+static void client_address(struct MHD_Connection *con, char *out,
+                           size_t cap)
+{
+    const union MHD_ConnectionInfo *ci;
+    const struct sockaddr *sa;
+
+    snprintf(out, cap, "-");
+    ci = MHD_get_connection_info(con, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    if (!ci || !(sa = ci->client_addr))
+        return;
+    if (sa->sa_family == AF_INET)
+        inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, out,
+                  (socklen_t)cap);
+    else if (sa->sa_family == AF_INET6)
+        inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr,
+                  out, (socklen_t)cap);
+}
+
 /* The checks that need only the headers, made before any body. */
 static enum MHD_Result first_call(struct srv *s, struct conn *c,
                                   struct MHD_Connection *con,
@@ -577,6 +832,7 @@ static enum MHD_Result first_call(struct srv *s, struct conn *c,
     int nh;
 
     c->started = 1;
+    client_address(con, r->client, sizeof(r->client));
     r->srv = s;
     r->conf = s->conf;
     r->conn = con;
@@ -588,8 +844,7 @@ static enum MHD_Result first_call(struct srv *s, struct conn *c,
     if (split_uri(c) != 0)
         return send_error(con, r, 400, "bad_path", "the path is not valid");
     if (!method_known(method))
-        return send_error(con, r, 405, "method_not_allowed",
-                          "unknown method");
+        return unknown_method(con, r);
     nh = MHD_get_connection_values(con, MHD_HEADER_KIND, NULL, NULL);
     if (nh < 0 || (unsigned)nh > s->conf->max_headers)
         return send_error(con, r, 431, "too_many_headers",
@@ -705,7 +960,47 @@ static void mhd_log(void *cls, const char *fmt, va_list ap)
     vigil_log(VIGIL_LOG_DEBUG, "http: %s", msg);
 }
 
-static struct MHD_Daemon *start_daemon(struct srv *s, struct listen_addr *a)
+/*
+ * Binds and listens on the address here rather than in libmicrohttpd,
+ * so that a port in use gives its reason.  No SO_REUSEPORT: a second
+ * server on the same port must fail, not share the connections.
+ */
+static int listen_on(const struct srv_config *c, const struct listen_addr *a,
+                     int *fd, struct vigil_error *err)
+{
+    socklen_t len = a->v6 ? sizeof(struct sockaddr_in6)
+                          : sizeof(struct sockaddr_in);
+    int one = 1, e, sock;
+    const char *why;
+
+    sock = socket(a->v6 ? AF_INET6 : AF_INET, SOCK_STREAM | SOCK_CLOEXEC,
+                  0);
+    if (sock < 0)
+        goto fail;
+
+    /* SO_REUSEADDR only lets a restart bind past TIME_WAIT sockets */
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+    if (a->v6)
+        setsockopt(sock, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof(one));
+    if (bind(sock, (const struct sockaddr *)&a->ss, len) == 0 &&
+        listen(sock, 128) == 0) {
+        *fd = sock;
+        return 0;
+    }
+
+fail:
+    e = errno;
+    if (sock >= 0)
+        close(sock);
+    why = e == EADDRINUSE ? "address in use"
+        : e == EADDRNOTAVAIL ? "address not available"
+        : e == EACCES ? "permission denied" : strerror(e);
+    return vigil_error_set(err, VIGIL_EIO, 0, "cannot listen on %s: %s",
+                           c->listen, why);
+}
+
+static struct MHD_Daemon *start_daemon(struct srv *s, struct listen_addr *a,
+                                       int fd)
 {
     const struct srv_config *c = s->conf;
     unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG;
@@ -716,7 +1011,8 @@ static struct MHD_Daemon *start_daemon(struct srv *s, struct listen_addr *a)
         flags |= MHD_USE_IPv6;
     return MHD_start_daemon(
         flags, 0, NULL, NULL, on_request, s,
-        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&a->ss,
+        MHD_OPTION_EXTERNAL_LOGGER, mhd_log, s,
+        MHD_OPTION_LISTEN_SOCKET, fd,
         MHD_OPTION_THREAD_POOL_SIZE, (unsigned)c->threads,
         MHD_OPTION_CONNECTION_LIMIT, (unsigned)c->max_connections,
         MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)c->per_ip,
@@ -727,22 +1023,22 @@ static struct MHD_Daemon *start_daemon(struct srv *s, struct listen_addr *a)
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)32 * 1024,
         MHD_OPTION_URI_LOG_CALLBACK, on_uri, s,
         MHD_OPTION_NOTIFY_COMPLETED, on_done, s,
-        MHD_OPTION_EXTERNAL_LOGGER, mhd_log, s,
-        MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1,
         MHD_OPTION_END);
 }
 
 /* Tells the caller where the server listens, with the port it got. */
-static void announce(struct srv *s, const struct listen_addr *a,
+static void announce(int fd, const struct listen_addr *a,
                      void (*ready)(void *, const char *), void *ctx)
 {
-    const union MHD_DaemonInfo *di;
+    struct sockaddr_storage ss;
+    socklen_t len = sizeof(ss);
     char addr[96];
     unsigned port = 0;
 
-    di = MHD_get_daemon_info(s->d, MHD_DAEMON_INFO_BIND_PORT);
-    if (di)
-        port = di->port;
+    if (getsockname(fd, (struct sockaddr *)&ss, &len) == 0)
+        port = ntohs(ss.ss_family == AF_INET6
+                         ? ((struct sockaddr_in6 *)&ss)->sin6_port
+                         : ((struct sockaddr_in *)&ss)->sin_port);
     snprintf(addr, sizeof(addr), a->v6 ? "[%s]:%u" : "%s:%u", a->host,
              port);
     if (ready)
@@ -756,7 +1052,7 @@ int srv_run(const struct srv_config *c,
     struct srv s;
     struct listen_addr a;
     sigset_t set, old;
-    int sig, rc;
+    int sig, rc, fd = -1;
 
     memset(&s, 0, sizeof(s));
     s.conf = c;
@@ -764,7 +1060,12 @@ int srv_run(const struct srv_config *c,
         return rc;
     pthread_mutex_init(&s.lock, NULL);
     pthread_cond_init(&s.cond, NULL);
-    if ((rc = pool_open(&s, c->threads ? c->threads : 1, err)) != 0)
+    if (!(s.guard = vigil_login_guard_new(GUARD_SLOTS))) {
+        rc = vigil_error_set(err, VIGIL_ENOMEM, 0, "out of memory");
+        goto out;
+    }
+    if ((rc = pool_open(&s, c->threads ? c->threads : 1, err)) != 0 ||
+        (rc = listen_on(c, &a, &fd, err)) != 0)
         goto out;
 
     /* the server's threads inherit the mask, so only sigwait sees them */
@@ -772,14 +1073,15 @@ int srv_run(const struct srv_config *c,
     sigaddset(&set, SIGINT);
     sigaddset(&set, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &set, &old);
-    s.d = start_daemon(&s, &a);
+    s.d = start_daemon(&s, &a, fd);
     if (!s.d) {
-        rc = vigil_error_set(err, VIGIL_EIO, 0, "cannot listen on '%s': "
-                             "address in use or not available", c->listen);
+        rc = vigil_error_set(err, VIGIL_EIO, 0, "cannot serve on %s: the "
+                             "HTTP library did not start", c->listen);
         pthread_sigmask(SIG_SETMASK, &old, NULL);
+        close(fd);
         goto out;
     }
-    announce(&s, &a, ready, ctx);
+    announce(fd, &a, ready, ctx);
     sigwait(&set, &sig);
     vigil_log(VIGIL_LOG_INFO, "signal %d: stopping", sig);
     MHD_stop_daemon(s.d);
@@ -788,6 +1090,7 @@ int srv_run(const struct srv_config *c,
 
 out:
     pool_close(&s);
+    vigil_login_guard_free(s.guard);
     pthread_cond_destroy(&s.cond);
     pthread_mutex_destroy(&s.lock);
     return rc;

@@ -12,6 +12,7 @@
 #define VIGIL_SERVER_H
 
 #include <stddef.h>
+#include <time.h>
 
 #include "vigil/auth.h"
 #include "vigil/buf.h"
@@ -61,6 +62,8 @@ struct req {
     const char *path;            /* without the query string, decoded */
     const char *raw_path;        /* the same, as sent (encoded) */
     const char *query;           /* after '?', encoded; NULL when none */
+    char client[64];             /* the peer's address, "-" if unknown */
+    struct timespec start;       /* when the request came (monotonic) */
     struct vigil_arena *arena;   /* memory freed with the request */
     const struct srv_route *route;   /* the route being served */
     const char *body;            /* NUL-terminated; "" when none */
@@ -135,6 +138,20 @@ struct srv_route {
     unsigned flags;
     srv_handler fn;
 };
+
+/*
+ * The query parameters a route of the API takes, as space-separated
+ * names ("q text limit offset").  For routes other than the
+ * dashboard's (SRV_HTML) the core answers 400 before the handler runs
+ * when a parameter is not in the list, is given twice, or does not
+ * decode; a route without a row takes none.  Ends with a NULL method.
+ */
+struct srv_query {
+    const char *method;
+    const char *pattern;
+    const char *names;
+};
+extern const struct srv_query srv_api_query[];     /* api.c */
 
 extern const struct srv_route srv_core_routes[];   /* http.c: /healthz,
                                                       /static/{name} */

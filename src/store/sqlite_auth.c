@@ -153,7 +153,9 @@ int vigil_store_user_add(struct vigil_store *s, const char *name,
 {
     static const char sql[] =
         "INSERT INTO app_user (name, role, password, created, updated) "
-        "VALUES (?, ?, ?, ?, ?4) ON CONFLICT (name) DO NOTHING";
+        "SELECT ?1, ?2, ?3, ?4, ?4 WHERE NOT EXISTS (SELECT 1 FROM "
+        "app_user WHERE name = ?1 COLLATE NOCASE) "
+        "ON CONFLICT (name) DO NOTHING";
     struct auth_ev e = { name, role, 0, password ? "set" : NULL,
                          0, NULL, NULL };
     sqlite3_stmt *st;
@@ -175,8 +177,8 @@ int vigil_store_user_add(struct vigil_store *s, const char *name,
         goto out;
     if (sqlite3_changes(s->db) == 0) {
         rc = vigil_error_set(err, VIGIL_EEXIST, 0,
-                             "cannot add user '%s': the name is taken",
-                             name);
+                             "cannot add user '%s': the name is taken "
+                             "(names ignore case)", name);
         goto out;
     }
     row = sqlite3_last_insert_rowid(s->db);
@@ -280,6 +282,9 @@ int vigil_store_user_set(struct vigil_store *s, const char *name,
         "UPDATE app_user SET role = coalesce(?2, role), disabled = "
         "CASE WHEN ?3 < 0 THEN disabled ELSE ?3 END, updated = ?4 "
         "WHERE name = ?1";
+    static const char sql_end[] =
+        "DELETE FROM session WHERE user_id = "
+        "(SELECT id FROM app_user WHERE name = ?)";
     struct user_state us;
     struct auth_ev e = { name, NULL, -1, NULL, 0, NULL, NULL };
     sqlite3_stmt *st;
@@ -299,6 +304,11 @@ int vigil_store_user_set(struct vigil_store *s, const char *name,
     sqlite3_bind_int(st, 3, disabled < 0 ? -1 : !!disabled);
     vigil__sq_text(st, 4, vigil__sq_now(now));
     if ((rc = vigil__sq_exec(s, st, err)))
+        goto out;
+
+    /* disabling ends the sessions; --enable later does not revive them */
+    if (disabled > 0 && (rc = vigil__sq_exec_texts(s, sql_end, &name, 1,
+                                                   err)))
         goto out;
     e.role = role ? role : us.role;
     e.disabled = disabled < 0 ? us.disabled : !!disabled;
@@ -589,6 +599,10 @@ int vigil_store_session_add(struct vigil_store *s, const char *hash,
     static const char sql[] =
         "INSERT INTO session (hash, user_id, csrf, created, expires, "
         "last_seen) VALUES (?, ?, ?, ?, ?, ?4)";
+    static const char sql_cap[] =
+        "DELETE FROM session WHERE user_id = ?1 AND hash NOT IN "
+        "(SELECT hash FROM session WHERE user_id = ?1 ORDER BY "
+        "hash = ?2 DESC, created DESC, last_seen DESC LIMIT ?3)";
     sqlite3_stmt *st;
     int rc;
 
@@ -603,6 +617,16 @@ int vigil_store_session_add(struct vigil_store *s, const char *hash,
     vigil__sq_text(st, 3, csrf);
     vigil__sq_text(st, 4, now);
     vigil__sq_text(st, 5, expires);
+    if ((rc = vigil__sq_exec(s, st, err)))
+        return rc;
+
+    /* a user keeps VIGIL_SESSION_MAX sessions: the new one and the most
+     * recent others, so repeated logins cannot pile up rows */
+    if (!(st = vigil__sq_stmt(s, sql_cap, err)))
+        return VIGIL_EDB;
+    sqlite3_bind_int64(st, 1, user_id);
+    vigil__sq_text(st, 2, hash);
+    sqlite3_bind_int(st, 3, VIGIL_SESSION_MAX);
     return vigil__sq_exec(s, st, err);
 }
 

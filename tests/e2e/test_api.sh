@@ -14,7 +14,7 @@ cd "$VIGIL_SRC/examples" || exit 1
 "$VIGIL" user add alice --role analyst --no-password >/dev/null
 ADM=$("$VIGIL" token create root --name test 2>/dev/null)
 ANA=$("$VIGIL" token create alice --name test 2>/dev/null)
-start_server || { finish; exit 1; }
+start_server -v -v || { finish; exit 1; }
 case "$URL" in http://127.0.0.1:[0-9]*) ok "prints the address bound";;
     *) nok "prints the address bound: $URL";; esac
 
@@ -40,12 +40,21 @@ doc = json.load(open(sys.argv[1]))
 have = {(m.upper(), p) for p, ops in doc["paths"].items() for m in ops}
 want = set()
 for line in open(sys.argv[2]):
-    table, method, pattern, role = line.split()
+    table, method, pattern, role, query = line.split()
     if table in ("core", "api"):
         want.add((method, pattern))
         op = doc["paths"].get(pattern, {}).get(method.lower(), {})
         if op.get("x-vigil-role") != role:
             print("role of", method, pattern, op.get("x-vigil-role"), role)
+            sys.exit(1)
+        names = set()
+        for prm in op.get("parameters", []):
+            if "$ref" in prm:
+                prm = doc["components"]["parameters"][prm["$ref"].split("/")[-1]]
+            if prm["in"] == "query":
+                names.add(prm["name"])
+        if names != (set() if query == "-" else set(query.split(","))):
+            print("query of", method, pattern, sorted(names), query)
             sys.exit(1)
 if have != want:
     print("doc only:", sorted(have - want), "routes only:", sorted(want - have))
@@ -112,6 +121,37 @@ for f in "priority=critical:--priority Critical" "kev=1:--kev" \
         "$(json "[u['id'] for u in j]" "$T/l.json")" \
         "$(json "[u['id'] for u in j['items']]" "$T/body")"
 done
+# query parameters: each route takes its own, with checked values
+call GET '/api/v1/updates?q=log4j&limit=500' "$ADM" >/dev/null
+cp "$T/body" "$T/q.json"
+eq "text is the alias of q" \
+    "$(json "[u['id'] for u in j['items']]" "$T/q.json")" \
+    "$(call GET '/api/v1/updates?text=log4j&limit=500' "$ADM" >/dev/null;
+       json "[u['id'] for u in j['items']]" "$T/body")"
+eq "text=zzzz finds nothing" 0 \
+    "$(call GET '/api/v1/updates?text=zzzz' "$ADM" >/dev/null;
+       json "j['total']" "$T/body")"
+for qs in 'updates?colour=red' 'updates?q=a&text=b' 'updates?kev=yes' \
+          'updates?overdue=2' 'updates?limit=1&limit=2' 'advisories?kev=on' \
+          'advisories?since=2026-02-30' 'advisories?since=yesterday' \
+          'advisories?limit=%00' 'advisories?offset=-1' 'advisories?limit=1x' \
+          'advisories?offset=%zz' 'systems?q=x' 'me?x=1' 'search?q=curl&page=2' \
+          'advisories?%00=1' 'findings?limit=' 'tokens?user=root&sort=x'; do
+    eq "GET /api/v1/$qs is 400" 400 "$(call GET "/api/v1/$qs" "$ADM")"
+    is_error 400 || nok "error shape for $qs"
+done
+call GET '/api/v1/updates?colour=red' "$ADM" >/dev/null
+eq "the message names the parameter" True \
+    "$(json "\"unknown parameter 'colour'\" in j['error']['message']" "$T/body")"
+for qs in 'advisories?kev=true' 'advisories?kev=0' 'updates?overdue=false' \
+          'advisories?since=2024-02-29' 'advisories?limit=500&offset=0'; do
+    eq "GET $qs" 200 "$(call GET "/api/v1/$qs" "$ADM")"
+done
+eq "/healthz?x=1 is 400" 400 "$(call GET '/healthz?x=1')"
+eq "search past the candidates echoes its offset" "2500 0 20" \
+    "$(call GET '/api/v1/search?q=log4j&offset=2500&limit=20' "$ADM" >/dev/null;
+       json "'%d %d %d' % (j['offset'], len(j['items']), j['limit'])" "$T/body")"
+
 eq "unknown state refused" 400 "$(call GET '/api/v1/updates?status=bogus' "$ADM")"
 eq "unknown sort refused" 400 "$(call GET '/api/v1/updates?sort=x' "$ADM")"
 
@@ -153,6 +193,24 @@ eq "unknown member refused" 400 \
     "$(call PATCH "/api/v1/updates/$vu" "$ANA" '{"colour": "red"}')"
 eq "a body that is not JSON" 400 \
     "$(call PATCH "/api/v1/updates/$vu" "$ANA" 'status=closed')"
+before=$("$VIGIL" show "$vu" --json | /usr/bin/python3 -c \
+    'import json,sys; j=json.load(sys.stdin); print(j["status"], j["assignee"])')
+for b in '{"status": "closed"} trailing' '{"note": "a"}{"note": "b"}' \
+         '{"status": "closed"},' '{"status": "closed", "status": "new"}' \
+         '{"assignee": "x", "note": "y", "assignee": "z"}'; do
+    eq "body '$b' refused" 400 "$(call PATCH "/api/v1/updates/$vu" "$ANA" "$b")"
+    is_error 400 || nok "error shape for '$b'"
+done
+eq "and nothing was applied" "$before" \
+    "$("$VIGIL" show "$vu" --json | /usr/bin/python3 -c \
+    'import json,sys; j=json.load(sys.stdin); print(j["status"], j["assignee"])')"
+eq "white space after the object is fine" 200 \
+    "$(call PATCH "/api/v1/updates/$vu" "$ANA" '{"note": "spaced"}
+  ')"
+eq "a NUL after the object is refused" 400 "$(printf '{"note": "n"}\0x' |
+    curl -s -o "$T/body" -w '%{http_code}' -X PATCH \
+    -H "Authorization: Bearer $ANA" -H "Content-Type: application/json" \
+    --data-binary @- "$URL/api/v1/updates/$vu")"
 curl -s -o "$T/body" -w '%{http_code}' -X PATCH \
     -H "Authorization: Bearer $ANA" -H "Content-Type: text/plain" \
     --data '{"note": "x"}' "$URL/api/v1/updates/$vu" >"$T/code"
@@ -177,7 +235,34 @@ eq "GET /api/v1/sources" 200 "$(call GET /api/v1/sources "$ADM")"
 grep -q very-secret-key "$T/body" && nok "no API key in the sources" ||
     ok "no API key in the sources"
 eq "the same name twice is 409" 409 "$(call POST /api/v1/sources "$ADM" \
-    '{"name": "nvd-api", "location": "/tmp/x"}')"
+    '{"name": "nvd-api", "location": "https://example.org/x.json"}')"
+# local files and programs stay with the CLI (a shell on the host)
+for loc in /etc/shadow file:///etc/shadow FILE:/etc/passwd ./feeds \
+           ftp://example.org/x; do
+    eq "source location $loc refused" 403 "$(call POST /api/v1/sources \
+        "$ADM" "{\"name\": \"local\", \"location\": \"$loc\"}")"
+    is_error 403 && grep -q "command line" "$T/body" &&
+        ok "and the message points to the CLI" ||
+        nok "and the message points to the CLI: $(cat "$T/body")"
+done
+for tgt in exec:/bin/sh file:/tmp/alerts.jsonl file:///tmp/x EXEC:///bin/id \
+           syslog: syslog:/dev/log; do
+    eq "rule target $tgt refused" 403 "$(call POST /api/v1/rules/local \
+        "$ADM" "{\"pattern\": {\"type\": [\"update.created\"]}, \
+\"target\": \"$tgt\"}")"
+    is_error 403 && grep -q "command line" "$T/body" &&
+        ok "and the message points to the CLI" ||
+        nok "and the message points to the CLI: $(cat "$T/body")"
+done
+for tgt in syslog://127.0.0.1:5514 smtp://mail.example.org/?to=a@example.org; do
+    eq "rule target $tgt taken" 201 "$(call POST /api/v1/rules/net \
+        "$ADM" "{\"pattern\": {\"type\": [\"update.created\"]}, \
+\"target\": \"$tgt\"}")"
+    call DELETE /api/v1/rules/net "$ADM" >/dev/null
+done
+eq "no local source or rule was stored" "" \
+    "$("$VIGIL" source list 2>/dev/null | grep -w local; \
+       "$VIGIL" rule list 2>/dev/null | grep -w local)"
 eq "POST /api/v1/rules/{name}" 201 "$(call POST /api/v1/rules/crit "$ADM" \
     '{"pattern": {"type": ["update.created"]}, "target": "https://ops:hunter22@hooks.example.com/services/T0/B0/tok123"}')"
 eq "GET /api/v1/rules" 200 "$(call GET /api/v1/rules "$ADM")"
@@ -185,7 +270,7 @@ eq "the rule is listed" crit "$(json "j['items'][0]['name']" "$T/body")"
 grep -q 'hunter22\|tok123' "$T/body" && nok "targets are redacted" ||
     ok "targets are redacted"
 eq "a bad pattern is 400" 400 "$(call POST /api/v1/rules/bad "$ADM" \
-    '{"pattern": {"type": 5}, "target": "file:///tmp/x"}')"
+    '{"pattern": {"type": 5}, "target": "https://hooks.example.com/x"}')"
 eq "DELETE /api/v1/rules/crit" 200 "$(call DELETE /api/v1/rules/crit "$ADM")"
 eq "DELETE it again 404" 404 "$(call DELETE /api/v1/rules/crit "$ADM")"
 eq "GET /api/v1/findings" 200 "$(call GET '/api/v1/findings?limit=1' "$ADM")"
@@ -217,6 +302,10 @@ eq "GET /api/v1/me" "alice analyst" \
        json "j['name'] + ' ' + j['role']" "$T/body")"
 eq "POST /api/v1/users" 201 "$(call POST /api/v1/users "$ADM" \
     '{"name": "carol", "role": "viewer"}')"
+eq "POST /api/v1/users CAROL: names ignore case" 409 \
+    "$(call POST /api/v1/users "$ADM" '{"name": "CAROL", "role": "admin"}')"
+eq "POST /api/v1/users -carol: no leading -" 400 \
+    "$(call POST /api/v1/users "$ADM" '{"name": "-carol", "role": "viewer"}')"
 eq "the user.added event names the admin who acted" root \
     "$(/usr/bin/python3 -c 'import json, sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
@@ -230,6 +319,28 @@ eq "POST /api/v1/tokens" 201 "$(call POST /api/v1/tokens "$ADM" \
     '{"user": "carol", "name": "ci"}')"
 ctok=$(json "j['token']" "$T/body")
 cid=$(json "j['id']" "$T/body")
+in90=$(/usr/bin/python3 -c 'import datetime; print(datetime.date.today() +
+datetime.timedelta(days=90))')
+eq "a token without expires lasts 90 days, as in the CLI" "$in90" \
+    "$(json "(j['expires'] or 'never')[:10]" "$T/body")"
+eq "expires 30d" 201 "$(call POST /api/v1/tokens "$ADM" \
+    '{"user": "carol", "name": "d30", "expires": "30d"}')"
+eq "30 days on" "$(/usr/bin/python3 -c 'import datetime; print(
+datetime.date.today() + datetime.timedelta(days=30))')" \
+    "$(json "(j['expires'] or 'never')[:10]" "$T/body")"
+eq "expires never" 201 "$(call POST /api/v1/tokens "$ADM" \
+    '{"user": "carol", "name": "forever", "expires": "never"}')"
+eq "never is no expiry" None "$(json "j['expires']" "$T/body")"
+eq "expires a date" 201 "$(call POST /api/v1/tokens "$ADM" \
+    '{"user": "carol", "name": "dated", "expires": "2099-01-31"}')"
+eq "the date kept" 2099-01-31 "$(json "j['expires'][:10]" "$T/body")"
+for bad in '"soon"' '"2099-02-30"' '"2020-01-01"' '5' 'null'; do
+    eq "expires $bad refused" 400 "$(call POST /api/v1/tokens "$ADM" \
+        "{\"user\": \"carol\", \"name\": \"x\", \"expires\": $bad}")"
+done
+eq "the store holds the same expiry" "$in90" \
+    "$("$VIGIL" token list carol --json | /usr/bin/python3 -c \
+'import json,sys; print([t["expires"] for t in json.load(sys.stdin) if t["name"] == "ci"][0][:10])')"
 eq "the new token works" carol \
     "$(call GET /api/v1/me "$ctok" >/dev/null; json "j['name']" "$T/body")"
 eq "GET /api/v1/tokens shows no token" 200 "$(call GET /api/v1/tokens "$ADM")"
@@ -245,4 +356,13 @@ kill -TERM "$SRV_PID"
 wait "$SRV_PID"
 eq "SIGTERM: exit 0" 0 $?
 SRV_PID=""
+eq "with -vv every stderr line is vigil's own (MHD logs through it)" "" \
+    "$(grep -v '^vigil: ' "$T/serve.err" | head -n 3)"
+grep -q "MHD logger" "$T/serve.err" && nok "no MHD logger warning" ||
+    ok "no MHD logger warning"
+grep -q "^vigil: info: 127.0.0.1 PATCH /api/v1/updates/VU-[0-9]* 200 [0-9]*ms alice$" \
+    "$T/serve.err" && ok "the access log names method, path, status, user" ||
+    nok "the access log names method, path, status, user"
+grep -q "?limit\|hunter22" "$T/serve.err" &&
+    nok "the access log holds no query" || ok "the access log holds no query"
 finish

@@ -13,6 +13,11 @@ for u in viewer analyst admin; do
     "$VIGIL" user add "u-$u" --role "$u" --no-password >/dev/null
 done
 "$VIGIL" user add gone --role admin --no-password >/dev/null
+PAT_PW="pat's long password"
+echo "$PAT_PW" | "$VIGIL" user add pat --role viewer --password-stdin \
+    >/dev/null 2>&1
+echo "$PAT_PW" | "$VIGIL" user add kim --role viewer --password-stdin \
+    >/dev/null 2>&1
 VIE=$("$VIGIL" token create u-viewer 2>/dev/null)
 ANA=$("$VIGIL" token create u-analyst 2>/dev/null)
 ADM=$("$VIGIL" token create u-admin 2>/dev/null)
@@ -44,17 +49,17 @@ POST /api/v1/updates/{id}|/api/v1/updates/@VU@|{"note": "authz post"}|401 403 20
 GET /api/v1/systems|/api/v1/systems|-|401 200 200 200
 GET /api/v1/systems/{name}|/api/v1/systems/web-01|-|401 200 200 200
 GET /api/v1/sources|/api/v1/sources|-|401 200 200 200
-POST /api/v1/sources|/api/v1/sources|{"name": "s1", "location": "/tmp/feeds"}|401 403 403 201
+POST /api/v1/sources|/api/v1/sources|{"name": "s1", "location": "https://feeds.example.org/kev.json"}|401 403 403 201
 GET /api/v1/rules|/api/v1/rules|-|401 200 200 200
-POST /api/v1/rules/{name}|/api/v1/rules/r1|{"pattern": {"type": ["update.created"]}, "target": "file:///tmp/alerts.jsonl"}|401 403 403 201
+POST /api/v1/rules/{name}|/api/v1/rules/r1|{"pattern": {"type": ["update.created"]}, "target": "https://hooks.example.org/vigil"}|401 403 403 201
 DELETE /api/v1/rules/{name}|/api/v1/rules/r1|-|401 403 403 200
 GET /api/v1/findings|/api/v1/findings|-|401 200 200 200
 GET /api/v1/reports/{kind}|/api/v1/reports/weekly?format=markdown|-|401 200 200 200
 GET /api/v1/users|/api/v1/users|-|401 403 403 200
 POST /api/v1/users|/api/v1/users|{"name": "dave", "role": "viewer"}|401 403 403 201
-GET /api/v1/tokens|/api/v1/tokens|-|401 403 403 200
+GET /api/v1/tokens|/api/v1/tokens|-|401 200 200 200
 POST /api/v1/tokens|/api/v1/tokens|{"name": "ci"}|401 403 403 201
-DELETE /api/v1/tokens/{id}|/api/v1/tokens/@TOKID@|-|401 403 403 200
+DELETE /api/v1/tokens/{id}|/api/v1/tokens/@TOKID@|-|401 200 404 409
 TABLE
 
 # every route the server lists has a row, and every row a route
@@ -82,6 +87,23 @@ while IFS='|' read -r route path body codes; do
     done
 done <"$T/expect"
 
+# tokens: each user lists and revokes their own; an admin anyone's
+call GET /api/v1/tokens "$VIE" >/dev/null
+eq "a viewer lists only their own tokens" "['u-viewer']" \
+    "$(json "sorted(set(t['user'] for t in j['items']))" "$T/body")"
+eq "an admin lists everyone's" True \
+    "$(call GET '/api/v1/tokens?limit=500' "$ADM" >/dev/null;
+       json "len(set(t['user'] for t in j['items'])) > 2" "$T/body")"
+eq "a viewer asking for another user's tokens: 403" 403 \
+    "$(call GET '/api/v1/tokens?user=u-admin' "$VIE")"
+eq "a viewer naming themself: 200" 200 \
+    "$(call GET '/api/v1/tokens?user=u-viewer' "$VIE")"
+admid=$("$VIGIL" token list u-admin --json | /usr/bin/python3 -c \
+    'import json,sys; print(json.load(sys.stdin)[0]["id"])')
+eq "a viewer revoking an admin's token: 404" 404 \
+    "$(call DELETE "/api/v1/tokens/$admid" "$VIE")"
+eq "which still works" 200 "$(call GET /api/v1/me "$ADM")"
+
 # credentials that must not work
 eq "401 asks for a bearer token" Bearer \
     "$(call GET /api/v1/me >/dev/null; header WWW-Authenticate)"
@@ -96,4 +118,51 @@ eq "a bad session cookie" 401 "$(curl -s -o /dev/null -w '%{http_code}' \
     -b 'vigil_session=nope' "$URL/api/v1/me")"
 eq "a wrong token on a public route is ignored" 200 \
     "$(call GET /healthz vgl_wrong)"
+
+# logins: five failures lock the name, even against the right password
+login() {
+    curl -s -o "$T/body" -D "$T/head" -w '%{http_code}' \
+        --data-urlencode "name=$1" --data-urlencode "password=$2" \
+        ${3:+--interface "$3"} "$URL/login"
+}
+for i in 1 2 3 4 5; do
+    eq "failed login $i" 401 "$(login pat "wrong password $i")"
+done
+eq "the sixth, with the right password, is refused" 429 \
+    "$(login pat "$PAT_PW")"
+case $(header Retry-After) in
+    [0-9]*) [ "$(header Retry-After)" -le 900 ] &&
+        ok "429 says when to retry" || nok "Retry-After $(header Retry-After)";;
+    *) nok "429 says when to retry: '$(header Retry-After)'";;
+esac
+eq "the lock ignores case" 429 "$(login PAT "$PAT_PW")"
+eq "each failure is logged with name and address" 5 \
+    "$(grep -c "warning: failed login for 'pat' from 127.0.0.1" "$T/serve.err")"
+grep -q "refused: too many failed attempts" "$T/serve.err" &&
+    ok "refusals are logged" || nok "refusals are logged"
+grep -qF "$PAT_PW" "$T/serve.err" && nok "no password in the log" ||
+    ok "no password in the log"
+# the address is locked too: another name from it is refused
+eq "the same address, another name" 429 "$(login kim "$PAT_PW")"
+stop_server
+start_server -v || { finish; exit 1; }
+eq "a restart forgets the counts; a good login" 303 \
+    "$(login pat "$PAT_PW")"
+grep -q "info: login of 'pat' from 127.0.0.1" "$T/serve.err" &&
+    ok "a login is logged at info" || nok "a login is logged at info"
+sid=$(header Set-Cookie | sed -n 's/^vigil_session=\([^;]*\);.*/\1/p')
+sleep 1   # sessions are ordered by their start, in seconds
+for i in $(seq 16); do login pat "$PAT_PW" >/dev/null; done
+eq "the 18th session ended the first" 401 \
+    "$(curl -s -o /dev/null -w '%{http_code}' -b "vigil_session=$sid" \
+       "$URL/api/v1/me")"
+eq "sessions kept per user" 16 "$(sqlite3 "$VIGIL_DB" \
+    "SELECT count(*) FROM session s JOIN app_user u ON u.id = s.user_id \
+     WHERE u.name = 'pat'" 2>/dev/null ||
+    /usr/bin/python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("SELECT count(*) FROM session s JOIN app_user u ON u.id = s.user_id WHERE u.name = ?", ("pat",)).fetchone()[0])' "$VIGIL_DB")"
+call GET /api/v1/me "$VIE" >/dev/null
+grep -q "info: 127.0.0.1 GET /api/v1/me 200 [0-9]*ms u-viewer$" \
+    "$T/serve.err" &&
+    ok "an access line per request with -v" ||
+    nok "an access line per request with -v: $(tail -n 3 "$T/serve.err")"
 finish

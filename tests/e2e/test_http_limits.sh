@@ -14,6 +14,25 @@ start_server --timeout 2 --max-connections 6 --per-ip 6 \
 hostport=${URL#http://}
 export HOSTPORT="$hostport" ADM
 
+# a second server on the same port fails at once, with its reason
+"$VIGIL" serve --listen "$hostport" >"$T/second.out" 2>"$T/second.err" &
+pid2=$!
+i=0
+while kill -0 "$pid2" 2>/dev/null && [ $i -lt 50 ]; do
+    sleep 0.1; i=$((i + 1))
+done
+if kill -0 "$pid2" 2>/dev/null; then
+    kill "$pid2"; wait "$pid2"
+    nok "a second server on the same port exits"
+else
+    wait "$pid2"
+    eq "a second server on the same port exits 1" 1 $?
+fi
+eq "with one line saying why" \
+    "vigil: cannot listen on $hostport: address in use" \
+    "$(cat "$T/second.err")"
+eq "and prints no address" "" "$(cat "$T/second.out")"
+
 # bodies: refused up front by Content-Length, and as sent
 head -c 5000 /dev/zero | tr '\0' 'a' >"$T/big"
 eq "a body over the cap is 413" 413 "$(curl -s -o "$T/body" \
@@ -55,6 +74,36 @@ eq "100 header lines: 431" 431 "$(sed -n 1p "$T/hdr")"
 case $(sed -n 2p "$T/hdr") in 431|413|400|closed) ok "a 40 kB header is refused";;
     *) nok "a 40 kB header is refused: $(sed -n 2p "$T/hdr")";; esac
 eq "a normal request still works" 200 "$(sed -n 3p "$T/hdr")"
+
+# 405 lists only the methods of the path; 404 pages outside the API
+code=$(curl -s -o "$T/body" -D "$T/head" -w '%{http_code}' -X TRACE \
+    "$URL/api/v1/updates")
+eq "TRACE on a GET route is 405" 405 "$code"
+eq "whose Allow lists that route's methods" "GET, HEAD" "$(header Allow)"
+is_error 405 && ok "TRACE 405 has the error shape" || nok "TRACE 405 shape"
+curl -s -o /dev/null -D "$T/head" -X OPTIONS "$URL/api/v1/rules/x"
+eq "OPTIONS lists POST and DELETE only" "POST, DELETE" "$(header Allow)"
+curl -s -o /dev/null -D "$T/head" -X PUT "$URL/api/v1/tokens"
+eq "PUT on /api/v1/tokens" "GET, HEAD, POST" "$(header Allow)"
+eq "TRACE on an unknown path is 404" 404 \
+    "$(curl -s -o /dev/null -w '%{http_code}' -X TRACE "$URL/nowhere")"
+eq "an unknown page is 404" 404 \
+    "$(curl -s -o "$T/body" -D "$T/head" -w '%{http_code}' "$URL/nowhere/x")"
+case $(header Content-Type) in text/html*) ok "as an HTML page";;
+    *) nok "as an HTML page: $(header Content-Type)";; esac
+grep -q "<h1>Not found</h1>" "$T/body" && ok "saying not found" ||
+    nok "saying not found"
+eq "an unknown API path keeps the JSON shape" 404 \
+    "$(call GET /api/v2/x "$ADM")"
+is_error 404 && ok "API 404 shape" || nok "API 404 shape"
+
+# a form route takes url-encoded forms only
+eq "a multipart login is 415" 415 "$(curl -s -o /dev/null \
+    -w '%{http_code}' -F name=root -F password=x "$URL/login")"
+eq "a JSON logout is 415" 415 "$(curl -s -o /dev/null -w '%{http_code}' \
+    -H 'Content-Type: application/json' -d '{}' "$URL/logout")"
+eq "a url-encoded login is read (and fails)" 401 "$(curl -s -o /dev/null \
+    -w '%{http_code}' -d 'name=root&password=wrongwrong' "$URL/login")"
 
 # static route: only embedded names, no traversal
 for p in '/static/..%2f..%2fetc%2fpasswd' '/static/%2e%2e' \

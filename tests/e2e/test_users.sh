@@ -19,6 +19,14 @@ eq "an unknown role is a usage error" 2 \
     "$(status V user add bob --role root --no-password)"
 eq "a bad name is refused" 1 \
     "$(status V user add "bad name" --role viewer --no-password)"
+for n in Alice ALICE aLiCe; do
+    eq "'$n' is taken by 'alice': names ignore case" 1 \
+        "$(status V user add "$n" --role admin --no-password)"
+done
+grep -q "ignore case" "$T/err" && ok "and the message says so" ||
+    nok "and the message says so: $(cat "$T/err")"
+eq "a name starting with - is refused" 1 \
+    "$(status V user add --role viewer --no-password -- -x)"
 eq "a password on the command line is not an option" 2 \
     "$(status V user add bob --role viewer --password hunter22)"
 eq "a short password is refused" 1 \

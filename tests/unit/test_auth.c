@@ -96,6 +96,13 @@ static void test_user_add_names(void **state)
         { "bob", 7, NULL, VIGIL_EINVAL },
         { "bob", VIGIL_ROLE_ANALYST, "short", VIGIL_EINVAL },
         { "alice", VIGIL_ROLE_VIEWER, NULL, VIGIL_EEXIST },
+        { "Alice", VIGIL_ROLE_VIEWER, NULL, VIGIL_EEXIST },
+        { "ALICE", VIGIL_ROLE_ADMIN, NULL, VIGIL_EEXIST },
+        { "A.B_C@D-E", VIGIL_ROLE_VIEWER, NULL, VIGIL_EEXIST },
+        { "-alice", VIGIL_ROLE_VIEWER, NULL, VIGIL_EINVAL },
+        { "--help", VIGIL_ROLE_VIEWER, NULL, VIGIL_EINVAL },
+        { "-", VIGIL_ROLE_VIEWER, NULL, VIGIL_EINVAL },
+        { "a-", VIGIL_ROLE_VIEWER, NULL, 0 },
         { "bob", VIGIL_ROLE_ANALYST, NULL, 0 },
     };
     struct fx *f = *state;
@@ -536,6 +543,17 @@ static void test_sessions(void **state)
                      VIGIL_EINVAL);
     assert_int_equal(vigil_user_set(f->s, "dana", VIGIL_ROLE_NONE, 0, &err),
                      0);
+
+    /* disabling deletes the sessions: enabling again revives none, even
+     * one not tried while the user was disabled */
+    assert_int_equal(vigil_session_create(f->s, me.user_id, 3600, sid, csrf,
+                                          &err), 0);
+    assert_int_equal(vigil_user_set(f->s, "dana", VIGIL_ROLE_NONE, 1, &err),
+                     0);
+    assert_int_equal(vigil_user_set(f->s, "dana", VIGIL_ROLE_NONE, 0, &err),
+                     0);
+    assert_int_equal(vigil_auth_session(f->s, sid, &who, got, &err),
+                     VIGIL_EINVAL);
     assert_int_equal(vigil_session_create(f->s, me.user_id, 3600, sid, csrf,
                                           &err), 0);
     assert_int_equal(vigil_user_password(f->s, "dana", "brand new secret",
@@ -646,6 +664,123 @@ static void test_secret_equal(void **state)
                          cases[i].eq);
 }
 
+/* The one reading of a token's expiry, for the CLI and the API. */
+static void test_token_expiry_parse(void **state)
+{
+    static const struct {
+        const char *in;
+        int rc;
+        long long want;          /* from T0, or absolute when > 1e9 */
+    } cases[] = {
+        { NULL, 0, 90LL * 86400 },
+        { "never", 0, -1 },
+        { "30d", 0, 30LL * 86400 },
+        { "12h", 0, 12LL * 3600 },
+        { "2027-01-31", 0, 1801353600LL },
+        { "2027-01-31T10:00:00Z", 0, 1801389600LL },
+        { "2027-02-30", VIGIL_EINVAL, 0 },
+        { "soon", VIGIL_EINVAL, 0 },
+        { "", VIGIL_EINVAL, 0 },
+        { "Never", VIGIL_EINVAL, 0 },
+        { "30d junk", VIGIL_EINVAL, 0 },
+    };
+    time_t t;
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < VIGIL_ARRAY_SIZE(cases); i++) {
+        t = 12345;
+        assert_int_equal(vigil_token_expiry_parse(cases[i].in, T0, &t),
+                         cases[i].rc);
+        if (cases[i].rc)
+            assert_int_equal(t, 12345);
+        else if (cases[i].want < 0)
+            assert_int_equal(t, 0);
+        else if (cases[i].want > 1000000000LL)
+            assert_int_equal(t, cases[i].want);
+        else
+            assert_int_equal(t, T0 + cases[i].want);
+    }
+}
+
+/* Creating one session past the cap ends the oldest, not the others. */
+static void test_session_cap(void **state)
+{
+    struct fx *f = *state;
+    struct vigil_error err;
+    struct vigil_principal me, who;
+    char sid[VIGIL_SESSION_MAX + 2][VIGIL_SESSION_SIZE];
+    char csrf[VIGIL_SESSION_SIZE];
+    int i;
+
+    assert_int_equal(vigil_user_add(f->s, "sam", VIGIL_ROLE_VIEWER, PW,
+                                    &err), 0);
+    assert_int_equal(vigil_auth_password(f->s, "sam", PW, &me, &err), 0);
+    for (i = 0; i < VIGIL_SESSION_MAX + 2; i++) {
+        vigil_clock_set(T0 + i);
+        assert_int_equal(vigil_session_create(f->s, me.user_id, 3600,
+                                              sid[i], csrf, &err), 0);
+    }
+    for (i = 0; i < VIGIL_SESSION_MAX + 2; i++)
+        assert_int_equal(vigil_auth_session(f->s, sid[i], &who, csrf, &err),
+                         i < 2 ? VIGIL_EINVAL : 0);
+}
+
+/* Failed logins lock a name (any case) or an address for the window. */
+static void test_login_guard(void **state)
+{
+    struct vigil_login_guard *g = vigil_login_guard_new(64);
+    time_t t = T0;
+    int i;
+
+    (void)state;
+    assert_non_null(g);
+    for (i = 0; i < VIGIL_LOGIN_FAILS; i++) {
+        assert_int_equal(vigil_login_guard_check(g, "alice", "10.0.0.1",
+                                                 t + i), 0);
+        vigil_login_guard_failed(g, "alice", "10.0.0.1", t + i);
+    }
+    assert_int_equal(vigil_login_guard_check(g, "alice", "10.0.0.2", t + 10),
+                     VIGIL_LOGIN_WINDOW - 10);
+    assert_int_equal(vigil_login_guard_check(g, "ALICE", NULL, t + 10),
+                     VIGIL_LOGIN_WINDOW - 10);
+    assert_int_equal(vigil_login_guard_check(g, "bob", "10.0.0.1", t + 10),
+                     VIGIL_LOGIN_WINDOW - 10);
+    assert_int_equal(vigil_login_guard_check(g, "bob", "10.0.0.2", t + 10),
+                     0);
+
+    /* the lock lasts the window and then lifts; a success clears the
+     * count of a name that is not locked */
+    assert_int_equal(vigil_login_guard_check(g, "alice", NULL,
+                                             t + VIGIL_LOGIN_WINDOW - 1), 1);
+    assert_int_equal(vigil_login_guard_check(g, "alice", "10.0.0.1",
+                                             t + VIGIL_LOGIN_WINDOW), 0);
+    vigil_login_guard_failed(g, "alice", NULL, t + VIGIL_LOGIN_WINDOW);
+    assert_int_equal(vigil_login_guard_check(g, "alice", NULL,
+                                             t + VIGIL_LOGIN_WINDOW), 0);
+    for (i = 0; i < VIGIL_LOGIN_FAILS - 2; i++)
+        vigil_login_guard_failed(g, "carol", NULL, t);
+    vigil_login_guard_succeeded(g, "Carol");
+    vigil_login_guard_failed(g, "carol", NULL, t);
+    vigil_login_guard_failed(g, "carol", NULL, t);
+    assert_int_equal(vigil_login_guard_check(g, "carol", NULL, t), 0);
+
+    /* the table stays at its size: many names push out the oldest */
+    for (i = 0; i < 1000; i++) {
+        char name[16];
+
+        snprintf(name, sizeof(name), "u%d", i);
+        vigil_login_guard_failed(g, name, NULL, t + 1 + i / 100);
+    }
+    assert_int_equal(vigil_login_guard_check(g, "u999", NULL, t + 20), 0);
+    for (i = 0; i < VIGIL_LOGIN_FAILS; i++)
+        vigil_login_guard_failed(g, "u999", NULL, t + 20);
+    assert_true(vigil_login_guard_check(g, "u999", NULL, t + 20) > 0);
+    vigil_login_guard_free(g);
+    vigil_login_guard_free(NULL);
+    assert_null(vigil_login_guard_new(1));
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 int main(void)
@@ -658,9 +793,12 @@ int main(void)
         T(test_rehash_on_login),
         T(test_token_lifecycle),
         T(test_token_expiry_and_use),
+        cmocka_unit_test(test_token_expiry_parse),
         T(test_token_of_disabled_or_removed_user),
         T(test_only_hashes_stored),
         T(test_sessions),
+        T(test_session_cap),
+        cmocka_unit_test(test_login_guard),
         T(test_last_admin),
         T(test_events),
         cmocka_unit_test(test_secret_equal),
