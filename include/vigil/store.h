@@ -906,7 +906,8 @@ int vigil_store_tokens(struct vigil_store *s, const char *user,
                        int (*fn)(void *ctx, const struct vigil_token_row *t),
                        void *ctx);
 
-/* Adds a session; sessions that expired before now are dropped. */
+/* Adds a session; sessions that expired before now are dropped, and
+ * so are the user's oldest beyond VIGIL_SESSION_MAX (auth.h). */
 int vigil_store_session_add(struct vigil_store *s, const char *hash,
                             long long user_id, const char *csrf,
                             const char *now, const char *expires,

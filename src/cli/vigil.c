@@ -264,7 +264,8 @@ const struct cli_command cli_commands[] = {
       "                    connections open at once (default 128)\n"
       "  --per-ip N        connections from one address (default 32)\n"
       "  --max-body BYTES  largest request body (default 1048576)\n"
-      "  --routes          print every route and its least role\n" },
+      "  --routes          print every route, its least role and its "
+      "query\n                    parameters\n" },
     { "user", cmd_user, "add, change and list users of the API and dashboard",
       "usage: vigil user add NAME --role ROLE [--password-stdin |\n"
       "                                       --no-password]\n"

@@ -128,6 +128,8 @@ int api_fail(struct resp *p, int rc, const struct vigil_error *err)
     case VIGIL_ESTATE:
     case VIGIL_EEXIST:
         return resp_error(p, 409, "conflict", "%s", msg);
+    case VIGIL_ELIMIT:
+        return resp_error(p, 413, "too_large", "%s", msg);
     case VIGIL_EBUSY:
         return resp_error(p, 503, "busy", "the database is busy; retry");
     default:

@@ -64,6 +64,8 @@ int dash_status_of(int rc)
     case VIGIL_EINVAL:
     case VIGIL_ERANGE:
         return 400;
+    case VIGIL_ELIMIT:
+        return 413;
     case VIGIL_EBUSY:
         return 503;
     default:
@@ -184,7 +186,8 @@ static int get_overview(struct req *r, struct resp *p)
 
 const struct srv_route srv_dash_routes[] = {
     { "GET", "/login", VIGIL_ROLE_NONE, SRV_PUBLIC | SRV_HTML, get_login },
-    { "POST", "/login", VIGIL_ROLE_NONE, SRV_PUBLIC | SRV_HTML, post_login },
+    { "POST", "/login", VIGIL_ROLE_NONE, SRV_PUBLIC | SRV_HTML | SRV_LOGIN,
+      post_login },
     { "POST", "/logout", VIEW, FORM, post_logout },
     { "GET", "/", VIEW, PAGE, get_overview },
     { "GET", "/updates", VIEW, PAGE, dash_get_updates },

@@ -502,12 +502,6 @@ login:
 
 /* ---- logins ---- */
 
-static int is_login(const struct req *r, const struct srv_route *rt)
-{
-    return strcmp(rt->pattern, "/login") == 0 &&
-           strcmp(r->method, "POST") == 0;
-}
-
 /*
  * Before the login form is checked: a name or address with too many
  * recent failures is refused, whatever the password, so guessing gets
@@ -533,8 +527,8 @@ static int login_before(struct srv *s, struct req *r, struct resp *p)
     return -1;
 }
 
-/* After it: the form's handler answers 303 to a login, 401 to a
- * failure (dash.c post_login). */
+/* After it: the handler answered 303 to a login, 401 to a failure
+ * (the contract of SRV_LOGIN). */
 static void login_after(struct srv *s, struct req *r, const struct resp *p)
 {
     const char *name = req_form(r, "name");
@@ -555,7 +549,7 @@ static void login_after(struct srv *s, struct req *r, const struct resp *p)
 static void run(struct srv *s, struct req *r, const struct srv_route *rt,
                 struct resp *p, int authed)
 {
-    int login = is_login(r, rt);
+    int login = (rt->flags & SRV_LOGIN) != 0;
 
     if (guard(r, rt, p, authed) != 0)
         return;

@@ -118,9 +118,14 @@ enum {
     SRV_PUBLIC = 1 << 0,         /* no authentication needed */
     SRV_HTML = 1 << 1,           /* dashboard page: an anonymous visitor
                                     is sent to /login, not given 401 */
-    SRV_CSRF = 1 << 2            /* a session-authenticated request must
+    SRV_CSRF = 1 << 2,           /* a session-authenticated request must
                                     carry the session's CSRF token (form
                                     field "csrf" or X-CSRF-Token) */
+    SRV_LOGIN = 1 << 3           /* a password check with form field
+                                    "name": the core throttles failures
+                                    and logs the outcome, which the
+                                    handler gives as 303 (logged in) or
+                                    401 (refused) */
 };
 
 typedef int (*srv_handler)(struct req *r, struct resp *p);

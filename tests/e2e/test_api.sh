@@ -204,6 +204,11 @@ done
 eq "and nothing was applied" "$before" \
     "$("$VIGIL" show "$vu" --json | /usr/bin/python3 -c \
     'import json,sys; j=json.load(sys.stdin); print(j["status"], j["assignee"])')"
+big=$(/usr/bin/python3 -c 'print("{\"note\": \"" + "n" * 70000 + "\"}")')
+eq "a note over 64 KiB is 413" 413 \
+    "$(call PATCH "/api/v1/updates/$vu" "$ANA" "$big")"
+is_error 413 && grep -q "at most 65536" "$T/body" && ok "413 says the limit" ||
+    nok "413 says the limit: $(head -c 300 "$T/body")"
 eq "white space after the object is fine" 200 \
     "$(call PATCH "/api/v1/updates/$vu" "$ANA" '{"note": "spaced"}
   ')"
