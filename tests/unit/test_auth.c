@@ -533,8 +533,20 @@ static void test_sessions(void **state)
                      VIGIL_EINVAL);
     assert_int_equal(vigil_session_end(f->s, sid, &err), 0);
     assert_int_equal(vigil_session_end(f->s, "garbage", &err), 0);
+}
 
-    /* disabling the user, or a new password, ends it */
+/* Disabling the user, or a new password, ends their sessions. */
+static void test_sessions_end_with_the_user(void **state)
+{
+    struct fx *f = *state;
+    struct vigil_error err;
+    struct vigil_principal who, me;
+    char sid[VIGIL_SESSION_SIZE], csrf[VIGIL_SESSION_SIZE];
+    char got[VIGIL_SESSION_SIZE];
+
+    assert_int_equal(vigil_user_add(f->s, "dana", VIGIL_ROLE_ANALYST, PW,
+                                    &err), 0);
+    assert_int_equal(vigil_auth_password(f->s, "dana", PW, &me, &err), 0);
     assert_int_equal(vigil_session_create(f->s, me.user_id, 3600, sid, csrf,
                                           &err), 0);
     assert_int_equal(vigil_user_set(f->s, "dana", VIGIL_ROLE_NONE, 1, &err),
@@ -797,6 +809,7 @@ int main(void)
         T(test_token_of_disabled_or_removed_user),
         T(test_only_hashes_stored),
         T(test_sessions),
+        T(test_sessions_end_with_the_user),
         T(test_session_cap),
         cmocka_unit_test(test_login_guard),
         T(test_last_admin),
