@@ -25,6 +25,13 @@ int vigil__tolower(int c);
 int vigil__strncaseeq(const char *a, const char *b, size_t n);
 
 /*
+ * The offset of the first byte of s[0..n) that does not start a valid
+ * UTF-8 sequence (overlong forms and surrogates are invalid), or n when
+ * all of it is valid.
+ */
+size_t vigil__utf8_check(const char *s, size_t n);
+
+/*
  * Parses a decimal integer in [min, max] from s, which must hold nothing
  * else.  Returns 0 or VIGIL_EINVAL / VIGIL_ERANGE.
  */

@@ -73,11 +73,13 @@ int vigil_track_parse_id(const char *s, long long *id);
 /*
  * Moves update id to state `to` when the transition table allows it;
  * otherwise VIGIL_ESTATE with a message naming the allowed states.
+ * risk_accepted is refused (VIGIL_EINVAL): vigil_track_accept_risk, with
+ * an end date and a reason, is the one way into it.
  * Entering verified, closed, not_affected or false_positive sets the
  * completion date; leaving them clears it.  reason (NULL: none) is at
- * most 1024 bytes (else VIGIL_ELIMIT) without control characters (else
- * VIGIL_EINVAL); the same holds for every reason and verification
- * method below.
+ * most 1024 bytes (else VIGIL_ELIMIT), valid UTF-8 without control
+ * characters (else VIGIL_EINVAL); the same holds for every reason and
+ * verification method below.
  */
 int vigil_track_transition(struct vigil_store *s, long long id,
                            const char *to, const char *actor,
@@ -98,20 +100,24 @@ int vigil_track_is_open(const char *state);
 /*
  * The states the transition table allows from `from`, space-separated
  * (static storage), or NULL when `from` is not a state.  Forms offer
- * these and nothing else.
+ * these, except risk_accepted (which has its own form), and nothing
+ * else.
  */
 const char *vigil_track_next_states(const char *from);
 
 /*
- * Assigns update id to name (NULL: nobody).  A name holds no control
- * character (VIGIL_EINVAL) and is at most 128 bytes (VIGIL_ELIMIT).
+ * Assigns update id to name (NULL: nobody).  A name is valid UTF-8 with
+ * no control character (VIGIL_EINVAL) and at most 128 bytes
+ * (VIGIL_ELIMIT).
  */
 int vigil_track_assign(struct vigil_store *s, long long id,
                        const char *name, const char *actor,
                        const char *reason, struct vigil_error *err);
 
-/* Appends "DATE ACTOR: text" to the notes; text is at most 64 KiB
- * (else VIGIL_ELIMIT) and may span lines. */
+/* Appends "DATE ACTOR: text" to the notes; text is valid UTF-8 (else
+ * VIGIL_EINVAL), at most 64 KiB (else VIGIL_ELIMIT) and may span lines:
+ * each line after its first is indented by two spaces, so that it
+ * cannot pass for the header of another note. */
 int vigil_track_note(struct vigil_store *s, long long id, const char *text,
                      const char *actor, struct vigil_error *err);
 

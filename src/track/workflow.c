@@ -57,8 +57,9 @@ static int in_list(const char *list, const char *word)
 }
 
 /*
- * Refuses text s (NULL passes) longer than max bytes, or, for a one-line
- * field, holding a control byte; what names the field in the message.
+ * Refuses text s (NULL passes) longer than max bytes, not valid UTF-8,
+ * or, for a one-line field, holding a control byte; what names the field
+ * in the message.
  */
 static int check_text(const char *what, const char *s, size_t max,
                       int one_line, struct vigil_error *err)
@@ -73,6 +74,13 @@ static int check_text(const char *what, const char *s, size_t max,
         return vigil_error_set(err, VIGIL_ELIMIT, 0,
                                "%s is at most %zu bytes, not %zu", what, max,
                                n);
+    /* every JSON document and page that shows the field must stay valid */
+    if (vigil__utf8_check(s, n) != n)
+        return vigil_error_set(err, VIGIL_EINVAL, 0,
+                               "%s must be valid UTF-8 (byte 0x%02x at "
+                               "offset %zu is not)", what,
+                               (unsigned char)s[vigil__utf8_check(s, n)],
+                               vigil__utf8_check(s, n));
     for (p = (const unsigned char *)s; one_line && *p; p++)
         if (*p < 0x20 || *p == 0x7f)
             return vigil_error_set(err, VIGIL_EINVAL, 0,
@@ -148,9 +156,11 @@ static int current_status(struct vigil_store *s, long long id, struct cur *c,
     return 0;
 }
 
-int vigil_track_transition(struct vigil_store *s, long long id,
-                           const char *to, const char *actor,
-                           const char *reason, struct vigil_error *err)
+/* The transition itself, for vigil_track_transition and the calls that
+ * enter a state with more than a reason (accept_risk, verify). */
+static int move(struct vigil_store *s, long long id, const char *to,
+                const char *actor, const char *reason,
+                struct vigil_error *err)
 {
     struct cur c;
     char today[16];
@@ -189,6 +199,19 @@ int vigil_track_transition(struct vigil_store *s, long long id,
     return rc;
 }
 
+int vigil_track_transition(struct vigil_store *s, long long id,
+                           const char *to, const char *actor,
+                           const char *reason, struct vigil_error *err)
+{
+    /* an acceptance without an end and a reason would never be reviewed */
+    if (strcmp(to, "risk_accepted") == 0)
+        return vigil_error_set(err, VIGIL_EINVAL, 0,
+                               "cannot move 'VU-%lld' to risk_accepted by "
+                               "a status change; use accept-risk with an "
+                               "end date and a reason", id);
+    return move(s, id, to, actor, reason, err);
+}
+
 int vigil_track_assign(struct vigil_store *s, long long id,
                        const char *name, const char *actor,
                        const char *reason, struct vigil_error *err)
@@ -217,10 +240,32 @@ static int got_notes(void *ctx, const struct vigil_update *u)
     return 0;
 }
 
+/*
+ * Appends text with every line break (LF, CR LF or CR) followed by two
+ * spaces: only a note's first line starts at the margin, so no line of
+ * a note can pass for the "DATE ACTOR:" header of another.
+ */
+static void add_indented(struct vigil_buf *b, const char *text)
+{
+    const char *p = text;
+    size_t k;
+
+    for (;;) {
+        k = strcspn(p, "\r\n");
+        vigil_buf_add(b, p, k);
+        p += k;
+        if (!*p)
+            break;
+        p += (p[0] == '\r' && p[1] == '\n') ? 2 : 1;
+        vigil_buf_adds(b, "\n  ");
+    }
+}
+
 int vigil_track_note(struct vigil_store *s, long long id, const char *text,
                      const char *actor, struct vigil_error *err)
 {
     struct notes n = { VIGIL_BUF_INIT };
+    struct vigil_buf body = VIGIL_BUF_INIT;
     char when[32];
     int rc;
 
@@ -232,9 +277,12 @@ int vigil_track_note(struct vigil_store *s, long long id, const char *text,
     vigil_time_format(vigil_now(), when, sizeof(when));
     if (n.b.len)
         vigil_buf_addc(&n.b, '\n');
-    vigil_buf_addf(&n.b, "%s %s: %s", when, actor, text);
-    rc = vigil_store_update_set_logged(s, id, VIGIL_UF_NOTES, n.b.ptr, text,
-                                       actor, "note", NULL, err);
+    add_indented(&body, text);
+    vigil_buf_addf(&n.b, "%s %s: %s", when, actor, body.ptr ? body.ptr : "");
+    rc = vigil_store_update_set_logged(s, id, VIGIL_UF_NOTES, n.b.ptr,
+                                       body.ptr ? body.ptr : "", actor,
+                                       "note", NULL, err);
+    vigil_buf_release(&body);
     vigil_buf_release(&n.b);
     return rc;
 }
@@ -265,8 +313,7 @@ int vigil_track_accept_risk(struct vigil_store *s, long long id,
                                "a risk acceptance needs a reason");
     if ((rc = check_text("a reason", reason, MAX_REASON, 1, err)))
         return rc;
-    if ((rc = vigil_track_transition(s, id, "risk_accepted", actor, reason,
-                                     err)) ||
+    if ((rc = move(s, id, "risk_accepted", actor, reason, err)) ||
         (rc = vigil_store_update_set(s, id, VIGIL_UF_RISK_UNTIL, until,
                                      actor, reason, NULL, err)) ||
         (rc = vigil_store_update_set(s, id, VIGIL_UF_RISK_REASON, reason,

@@ -386,6 +386,16 @@ static size_t utf8_len(const unsigned char *s, size_t n)
     return len;
 }
 
+size_t vigil__utf8_check(const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0, k;
+
+    while (i < n && (k = utf8_len(u + i, n - i)) != 0)
+        i += k;
+    return i;
+}
+
 /*
  * Strings that parsers keep are text: a byte that is not valid UTF-8
  * becomes '?', so that every JSON document vigil writes stays valid.

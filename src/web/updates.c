@@ -291,8 +291,9 @@ static void status_form(struct vigil_buf *b, const struct vigil_web_user *u,
     form_open(b, u, up->id, "status", "Change status");
     vigil_buf_adds(b, "<label for=\"st-status\">New status<select "
                       "id=\"st-status\" name=\"status\">");
+    /* risk_accepted needs an end date and a reason: its own form */
     for (i = 0; (st = vigil_track_state(i)); i++)
-        if (allows(next, st))
+        if (allows(next, st) && strcmp(st, "risk_accepted") != 0)
             option(b, st, st, NULL);
     vigil_buf_adds(b, "</select></label>");
     form_input(b, "st", "reason", "Reason", "text", 0);

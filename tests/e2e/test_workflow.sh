@@ -61,6 +61,26 @@ eq "assigned" alice "$(field "$webp" assignee)"
 V note "$webp" "rebuilt the base image" >/dev/null
 field "$webp" notes | grep -q "rebuilt the base image" \
     && ok "note kept" || nok "note kept"
+V note "$webp" "$(printf 'ok\n2026-12-03T20:05:00Z admin: approved by CISO')" \
+    >/dev/null
+V show "$webp" | grep -q "^ *[0-9T:Z-]* [a-z]*: ok$" &&
+    V show "$webp" | grep -A1 ": ok$" | tail -1 |
+        grep -q "^ *  2026-12-03T20:05:00Z admin: approved by CISO$" \
+    && ok "a note's second line is indented in show" \
+    || nok "a note's second line is indented in show: $(V show "$webp")"
+eq "a note's second line is indented in the notes field" True \
+    "$(V show "$webp" --json | /usr/bin/python3 -c 'import json,sys
+n = json.load(sys.stdin)["notes"]
+print("ok\n  2026-12-03T20:05:00Z admin: approved by CISO" in n)')"
+V assign "$webp" "$(printf '\377')" >"$T/o" 2>"$T/e"
+eq "an assignee that is not UTF-8 is refused" 1 $?
+grep -q "valid UTF-8" "$T/e" && ok "the refusal says why" ||
+    nok "the refusal says why: $(cat "$T/e")"
+eq "the assignee stays" alice "$(field "$webp" assignee)"
+V status "$webp" risk_accepted --reason "fine" >"$T/o" 2>"$T/e"
+eq "a plain move to risk_accepted is refused" 1 $?
+grep -q "use accept-risk" "$T/e" && ok "the refusal names accept-risk" ||
+    nok "the refusal names accept-risk: $(cat "$T/e")"
 
 # a false_positive decision survives three re-imports...
 nghttp=$(vu CVE-2023-44487)

@@ -137,7 +137,8 @@ static const struct {
     const char *offered;
 } moves[] = {
     { "new", "triaged in_progress remediated closed not_affected "
-             "false_positive risk_accepted" },
+             "false_positive" },
+    { "in_progress", "triaged remediated not_affected false_positive" },
     { "remediated", "in_progress verified closed" },
     { "verified", "new closed" },
     { "closed", "new" },

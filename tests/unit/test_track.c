@@ -121,7 +121,7 @@ static char *repeat(char c, size_t n)
     return s;
 }
 
-enum call { ASSIGN, NOTE, MOVE, VERIFY, ACCEPT };
+enum call { ASSIGN, NOTE, MOVE, VERIFY, ACCEPT, RISK };
 
 /*
  * Checks run before the update is looked up: text that passes them
@@ -141,6 +141,8 @@ static int call(struct vigil_store *s, enum call c, const char *text,
         return vigil_track_verify(s, 1, text, "t", err);
     case ACCEPT:
         return vigil_track_accept_risk(s, 1, "2026-06-01", text, "t", err);
+    case RISK:
+        return vigil_track_transition(s, 1, "risk_accepted", "t", text, err);
     }
     return 0;
 }
@@ -180,6 +182,27 @@ static void test_text_checks(void **state)
         { ACCEPT, 0, 0, "unused", VIGIL_ENOTFOUND, "no security update" },
         { ACCEPT, 0, 0, "x\ny", VIGIL_EINVAL, "a reason must not" },
         { ACCEPT, 'a', 1025, NULL, VIGIL_ELIMIT, "a reason is at most" },
+        /* text that JSON cannot carry */
+        { ASSIGN, 0, 0, "\xff", VIGIL_EINVAL, "an assignee must be valid "
+                                             "UTF-8 (byte 0xff at offset 0" },
+        { ASSIGN, 0, 0, "caf\xc3\xa9", VIGIL_ENOTFOUND, "no security" },
+        { ASSIGN, 0, 0, "ab\xc0\xaf", VIGIL_EINVAL, "an assignee must be "
+                                                   "valid UTF-8 (byte 0xc0 "
+                                                   "at offset 2" },
+        { NOTE, 0, 0, "ok\n\xed\xa0\x80", VIGIL_EINVAL, "a note must be "
+                                                       "valid UTF-8" },
+        { NOTE, 0, 0, "\xe2\x82", VIGIL_EINVAL, "a note must be valid" },
+        { MOVE, 0, 0, "\xf5\x80\x80\x80", VIGIL_EINVAL, "a reason must be "
+                                                       "valid UTF-8" },
+        { VERIFY, 0, 0, "apt \x80", VIGIL_EINVAL, "a verification method "
+                                                 "must be valid UTF-8" },
+        { ACCEPT, 0, 0, "\xfe", VIGIL_EINVAL, "a reason must be valid" },
+        /* accept-risk, with an end date and a reason, is the way in */
+        { RISK, 0, 0, "fine", VIGIL_EINVAL, "cannot move 'VU-1' to "
+                                            "risk_accepted by a status "
+                                            "change; use accept-risk" },
+        { RISK, 0, 0, NULL, VIGIL_EINVAL, "cannot move 'VU-1' to "
+                                          "risk_accepted" },
     };
     struct fixture *f = *state;
     time_t now;
@@ -200,6 +223,104 @@ static void test_text_checks(void **state)
             fail_msg("case %zu: message '%s'", i, err.msg);
         free(text);
     }
+    vigil_clock_set(0);
+}
+
+/* Creates the update of an advisory CVE-2021-44228; returns its id. */
+static long long new_update(struct vigil_store *s)
+{
+    const char *fields[VIGIL_UF_COUNT] = { NULL };
+    struct vigil_advisory a;
+    enum vigil_put_outcome o;
+    struct vigil_error err;
+    long long adv, id;
+
+    memset(&a, 0, sizeof(a));
+    a.id = "CVE-2021-44228";
+    a.format = a.source = "nvd";
+    a.raw = "{}";
+    a.raw_len = 2;
+    assert_int_equal(vigil_store_put_advisory(s, &a, "test", &o, &adv, &err),
+                     0);
+    fields[VIGIL_UF_PRIORITY] = "Critical";
+    assert_int_equal(vigil_store_update_create(s, adv, fields, "alice",
+                                               "test", &id, &err), 0);
+    return id;
+}
+
+static int copy_field(void *ctx, const struct vigil_update *u)
+{
+    struct vigil_buf *b = ctx;
+
+    vigil_buf_reset(b);
+    vigil_buf_adds(b, u->f[VIGIL_UF_NOTES] ? u->f[VIGIL_UF_NOTES] : "");
+    return 0;
+}
+
+/*
+ * A note's lines after its first are indented, so that a line typed as
+ * "DATE admin: approved" stays inside the note of whoever typed it.
+ */
+static void test_note_lines_indented(void **state)
+{
+    struct fixture *f = *state;
+    struct vigil_buf b = VIGIL_BUF_INIT;
+    struct vigil_error err;
+    time_t now;
+    long long id;
+
+    assert_int_equal(vigil_time_parse("2026-12-03T20:00:00Z", &now), 0);
+    vigil_clock_set(now);
+    id = new_update(f->s);
+    assert_int_equal(vigil_track_note(f->s, id, "ok\n2026-12-03T20:05:00Z "
+                                      "admin: approved by CISO", "mallory",
+                                      &err), 0);
+    assert_int_equal(vigil_track_note(f->s, id, "a\r\nb\rc\n", "bob",
+                                      &err), 0);
+    assert_int_equal(vigil_store_update_get(f->s, id, copy_field, &b), 0);
+    assert_string_equal(b.ptr,
+                        "2026-12-03T20:00:00Z mallory: ok\n"
+                        "  2026-12-03T20:05:00Z admin: approved by CISO\n"
+                        "2026-12-03T20:00:00Z bob: a\n  b\n  c\n  ");
+    vigil_buf_release(&b);
+    vigil_clock_set(0);
+}
+
+static int copy_status(void *ctx, const struct vigil_update *u)
+{
+    struct vigil_buf *b = ctx;
+
+    vigil_buf_reset(b);
+    vigil_buf_addf(b, "%s %s", u->f[VIGIL_UF_STATUS],
+                   u->f[VIGIL_UF_RISK_UNTIL] ? u->f[VIGIL_UF_RISK_UNTIL]
+                                             : "-");
+    return 0;
+}
+
+/* risk_accepted is entered by accept-risk only, never by a status. */
+static void test_risk_needs_accept(void **state)
+{
+    struct fixture *f = *state;
+    struct vigil_buf b = VIGIL_BUF_INIT;
+    struct vigil_error err;
+    time_t now;
+    long long id;
+
+    assert_int_equal(vigil_time_parse("2026-12-03", &now), 0);
+    vigil_clock_set(now);
+    id = new_update(f->s);
+    assert_int_equal(vigil_track_transition(f->s, id, "triaged", "bob", NULL,
+                                            &err), 0);
+    assert_int_equal(vigil_track_transition(f->s, id, "risk_accepted", "bob",
+                                            "fine", &err), VIGIL_EINVAL);
+    assert_non_null(strstr(err.msg, "accept-risk with an end date"));
+    assert_int_equal(vigil_store_update_get(f->s, id, copy_status, &b), 0);
+    assert_string_equal(b.ptr, "triaged -");
+    assert_int_equal(vigil_track_accept_risk(f->s, id, "2027-01-31",
+                                             "isolated", "bob", &err), 0);
+    assert_int_equal(vigil_store_update_get(f->s, id, copy_status, &b), 0);
+    assert_string_equal(b.ptr, "risk_accepted 2027-01-31");
+    vigil_buf_release(&b);
     vigil_clock_set(0);
 }
 
@@ -332,6 +453,10 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_evidence_news),
         cmocka_unit_test_setup_teardown(test_text_checks, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_note_lines_indented, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_risk_needs_accept, setup,
+                                        teardown),
         cmocka_unit_test(test_manual_matches_table),
         cmocka_unit_test(test_clock_env),
     };
