@@ -59,32 +59,74 @@ static int report_args(struct cli *cli, const char *kind, const char *from,
     return 0;
 }
 
-/*
- * Whether writing a report to path would destroy a database: the
- * database in use (same file, or same device and inode), or any file
- * that starts with the SQLite header.  A report is replaced by rename,
- * so the old file would be gone, not appended to.
- */
-static int clobbers_database(struct cli *cli, const char *path)
+/* Whether path is the database in use: the same name, or the same file. */
+static int is_db_in_use(struct cli *cli, const char *path)
+{
+    struct stat a, b;
+
+    if (strcmp(path, cli->db_path) == 0)
+        return 1;
+    return stat(path, &a) == 0 && stat(cli->db_path, &b) == 0 &&
+           a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+}
+
+/* Whether path is a regular file that starts with the SQLite header. */
+static int is_sqlite_file(const char *path)
 {
     static const char magic[16] = "SQLite format 3";
-    struct stat a, b;
+    struct stat a;
     char head[16];
     size_t n = 0;
     FILE *fp;
 
-    if (strcmp(path, cli->db_path) == 0)
-        return 1;
-    if (stat(path, &a) != 0)
+    if (stat(path, &a) != 0 || !S_ISREG(a.st_mode))
         return 0;
-    if (stat(cli->db_path, &b) == 0 && a.st_dev == b.st_dev &&
-        a.st_ino == b.st_ino)
-        return 1;
-    if (S_ISREG(a.st_mode) && (fp = fopen(path, "rb")) != NULL) {
+    if ((fp = fopen(path, "rb")) != NULL) {
         n = fread(head, 1, sizeof(head), fp);
         fclose(fp);
     }
     return n == sizeof(head) && memcmp(head, magic, sizeof(head)) == 0;
+}
+
+/*
+ * Whether path names a file SQLite keeps beside a database (DB-wal,
+ * DB-shm, DB-journal) whose database DB is the one in use or any SQLite
+ * file: such a file need not exist yet, and it holds no header.
+ */
+static int is_sidecar(struct cli *cli, const char *path)
+{
+    static const char *const suffix[] = { "-wal", "-shm", "-journal" };
+    size_t n = strlen(path), k, i;
+    char *base;
+    int hit;
+
+    for (i = 0; i < VIGIL_ARRAY_SIZE(suffix); i++) {
+        k = strlen(suffix[i]);
+        if (n <= k || strcmp(path + n - k, suffix[i]) != 0)
+            continue;
+        if (!(base = malloc(n - k + 1)))
+            return 1;   /* cannot tell: refuse rather than risk it */
+        memcpy(base, path, n - k);
+        base[n - k] = '\0';
+        hit = is_db_in_use(cli, base) || is_sqlite_file(base);
+        free(base);
+        if (hit)
+            return 1;
+    }
+    return 0;
+}
+
+/*
+ * Whether writing a report to path would destroy a database: the
+ * database in use (same file, or same device and inode), any file that
+ * starts with the SQLite header, or the WAL, shared-memory or rollback
+ * journal of either.  A report is replaced by rename, so the old file
+ * would be gone, not appended to.
+ */
+static int clobbers_database(struct cli *cli, const char *path)
+{
+    return is_db_in_use(cli, path) || is_sqlite_file(path) ||
+           is_sidecar(cli, path);
 }
 
 int cmd_report(struct cli *cli, int argc, char **argv)
@@ -119,7 +161,8 @@ int cmd_report(struct cli *cli, int argc, char **argv)
         return rc;
     if (outf && clobbers_database(cli, outf))
         return cli_error(cli, "cannot write the report to '%s': it is a "
-                         "SQLite database (the one in use or another); "
+                         "SQLite database or one of its -wal, -shm or "
+                         "-journal files (the one in use or another); "
                          "name another file", outf);
     if (!(s = cli_store(cli)))
         return VIGIL_EXIT_ERROR;

@@ -168,4 +168,21 @@ eq "--out another SQLite file exits 1" 1 $?
 eq "the other SQLite file is untouched" "SQLite format 3" \
     "$(head -c 15 "$T/copy.db")"
 
+# nor the files SQLite keeps beside a database, present or not
+printf 'wal frames' >"$T/r.db-wal"
+for sfx in -wal -shm -journal; do
+    V report weekly --out "$T/r.db$sfx" >/dev/null 2>"$T/e"
+    eq "--out the database's $sfx file exits 1" 1 $?
+    V report weekly --out "$T/copy.db$sfx" >/dev/null 2>&1
+    eq "--out another database's $sfx file exits 1" 1 $?
+done
+grep -q -- "-wal, -shm or -journal" "$T/e" && ok "the sidecar error says why" \
+    || nok "the sidecar error says why: $(cat "$T/e")"
+eq "the database's WAL is untouched" "wal frames" "$(cat "$T/r.db-wal")"
+[ ! -e "$T/copy.db-shm" ] && ok "no -shm file written" \
+    || nok "no -shm file written"
+V report weekly --out "$T/notes-wal" >/dev/null 2>&1
+eq "a name ending in -wal without a database beside it is fine" 0 $?
+rm -f "$T/r.db-wal"
+
 finish
