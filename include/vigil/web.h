@@ -98,6 +98,7 @@ struct vigil_web_update_query {
     int kev;
     int overdue;
     long long page;              /* 1-based */
+    const char *sort;            /* priority, due, id, updated; NULL */
 };
 
 /* One page of the list: rows, and how many passed the filter; error

@@ -492,6 +492,24 @@ static int check_span(const char *from, const char *to, const char *today,
     return 0;
 }
 
+/*
+ * Refuses a computed end of a period that four-digit years cannot
+ * write: "9999-12-31" plus a week would print as year 0000.
+ */
+static int in_years(enum vigil_report_kind k, const char *which,
+                    const char *given, long long day,
+                    struct vigil_error *err)
+{
+    if (day >= vigil_days_from_civil(0, 1, 1) &&
+        day <= vigil_days_from_civil(9999, 12, 31))
+        return 0;
+    return vigil_error_set(err, VIGIL_EINVAL, 0,
+                           "invalid period: a %s report %s '%s' would %s",
+                           kind_names[k], which, given,
+                           day > 0 ? "end after the year 9999"
+                                   : "start before the year 0000");
+}
+
 int vigil_report_resolve(enum vigil_report_kind k, const char *from,
                          const char *to, time_t now, char f[11], char t[11],
                          struct vigil_error *err)
@@ -513,12 +531,18 @@ int vigil_report_resolve(enum vigil_report_kind k, const char *from,
         snprintf(t, 11, "%s", to);
     } else if (from) {
         snprintf(f, 11, "%s", from);
-        vigil__report_date(k == VIGIL_REPORT_WEEKLY
-                               ? day + 7 : shift_months(day, months[k]), t);
+        day = k == VIGIL_REPORT_WEEKLY ? day + 7
+                                       : shift_months(day, months[k]);
+        if ((rc = in_years(k, "from", from, day, err)))
+            return rc;
+        vigil__report_date(day, t);
     } else {
         snprintf(t, 11, "%s", to);
-        vigil__report_date(k == VIGIL_REPORT_WEEKLY
-                               ? day - 7 : shift_months(day, -months[k]), f);
+        day = k == VIGIL_REPORT_WEEKLY ? day - 7
+                                       : shift_months(day, -months[k]);
+        if ((rc = in_years(k, "to", to, day, err)))
+            return rc;
+        vigil__report_date(day, f);
     }
     vigil_date_format(now, today, sizeof(today));
     rc = check_span(f, t, today, d, err);

@@ -49,10 +49,68 @@ static int split_words(struct req *r, const char *text, const char **words)
     return n;
 }
 
-static void read_query(const struct req *r, struct vigil_web_update_query *q)
+/* The parameters of the list, as the filter form and its links send
+ * them: anything else is a mistyped filter, refused as the API does. */
+static const char list_params[] = "status priority assignee system source "
+                                  "q sort kev overdue page";
+
+/* Whether the n bytes at word are one of the space-separated names. */
+static int name_in(const char *names, const char *word, size_t n)
 {
-    const char *kev = req_query(r, "kev");
-    const char *overdue = req_query(r, "overdue");
+    const char *p = names;
+    size_t k;
+
+    while (*p) {
+        k = strcspn(p, " ");
+        if (n && k == n && strncmp(p, word, n) == 0)
+            return 1;
+        p += k;
+        p += *p == ' ';
+    }
+    return 0;
+}
+
+/* The first parameter of the query the list does not take, or NULL. */
+static const char *unknown_param(struct req *r)
+{
+    const char *q = r->query, *amp;
+    size_t k;
+
+    for (; q && *q; q = *amp ? amp + 1 : amp) {
+        amp = q + strcspn(q, "&");
+        k = strcspn(q, "=&");
+        if (amp != q && !name_in(list_params, q, k))
+            return vigil_arena_printf(r->arena, "unknown parameter "
+                                      "'%.*s': the list takes %s",
+                                      (int)(k > 40 ? 40 : k), q,
+                                      list_params);
+    }
+    return NULL;
+}
+
+/* A yes-or-no parameter: 1, 0, true, false or empty (no). */
+static int read_flag(const struct req *r, const char *key, int *on)
+{
+    static const char *const yes[] = { "1", "true" };
+    static const char *const no[] = { "", "0", "false" };
+    const char *v = req_query(r, key);
+    size_t i;
+
+    *on = 0;
+    for (i = 0; v && i < VIGIL_ARRAY_SIZE(yes); i++)
+        if (strcmp(v, yes[i]) == 0)
+            return *on = 1, 0;
+    for (i = 0; v && i < VIGIL_ARRAY_SIZE(no); i++)
+        if (strcmp(v, no[i]) == 0)
+            return 0;
+    return v ? -1 : 0;
+}
+
+/* Reads the list's query into q; NULL or why it is refused. */
+static const char *read_query(struct req *r,
+                              struct vigil_web_update_query *q)
+{
+    const char *bad = unknown_param(r);
 
     memset(q, 0, sizeof(*q));
     q->status = nonempty(req_query(r, "status"));
@@ -61,14 +119,19 @@ static void read_query(const struct req *r, struct vigil_web_update_query *q)
     q->system = nonempty(req_query(r, "system"));
     q->source = nonempty(req_query(r, "source"));
     q->text = nonempty(req_query(r, "q"));
-    q->kev = kev && strcmp(kev, "1") == 0;
-    q->overdue = overdue && strcmp(overdue, "1") == 0;
+    q->sort = nonempty(req_query(r, "sort"));
     q->page = dash_page_param(r);
+    if (read_flag(r, "kev", &q->kev) != 0 && !bad)
+        bad = "'kev' takes 1, 0, true or false";
+    if (read_flag(r, "overdue", &q->overdue) != 0 && !bad)
+        bad = "'overdue' takes 1, 0, true or false";
+    return bad;
 }
 
 /* Why the list's filter is refused, or NULL: the API's rules. */
 static const char *bad_filter(const struct vigil_web_update_query *q)
 {
+    static const char sorts[] = "priority due id updated";
     enum vigil_priority prio;
 
     if (q->status && strcmp(q->status, "open") != 0 &&
@@ -76,6 +139,8 @@ static const char *bad_filter(const struct vigil_web_update_query *q)
         return "unknown status: choose one from the list";
     if (q->priority && vigil_priority_from_name(q->priority, &prio) != 0)
         return "unknown priority: choose one from the list";
+    if (q->sort && !name_in(sorts, q->sort, strlen(q->sort)))
+        return "unknown sort: it is one of priority, due, id or updated";
     return NULL;
 }
 
@@ -97,6 +162,7 @@ static int list_page(struct req *r, const struct vigil_web_update_query *q,
     f.words = words;
     f.nwords = split_words(r, q->text, words);
     f.today = today;
+    f.sort = q->sort;
     f.kev = q->kev;
     f.overdue = q->overdue;
     memset(pr, 0, sizeof(*pr));
@@ -115,9 +181,8 @@ int dash_get_updates(struct req *r, struct resp *p)
 
     if (!pr)
         return VIGIL_ENOMEM;
-    read_query(r, &q);
     memset(&l, 0, sizeof(l));
-    if (!(l.error = bad_filter(&q))) {
+    if (!(l.error = read_query(r, &q)) && !(l.error = bad_filter(&q))) {
         if (list_page(r, &q, pr) != 0)
             return dash_fail(r, p, 500, "Security updates",
                              "the store failed");

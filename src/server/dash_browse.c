@@ -341,16 +341,15 @@ static const struct {
     [VIGIL_REPORT_CSV] = { "text/csv; charset=utf-8", "csv" },
 };
 
-static int is_date(const char *s)
-{
-    time_t t;
-
-    return s && strlen(s) == 10 && vigil_time_parse(s, &t) == 0;
-}
-
-/* Reads kind, format, from and to; NULL or the reason they are bad. */
+/*
+ * Reads kind, format, from and to; NULL or the reason they are bad
+ * (err's message, for a period).  The period is resolved as the CLI
+ * resolves it: from alone runs for the kind's length, to alone ends it,
+ * neither is the last complete period.
+ */
 static const char *report_args(struct req *r, int *kind, int *fmt,
-                               struct vigil_web_period *pd)
+                               struct vigil_web_period *pd,
+                               struct vigil_error *err)
 {
     const char *f = req_query(r, "format");
     const char *from = req_query(r, "from"), *to = req_query(r, "to");
@@ -360,15 +359,12 @@ static const char *report_args(struct req *r, int *kind, int *fmt,
     *fmt = f && *f ? vigil_report_format_parse(f) : VIGIL_REPORT_HTML;
     if (*fmt < 0 || (size_t)*fmt >= VIGIL_ARRAY_SIZE(report_types))
         return "the format is one of html, markdown, json, csv";
-    if ((from && *from) || (to && *to)) {
-        if (!is_date(from) || !is_date(to) || strcmp(from, to) >= 0)
-            return "from and to are dates (YYYY-MM-DD), from before to";
-        memcpy(pd->from, from, 11);
-        memcpy(pd->to, to, 11);
-    } else if (vigil_report_period(*kind, vigil_now(), pd->from, pd->to,
-                                   pd->label) != 0) {
-        return "no period could be computed";
-    }
+    /* the form sends an empty field for a date left blank */
+    if (vigil_report_resolve((enum vigil_report_kind)*kind,
+                             from && *from ? from : NULL,
+                             to && *to ? to : NULL, vigil_now(), pd->from,
+                             pd->to, err) != 0)
+        return err->msg[0] ? err->msg : "no period could be computed";
     return NULL;
 }
 
@@ -411,7 +407,7 @@ int dash_get_report(struct req *r, struct resp *p)
 
     memset(pd, 0, sizeof(pd));
     vigil_error_clear(&err);
-    if ((bad = report_args(r, &kind, &fmt, &pd[0])) != NULL ||
+    if ((bad = report_args(r, &kind, &fmt, &pd[0], &err)) != NULL ||
         vigil_report_render(r->store, kind, pd[0].from, pd[0].to, NULL, fmt,
                             &p->body, &err) != 0) {
         vigil_buf_reset(&p->body);

@@ -109,6 +109,7 @@ static void page_link(struct vigil_buf *b,
     query_param(b, "system", q->system);
     query_param(b, "source", q->source);
     query_param(b, "q", q->text);
+    query_param(b, "sort", q->sort);
     query_param(b, "kev", q->kev ? "1" : NULL);
     query_param(b, "overdue", q->overdue ? "1" : NULL);
     vigil_buf_addf(b, "\">%s</a>", label);

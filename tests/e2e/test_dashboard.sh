@@ -117,6 +117,48 @@ eq "an unknown status filter is refused with 400" 400 \
     "$(C -b "$T/jar" "$BASE/updates?status=bogus")"
 grep -q 'role="alert">unknown status' "$T/body" &&
     ok "and the page says why" || nok "the page says why the filter failed"
+for bad in 'foo=1' 'sort=bogus' 'kev=2' 'overdue=yes' 'kev=1&colour=red'; do
+    eq "the list refuses $bad with 400, as the API does" 400 \
+        "$(C -b "$T/jar" "$BASE/updates?$bad")"
+    grep -q 'role="alert">' "$T/body" && ok "and the page says why ($bad)" ||
+        nok "the page says why $bad is refused"
+done
+grep -q "unknown parameter &#39;colour&#39;\|unknown parameter 'colour'" \
+    "$T/body" && ok "the unknown parameter is named" ||
+    nok "the unknown parameter is named: $(grep alert "$T/body")"
+for good in 'kev=true&overdue=0&sort=due' 'kev=&overdue=false' \
+    'sort=id&page=1&q=webp'; do
+    eq "the list takes $good" 200 "$(C -b "$T/jar" "$BASE/updates?$good")"
+done
+# reports: the period is resolved as the CLI resolves it
+from=$($PY -c 'import datetime; print(datetime.date.today() -
+datetime.timedelta(days=10))')
+want=$($PY -c 'import datetime; print(datetime.date.today() -
+datetime.timedelta(days=3))')
+month=$($PY -c 'import datetime; d = datetime.date.today().replace(day=1)
+print((d - datetime.timedelta(days=1)).replace(day=1))')
+eq "a weekly report from a date alone" 200 \
+    "$(C -b "$T/jar" "$BASE/reports/weekly?from=$from&to=&format=")"
+grep -q "Report: weekly, $from to $want" "$T/body" &&
+    ok "runs seven days from it" ||
+    nok "seven days from $from: $(grep -o 'Report: [^<]*' "$T/body")"
+eq "a weekly report from the first of a month" 200 \
+    "$(C -b "$T/jar" "$BASE/reports/weekly?from=$month")"
+grep -q "Report: weekly, $month to " "$T/body" &&
+    ! grep -q "Report: weekly, $month to .*-01<" "$T/body" &&
+    ok "is a week, not a month" ||
+    nok "a week from $month: $(grep -o 'Report: [^<]*' "$T/body")"
+eq "a period past the year 9999 is refused" 400 \
+    "$(C -b "$T/jar" "$BASE/reports/weekly?from=9999-12-31")"
+grep -q 'role="alert">invalid period' "$T/body" && ok "and the page says why" ||
+    nok "the report page says why: $(grep alert "$T/body")"
+# the status form does not offer risk_accepted: accept-risk has its own
+C -b "$T/jar" "$BASE/updates/VU-1" >/dev/null
+grep -q 'id="st-status"' "$T/body" &&
+    ! sed -n '/id="st-status"/,/<\/select>/p' "$T/body" |
+        grep -q 'value="risk_accepted"' &&
+    ok "the status select leaves risk_accepted to its own form" ||
+    nok "the status select offers risk_accepted"
 eq "a page past the last one answers 200" 200 \
     "$(C -b "$T/jar" "$BASE/updates?page=2")"
 grep -q 'matching updates, page 1 of 1<' "$T/body" &&

@@ -87,7 +87,7 @@ static void test_hostile_text_is_escaped(void **state)
     struct vigil_buf b = VIGIL_BUF_INIT;
     struct vigil_update u;
     struct vigil_web_update_query q = { HOSTILE, HOSTILE, HOSTILE, HOSTILE,
-                                   HOSTILE, HOSTILE, 1, 1, 1 };
+                                   HOSTILE, HOSTILE, 1, 1, 1, HOSTILE };
     struct vigil_web_update_list l = { &u, 1, 120, NULL };
     struct vigil_web_user who = { HOSTILE, VIGIL_ROLE_ADMIN, HOSTILE };
 
@@ -422,7 +422,7 @@ static void test_pagination_links(void **state)
 {
     struct vigil_buf b = VIGIL_BUF_INIT;
     struct vigil_web_update_query q = { "open", "High", NULL, NULL, NULL, NULL,
-                                   0, 1, 2 };
+                                   0, 1, 2, NULL };
     struct vigil_web_update_list l = { NULL, 0, 2 * VIGIL_WEB_PER_PAGE + 1,
                                        NULL };
 
@@ -462,7 +462,7 @@ static void test_long_text_is_cut_in_lists(void **state)
     struct vigil_buf b = VIGIL_BUF_INIT;
     struct vigil_update u;
     struct vigil_web_update_query q = { NULL, NULL, NULL, NULL, NULL, NULL,
-                                        0, 0, 1 };
+                                        0, 0, 1, NULL };
     struct vigil_web_update_list l = { &u, 1, 1, NULL };
     struct vigil_web_adv_row row = { "CVE-2021-44228", NULL, "2021-12-10",
                                      NULL, 0 };
@@ -505,7 +505,7 @@ static void test_refused_filter_is_said(void **state)
 {
     struct vigil_buf b = VIGIL_BUF_INIT;
     struct vigil_web_update_query q = { "bogus", NULL, NULL, NULL, NULL, NULL,
-                                        0, 0, 1 };
+                                        0, 0, 1, NULL };
     struct vigil_web_update_list l = { NULL, 0, 0, "unknown status" };
 
     (void)state;

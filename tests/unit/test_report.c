@@ -285,6 +285,41 @@ static void test_resolve(void **state)
     }
 }
 
+/* An end past 9999-12-31 is refused as such, not printed as year 0000. */
+static void test_resolve_years(void **state)
+{
+    static const struct {
+        int kind;
+        const char *from, *to;
+        const char *msg;
+    } cases[] = {
+        { VIGIL_REPORT_WEEKLY, "9999-12-31", NULL, "invalid period: a weekly "
+          "report from '9999-12-31' would end after the year 9999" },
+        { VIGIL_REPORT_WEEKLY, "9999-12-25", NULL, "would end after the "
+                                                   "year 9999" },
+        { VIGIL_REPORT_QUARTERLY, "9999-10-02", NULL, "invalid period: a "
+          "quarterly report from '9999-10-02' would end after" },
+        { VIGIL_REPORT_MONTHLY, NULL, "0000-01-15", "invalid period: a "
+          "monthly report to '0000-01-15' would start before the year "
+          "0000" },
+    };
+    struct vigil_error err;
+    time_t now;
+    char f[11], t[11];
+    size_t i;
+
+    (void)state;
+    assert_int_equal(vigil_time_parse("2026-12-03T10:00:00Z", &now), 0);
+    for (i = 0; i < VIGIL_ARRAY_SIZE(cases); i++) {
+        vigil_error_clear(&err);
+        assert_int_equal(vigil_report_resolve(cases[i].kind, cases[i].from,
+                                              cases[i].to, now, f, t, &err),
+                         VIGIL_EINVAL);
+        if (!strstr(err.msg, cases[i].msg))
+            fail_msg("case %zu: message '%s'", i, err.msg);
+    }
+}
+
 /* Runs one SQL statement on the fixture's database. */
 static void exec_sql(struct fx *f, const char *sql)
 {
@@ -384,6 +419,7 @@ int main(void)
         cmocka_unit_test(test_charts),
         cmocka_unit_test_setup_teardown(test_escaping, setup, teardown),
         cmocka_unit_test(test_resolve),
+        cmocka_unit_test(test_resolve_years),
         cmocka_unit_test_setup_teardown(test_empty_owner_section, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_long_cells_are_cut, setup,
