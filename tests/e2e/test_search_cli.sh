@@ -28,6 +28,11 @@ eq "the README's example finds CVE-2023-4863" "CVE-2023-4863" \
 V search --json GHSA-jfh8-c2jp-5v3q >"$T/alias.json"
 eq "a GHSA alias finds its advisory" "CVE-2021-44228 1" \
     "$(json "j['hits'][0]['id'] + ' ' + str(j['total'])" "$T/alias.json")"
+for typed in ghsa-jfh8-c2jp-5v3q Ghsa-jfh8-c2jp-5v3q cve-2021-44228; do
+    V search --json "$typed" >"$T/case.json"
+    eq "$typed, in another case, pins its advisory" "CVE-2021-44228 1" \
+        "$(json "j['hits'][0]['id'] + ' ' + str(j['total'])" "$T/case.json")"
+done
 V search --json ' CVE-2021-44228 ' >"$T/id.json"
 eq "the id itself comes first, counted once" "CVE-2021-44228 1" \
     "$(json "j['hits'][0]['id'] + ' ' + str(j['total'])" "$T/id.json")"

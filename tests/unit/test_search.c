@@ -268,6 +268,27 @@ static void test_ranking(void **state)
     assert_int_equal(vigil_search(f->s, "GHSA-none", 10, 0, keep_hit, &k,
                                   &res, &err), 0);
     assert_int_equal(k.n, 1);
+
+    /* an id typed in another case is pinned as the stored one */
+    add(f->s, "GHSA-jfh8-c2jp-5v3q", "Pinned by id", "Nothing alike.");
+    add(f->s, "CVE-2021-44228", "Pinned too", "Nothing alike either.");
+    {
+        static const char *const typed[][2] = {
+            { "ghsa-jfh8-c2jp-5v3q", "GHSA-jfh8-c2jp-5v3q" },
+            { "GHSA-jfh8-c2jp-5v3q", "GHSA-jfh8-c2jp-5v3q" },
+            { "cve-2021-44228", "CVE-2021-44228" },
+            { " Cve-2021-44228 ", "CVE-2021-44228" },
+        };
+        size_t i;
+
+        for (i = 0; i < VIGIL_ARRAY_SIZE(typed); i++) {
+            memset(&k, 0, sizeof(k));
+            assert_int_equal(vigil_search(f->s, typed[i][0], 10, 0,
+                                          keep_hit, &k, &res, &err), 0);
+            assert_true(k.n >= 1);
+            assert_string_equal(k.ids[0], typed[i][1]);
+        }
+    }
     memset(&k, 0, sizeof(k));
     assert_int_equal(vigil_search(f->s, "title:zebra", 10, 0, keep_hit, &k,
                                   &res, &err), 0);
