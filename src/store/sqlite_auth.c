@@ -596,13 +596,24 @@ int vigil_store_session_add(struct vigil_store *s, const char *hash,
                             struct vigil_error *err)
 {
     static const char sql_purge[] = "DELETE FROM session WHERE expires <= ?";
+    /*
+     * The table has no rowid to tell the order of sessions started in
+     * one second: created gets a counter as its fraction of a second
+     * ("2026-12-03T20:05:00.000003Z"), one past the user's latest in
+     * that second, so that it orders them as they were started.
+     */
     static const char sql[] =
         "INSERT INTO session (hash, user_id, csrf, created, expires, "
-        "last_seen) VALUES (?, ?, ?, ?, ?, ?4)";
+        "last_seen) VALUES (?1, ?2, ?3, CASE WHEN length(?4) = 20 THEN "
+        "substr(?4, 1, 19) || printf('.%06dZ', coalesce((SELECT "
+        "max(CAST(substr(created, 21, 6) AS INTEGER)) + 1 FROM session "
+        "WHERE user_id = ?2 AND length(created) = 27 AND "
+        "substr(created, 1, 19) = substr(?4, 1, 19)), 0)) ELSE ?4 END, "
+        "?5, ?4)";
     static const char sql_cap[] =
         "DELETE FROM session WHERE user_id = ?1 AND hash NOT IN "
         "(SELECT hash FROM session WHERE user_id = ?1 ORDER BY "
-        "hash = ?2 DESC, created DESC, last_seen DESC LIMIT ?3)";
+        "hash = ?2 DESC, created DESC LIMIT ?3)";
     sqlite3_stmt *st;
     int rc;
 

@@ -738,6 +738,31 @@ static void test_session_cap(void **state)
                          i < 2 ? VIGIL_EINVAL : 0);
 }
 
+/* Sessions started in one second end in the order they were started. */
+static void test_session_cap_same_second(void **state)
+{
+    struct fx *f = *state;
+    struct vigil_error err;
+    struct vigil_principal me, who;
+    char sid[VIGIL_SESSION_MAX + 3][VIGIL_SESSION_SIZE];
+    char csrf[VIGIL_SESSION_SIZE];
+    int i;
+
+    assert_int_equal(vigil_user_add(f->s, "sue", VIGIL_ROLE_VIEWER, PW,
+                                    &err), 0);
+    assert_int_equal(vigil_auth_password(f->s, "sue", PW, &me, &err), 0);
+    vigil_clock_set(T0);
+    for (i = 0; i < VIGIL_SESSION_MAX + 3; i++)
+        assert_int_equal(vigil_session_create(f->s, me.user_id, 3600,
+                                              sid[i], csrf, &err), 0);
+    for (i = 0; i < VIGIL_SESSION_MAX + 3; i++)
+        if (vigil_auth_session(f->s, sid[i], &who, csrf, &err) !=
+            (i < 3 ? VIGIL_EINVAL : 0))
+            fail_msg("session %d of %d started in one second: %s", i + 1,
+                     VIGIL_SESSION_MAX + 3, i < 3 ? "kept" : "ended");
+    vigil_clock_set(0);
+}
+
 /* Failed logins lock a name (any case) or an address for the window. */
 static void test_login_guard(void **state)
 {
@@ -811,6 +836,7 @@ int main(void)
         T(test_sessions),
         T(test_sessions_end_with_the_user),
         T(test_session_cap),
+        T(test_session_cap_same_second),
         cmocka_unit_test(test_login_guard),
         T(test_last_admin),
         T(test_events),
