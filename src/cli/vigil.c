@@ -160,8 +160,9 @@ const struct cli_command cli_commands[] = {
     { "status", cmd_track, "move security updates to another state",
       "usage: vigil status VU-ID... STATE [--reason TEXT]\n\n"
       "STATE is new, triaged, in_progress, remediated, verified, closed,\n"
-      "not_affected, false_positive or risk_accepted; moves the table in\n"
-      "vigil(1) does not allow are refused.\n\n"
+      "not_affected or false_positive; moves the table in vigil(1) does\n"
+      "not allow are refused.  A risk is accepted with accept-risk, which\n"
+      "takes an end date and a reason.\n\n"
       "  --reason TEXT     why, kept in the history\n" },
     { "assign", cmd_track, "assign security updates to someone",
       "usage: vigil assign VU-ID... NAME [--reason TEXT]\n\n"
