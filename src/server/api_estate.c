@@ -10,6 +10,7 @@
 
 #include "vigil/alert.h"
 #include "vigil/finding.h"
+#include "vigil/sync.h"
 #include "vigil/track.h"
 #include "api.h"
 #include "../internal.h"
@@ -252,6 +253,8 @@ int api_source_add(struct req *r, struct resp *p)
     else
         rc = jnum(body, "every", 0, 366LL * 86400, 0, &every, &err);
     src.every = every;
+    if (!rc)
+        rc = vigil_source_check(&src, &err);
     if (!rc)
         rc = vigil_store_source_add(r->store, &src, NULL, &err);
     if (!rc)

@@ -250,6 +250,19 @@ for loc in /etc/shadow file:///etc/shadow FILE:/etc/passwd ./feeds \
         ok "and the message points to the CLI" ||
         nok "and the message points to the CLI: $(cat "$T/body")"
 done
+# the checks of vigil source add hold in the API too
+for b in '"name": "../../../../etc/hostname", "location": "https://example.org/x"' \
+         '"name": ".hidden", "location": "https://example.org/x"' \
+         '"name": "a/b", "location": "https://example.org/x"' \
+         '"name": "nl", "location": "https://example.org/x\nHost: y"' \
+         '"name": "fmt", "location": "https://example.org/x", "format": "bogus"' \
+         '"name": "sum", "location": "https://example.org/x", "checksum": "md5"'; do
+    eq "source {$b} is 400" 400 "$(call POST /api/v1/sources "$ADM" "{$b}")"
+    is_error 400 && ok "in the error shape" || nok "in the error shape: \
+$(cat "$T/body")"
+done
+eq "no bad source was stored" "" \
+    "$("$VIGIL" source list 2>/dev/null | grep -wE 'hostname|hidden|nl|fmt|sum')"
 for tgt in exec:/bin/sh file:/tmp/alerts.jsonl file:///tmp/x EXEC:///bin/id \
            syslog: syslog:/dev/log; do
     eq "rule target $tgt refused" 403 "$(call POST /api/v1/rules/local \
