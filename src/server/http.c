@@ -393,6 +393,71 @@ static int is_write(const char *method)
            strcmp(method, "PATCH") == 0;
 }
 
+/*
+ * "scheme://host:port" of scheme (slen bytes) and an authority (alen
+ * bytes), lowercase, the port defaulted by the scheme; 0 or -1.
+ */
+static int canon_origin(const char *scheme, size_t slen, const char *auth,
+                        size_t alen, char *out, size_t cap)
+{
+    const char *end = auth + alen, *colon = NULL, *port;
+    size_t hlen = alen, i;
+    int n;
+
+    if (!slen || !alen)
+        return -1;
+    if (auth[0] == '[') {
+        const char *rb = memchr(auth, ']', alen);
+
+        if (!rb || (rb + 1 < end && rb[1] != ':'))
+            return -1;
+        colon = rb + 1 < end ? rb + 1 : NULL;
+    } else {
+        colon = memchr(auth, ':', alen);
+    }
+    if (colon) {
+        hlen = (size_t)(colon - auth);
+        port = colon + 1;
+    } else {
+        port = slen == 5 && vigil__strncaseeq(scheme, "https", 5) ? "443"
+                                                                   : "80";
+        end = port + strlen(port);
+    }
+    n = snprintf(out, cap, "%.*s://%.*s:%.*s", (int)slen, scheme, (int)hlen,
+                 auth, (int)(end - port), port);
+    if (n < 0 || (size_t)n >= cap)
+        return -1;
+    for (i = 0; out[i]; i++)
+        out[i] = (char)vigil__tolower((unsigned char)out[i]);
+    return 0;
+}
+
+/*
+ * Login CSRF and its kin: a browser names the page a write comes from
+ * in Origin (or at least Referer); one from another origin is refused
+ * even before a session exists.  Clients that send neither pass.
+ */
+static int same_origin(const struct req *r)
+{
+    const char *from = req_header(r, "Origin"), *host, *sep;
+    const char *scheme = r->conf->secure_cookies ? "https" : "http";
+    char mine[320], theirs[320];
+
+    if (!from)
+        from = req_header(r, "Referer");
+    if (!from)
+        return 1;
+    host = req_header(r, MHD_HTTP_HEADER_HOST);
+    sep = strstr(from, "://");
+    if (!host || !sep ||
+        canon_origin(scheme, strlen(scheme), host, strlen(host), mine,
+                     sizeof(mine)) != 0 ||
+        canon_origin(from, (size_t)(sep - from), sep + 3,
+                     strcspn(sep + 3, "/?#"), theirs, sizeof(theirs)) != 0)
+        return 0;
+    return strcmp(mine, theirs) == 0;
+}
+
 /* A JSON API write must say its body is JSON. */
 static int json_body_ok(const struct req *r, const struct srv_route *rt)
 {
@@ -551,6 +616,12 @@ static void run(struct srv *s, struct req *r, const struct srv_route *rt,
 {
     int login = (rt->flags & SRV_LOGIN) != 0;
 
+    if ((is_write(r->method) || strcmp(r->method, "DELETE") == 0) &&
+        !same_origin(r)) {
+        refuse(r, rt, p, "cross_origin", "a write from another site's "
+               "page is refused");
+        return;
+    }
     if (guard(r, rt, p, authed) != 0)
         return;
     if (!(rt->flags & SRV_HTML) && check_query(r, rt, p) != 0)

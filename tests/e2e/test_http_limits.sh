@@ -105,6 +105,27 @@ eq "a JSON logout is 415" 415 "$(curl -s -o /dev/null -w '%{http_code}' \
 eq "a url-encoded login is read (and fails)" 401 "$(curl -s -o /dev/null \
     -w '%{http_code}' -d 'name=root&password=wrongwrong' "$URL/login")"
 
+# writes from another site's page are refused before any handler
+for h in 'Origin: https://evil.example' 'Origin: null' \
+         "Origin: http://evil.example:${hostport#*:}" \
+         'Referer: https://evil.example/page'; do
+    eq "a login with $h is 403" 403 "$(curl -s -o /dev/null \
+        -w '%{http_code}' -H "$h" -d 'name=root&password=wrongwrong' \
+        "$URL/login")"
+    eq "an API write with $h is 403" 403 "$(curl -s -o "$T/body" \
+        -w '%{http_code}' -H "$h" -H "Authorization: Bearer $ADM" \
+        -H 'Content-Type: application/json' -d '{"name": "x"}' \
+        "$URL/api/v1/tokens")"
+done
+is_error 403 && ok "cross-site API refusal keeps the error shape" ||
+    nok "cross-site API refusal keeps the error shape: $(cat "$T/body")"
+eq "a login from the server's own origin is read (and fails)" 401 \
+    "$(curl -s -o /dev/null -w '%{http_code}' -H "Origin: $URL" \
+       -H "Referer: $URL/login" -d 'name=root&password=wrongwrong' \
+       "$URL/login")"
+eq "a GET with a foreign Origin is served" 200 "$(curl -s -o /dev/null \
+    -w '%{http_code}' -H 'Origin: https://evil.example' "$URL/healthz")"
+
 # static route: only embedded names, no traversal
 for p in '/static/..%2f..%2fetc%2fpasswd' '/static/%2e%2e' \
          '/static/.hidden' '/static/vigil.css%00.png' \
