@@ -342,13 +342,23 @@ static char *pattern_text(const cJSON *body)
  */
 static int local_target(const char *target)
 {
+    static const char *const net[] = { "http://", "https://", "smtp://",
+                                       "smtps://", "syslog://" };
     struct vigil_target *t = NULL;
+    size_t i, n = 0;
     int local;
 
     if (vigil_target_parse(target, &t, NULL) != 0)
         return 0;
-    local = t->kind == VIGIL_TARGET_EXEC || t->kind == VIGIL_TARGET_FILE ||
-            (t->kind == VIGIL_TARGET_SYSLOG && !t->host);
+    for (i = 0; i < VIGIL_ARRAY_SIZE(net) && !n; i++)
+        if (vigil__strncaseeq(target, net[i], strlen(net[i])))
+            n = strlen(net[i]);
+
+    /* the URI itself must name a host: http:/x or syslog:///dev/log
+     * parse, but reach the server's own files */
+    local = !n || strchr("/?#:@", target[n]) ||
+            t->kind == VIGIL_TARGET_EXEC || t->kind == VIGIL_TARGET_FILE ||
+            (t->kind == VIGIL_TARGET_SYSLOG && (!t->host || !*t->host));
     vigil_target_free(t);
     return local;
 }
@@ -383,6 +393,8 @@ int api_rule_add(struct req *r, struct resp *p)
     ru.max_attempts = (int)att;
     if (!rc)
         rc = vigil_alert_rule_add(r->store, &ru, NULL, &err);
+    if (rc == VIGIL_EPARSE)         /* the pattern is not JSON */
+        rc = VIGIL_EINVAL;
     if (!rc)
         rc = vigil_store_alert_rules(r->store, ru.name, rule_one, &o);
     if (rc == 1)

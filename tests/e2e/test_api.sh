@@ -264,7 +264,8 @@ done
 eq "no bad source was stored" "" \
     "$("$VIGIL" source list 2>/dev/null | grep -wE 'hostname|hidden|nl|fmt|sum')"
 for tgt in exec:/bin/sh file:/tmp/alerts.jsonl file:///tmp/x EXEC:///bin/id \
-           syslog: syslog:/dev/log; do
+           syslog: syslog:/dev/log syslog:///dev/log http:/tmp/x \
+           https:///etc/passwd; do
     eq "rule target $tgt refused" 403 "$(call POST /api/v1/rules/local \
         "$ADM" "{\"pattern\": {\"type\": [\"update.created\"]}, \
 \"target\": \"$tgt\"}")"
@@ -289,6 +290,9 @@ grep -q 'hunter22\|tok123' "$T/body" && nok "targets are redacted" ||
     ok "targets are redacted"
 eq "a bad pattern is 400" 400 "$(call POST /api/v1/rules/bad "$ADM" \
     '{"pattern": {"type": 5}, "target": "https://hooks.example.com/x"}')"
+eq "a pattern that is not JSON is 400" 400 "$(call POST /api/v1/rules/bad \
+    "$ADM" '{"pattern": "str", "target": "https://hooks.example.com/x"}')"
+is_error 400 && ok "with the error shape" || nok "with the error shape"
 eq "DELETE /api/v1/rules/crit" 200 "$(call DELETE /api/v1/rules/crit "$ADM")"
 eq "DELETE it again 404" 404 "$(call DELETE /api/v1/rules/crit "$ADM")"
 eq "GET /api/v1/findings" 200 "$(call GET '/api/v1/findings?limit=1' "$ADM")"
