@@ -360,6 +360,14 @@ for bad in '"soon"' '"2099-02-30"' '"2020-01-01"' '5' 'null'; do
     eq "expires $bad refused" 400 "$(call POST /api/v1/tokens "$ADM" \
         "{\"user\": \"carol\", \"name\": \"x\", \"expires\": $bad}")"
 done
+eq "a name with \\u0000 is 400" 400 "$(call POST /api/v1/tokens "$ADM" \
+    '{"user": "carol", "name": "a\u0000b"}')"
+is_error 400 && ok "with the error shape" || nok "with the error shape"
+eq "an escaped backslash before u0000 is taken" 201 \
+    "$(call POST /api/v1/tokens "$ADM" '{"user": "carol", "name": "q\\u0000"}')"
+eq "no token named a was made" "" \
+    "$("$VIGIL" token list carol --json | /usr/bin/python3 -c \
+'import json,sys; print(" ".join(t["name"] for t in json.load(sys.stdin) if t["name"] == "a"))')"
 eq "the store holds the same expiry" "$in90" \
     "$("$VIGIL" token list carol --json | /usr/bin/python3 -c \
 'import json,sys; print([t["expires"] for t in json.load(sys.stdin) if t["name"] == "ci"][0][:10])')"
