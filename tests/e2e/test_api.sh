@@ -310,6 +310,18 @@ eq "monthly with from and to" 200 \
     "$(call GET '/api/v1/reports/monthly?from=2026-10-01&to=2026-11-01' "$ADM")"
 /usr/bin/python3 -c "import json,sys; json.load(open(sys.argv[1]))" \
     "$T/body" && ok "the JSON report parses" || nok "the JSON report parses"
+eq "weekly from the last Monday alone" 200 \
+    "$(call GET '/api/v1/reports/weekly?from=2026-11-30' "$ADM")"
+eq "runs a week, as vigil report does" "2026-11-30 2026-12-07" \
+    "$(json "'%s %s' % (j['from'][:10], j['to'][:10])" "$T/body")"
+eq "weekly from 2026-11-01 alone" 200 \
+    "$(call GET '/api/v1/reports/weekly?from=2026-11-01' "$ADM")"
+eq "is 7 days, not up to the last week's end" "2026-11-01 2026-11-08" \
+    "$(json "'%s %s' % (j['from'][:10], j['to'][:10])" "$T/body")"
+eq "monthly to alone" 200 \
+    "$(call GET '/api/v1/reports/monthly?to=2026-11-01' "$ADM")"
+eq "starts a month before" "2026-10-01 2026-11-01" \
+    "$(json "'%s %s' % (j['from'][:10], j['to'][:10])" "$T/body")"
 eq "unknown report 404" 404 "$(call GET /api/v1/reports/daily "$ADM")"
 eq "unknown format 400" 400 "$(call GET '/api/v1/reports/weekly?format=pdf' "$ADM")"
 eq "bad date 400" 400 "$(call GET '/api/v1/reports/weekly?from=yesterday' "$ADM")"
