@@ -793,6 +793,45 @@ static void test_login_guard(void **state)
     assert_null(vigil_login_guard_new(1));
 }
 
+static int count_token(void *ctx, const struct vigil_token_row *t)
+{
+    (void)t;
+    (*(int *)ctx)++;
+    return 0;
+}
+
+/* Names are unique ignoring case, so every lookup by name ignores it. */
+static void test_names_ignore_case(void **state)
+{
+    struct fx *f = *state;
+    struct vigil_principal who;
+    struct vigil_error err;
+    struct counts c;
+    char tok[VIGIL_TOKEN_SIZE];
+    int n = 0;
+
+    assert_int_equal(vigil_user_add(f->s, "alice", VIGIL_ROLE_ADMIN, PW,
+                                    &err), 0);
+    assert_int_equal(vigil_user_add(f->s, "Bob", VIGIL_ROLE_ANALYST, NULL,
+                                    &err), 0);
+    assert_int_equal(vigil_user_set(f->s, "BOB", VIGIL_ROLE_VIEWER, -1,
+                                    &err), 0);
+    assert_int_equal(vigil_user_password(f->s, "bob", PW, &err), 0);
+    assert_int_equal(vigil_auth_password(f->s, "bOB", PW, &who, &err), 0);
+    assert_int_equal(who.role, VIGIL_ROLE_VIEWER);
+    assert_int_equal(vigil_token_create(f->s, "BOB", "ci", 0, tok, NULL,
+                                        &err), 0);
+    assert_int_equal(vigil_tokens(f->s, "bob", count_token, &n), 0);
+    assert_int_equal(n, 1);
+    assert_int_equal(vigil_user_set(f->s, "ALICE", VIGIL_ROLE_VIEWER, -1,
+                                    &err), VIGIL_ESTATE);
+    assert_int_equal(vigil_user_remove(f->s, "BOB", &err), 0);
+    memset(&c, 0, sizeof(c));
+    assert_int_equal(vigil_users(f->s, count_user, &c), 0);
+    assert_int_equal(c.users, 1);
+    assert_string_equal(c.last, "alice:admin");
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 int main(void)
@@ -800,6 +839,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_roles),
         T(test_user_add_names),
+        T(test_names_ignore_case),
         T(test_password_verify),
         T(test_unknown_name_costs_a_hash),
         T(test_rehash_on_login),
