@@ -578,7 +578,7 @@ static int login_before(struct srv *s, struct req *r, struct resp *p)
     char who[LOG_TEXT], secs[24], msg[128];
     long wait;
 
-    wait = vigil_login_guard_check(s->guard, name, r->client, vigil_now());
+    wait = vigil_login_guard_begin(s->guard, name, r->client, vigil_now());
     if (wait == 0)
         return 0;
     vigil_log(VIGIL_LOG_WARN, "login of '%s' from %s refused: too many "
@@ -600,11 +600,13 @@ static void login_after(struct srv *s, struct req *r, const struct resp *p)
     char who[LOG_TEXT];
 
     log_text(name, who, sizeof(who));
+    /* login_before counted the attempt as failed: a 401 keeps it */
+    if (p->status != 401)
+        vigil_login_guard_cancel(s->guard, name, r->client);
     if (p->status == 303) {
         vigil_login_guard_succeeded(s->guard, name);
         vigil_log(VIGIL_LOG_INFO, "login of '%s' from %s", who, r->client);
     } else if (p->status == 401) {
-        vigil_login_guard_failed(s->guard, name, r->client, vigil_now());
         vigil_log(VIGIL_LOG_WARN, "failed login for '%s' from %s", who,
                   r->client);
     }

@@ -832,6 +832,42 @@ static void test_names_ignore_case(void **state)
     assert_string_equal(c.last, "alice:admin");
 }
 
+/* begin checks and counts in one step; cancel takes a count back */
+static void test_login_guard_begin(void **state)
+{
+    struct vigil_login_guard *g = vigil_login_guard_new(16);
+    time_t t = T0;
+    int i;
+
+    (void)state;
+    assert_non_null(g);
+    for (i = 0; i < VIGIL_LOGIN_FAILS; i++)
+        assert_int_equal(vigil_login_guard_begin(g, "dan", "10.0.0.9", t),
+                         0);
+    assert_int_equal(vigil_login_guard_begin(g, "dan", "10.0.0.8", t),
+                     VIGIL_LOGIN_WINDOW);
+    assert_int_equal(vigil_login_guard_check(g, NULL, "10.0.0.9", t),
+                     VIGIL_LOGIN_WINDOW);
+
+    /* an attempt that did not fail (a login, a bad form) is not counted */
+    vigil_login_guard_cancel(g, "dan", "10.0.0.9");
+    assert_int_equal(vigil_login_guard_check(g, "dan", "10.0.0.9", t), 0);
+    for (i = 0; i < 3; i++) {
+        assert_int_equal(vigil_login_guard_begin(g, "eve", "10.0.0.7", t),
+                         0);
+        vigil_login_guard_cancel(g, "eve", "10.0.0.7");
+    }
+    assert_int_equal(vigil_login_guard_check(g, "eve", "10.0.0.7", t), 0);
+    for (i = 0; i < VIGIL_LOGIN_FAILS - 1; i++)
+        assert_int_equal(vigil_login_guard_begin(g, "eve", "10.0.0.7", t),
+                         0);
+    assert_int_equal(vigil_login_guard_begin(g, "eve", "10.0.0.7", t), 0);
+    assert_true(vigil_login_guard_begin(g, "eve", "10.0.0.7", t) > 0);
+    vigil_login_guard_cancel(NULL, "x", "y");
+    assert_int_equal(vigil_login_guard_begin(NULL, "x", "y", t), 0);
+    vigil_login_guard_free(g);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 int main(void)
@@ -852,6 +888,7 @@ int main(void)
         T(test_sessions_end_with_the_user),
         T(test_session_cap),
         cmocka_unit_test(test_login_guard),
+        cmocka_unit_test(test_login_guard_begin),
         T(test_last_admin),
         T(test_events),
         cmocka_unit_test(test_secret_equal),
