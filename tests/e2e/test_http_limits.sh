@@ -43,6 +43,19 @@ is_error 413 && ok "413 has the error shape" || nok "413 has the error shape"
 eq "a huge Content-Length is 413 before any body" 413 \
     "$(curl -s -o /dev/null -w '%{http_code}' -X POST \
        -H 'Content-Length: 99999999999' "$URL/api/v1/users")"
+eq "a chunked body over the cap is 413" 413 "$(curl -s -o "$T/body" \
+    -w '%{http_code}' -X POST -H "Authorization: Bearer $ADM" \
+    -H 'Transfer-Encoding: chunked' -H 'Content-Type: application/json' \
+    --data-binary @"$T/big" "$URL/api/v1/users")"
+is_error 413 && ok "chunked 413 has the error shape" ||
+    nok "chunked 413 has the error shape: $(cat "$T/body")"
+head -c 100000 /dev/zero >"$T/huge"
+code=$(curl -s -o /dev/null -w '%{http_code}' -X POST \
+    -H 'Transfer-Encoding: chunked' --data-binary @"$T/huge" \
+    "$URL/api/v1/users")
+case $code in 413|000) ok "a chunked body far over the cap ends ($code)";;
+    *) nok "a chunked body far over the cap ends: $code";; esac
+eq "the server still answers" 200 "$(call GET /healthz)"
 eq "a body under the cap is read" 400 "$(call POST /api/v1/users "$ADM" \
     '{"name": "x"}')"
 
