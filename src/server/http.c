@@ -758,7 +758,9 @@ static void add_headers(struct MHD_Response *mr, const struct req *r,
     MHD_add_response_header(mr, MHD_HTTP_HEADER_CONTENT_TYPE, type);
     MHD_add_response_header(mr, "X-Content-Type-Options", "nosniff");
     MHD_add_response_header(mr, "X-Frame-Options", "DENY");
-    MHD_add_response_header(mr, "Referrer-Policy", "no-referrer");
+    /* same-origin, not no-referrer: under no-referrer a browser sends
+     * "Origin: null" with its forms, which same_origin must refuse */
+    MHD_add_response_header(mr, "Referrer-Policy", "same-origin");
     if (!p->headers.len || !strstr(p->headers.ptr, "Content-Security-"))
         MHD_add_response_header(mr, "Content-Security-Policy",
                                 strncmp(type, "text/html", 9) == 0
