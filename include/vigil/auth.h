@@ -215,6 +215,22 @@ long vigil_login_guard_check(struct vigil_login_guard *g, const char *name,
 void vigil_login_guard_failed(struct vigil_login_guard *g, const char *name,
                               const char *addr, time_t now);
 
+/*
+ * The check and the count of vigil_login_guard_check and
+ * vigil_login_guard_failed in one step, for an attempt about to be
+ * checked: when it may go on (0), it is counted as failed at once, so
+ * that parallel attempts cannot all pass the check before any is
+ * counted.  An attempt that did not fail is then taken back with
+ * vigil_login_guard_cancel (and vigil_login_guard_succeeded when it
+ * logged in).  Else the seconds until an attempt may go on.
+ */
+long vigil_login_guard_begin(struct vigil_login_guard *g, const char *name,
+                             const char *addr, time_t now);
+
+/* Takes back the count of one vigil_login_guard_begin. */
+void vigil_login_guard_cancel(struct vigil_login_guard *g, const char *name,
+                              const char *addr);
+
 /* A successful login clears the failures of the name (not of the
  * address, which may be trying other names). */
 void vigil_login_guard_succeeded(struct vigil_login_guard *g,

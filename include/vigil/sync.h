@@ -63,8 +63,20 @@ void vigil_duration_format(long long secs, char *out, size_t outlen);
 void vigil_sync_redact_url(const char *url, char *out, size_t outlen);
 
 /*
- * Checks a new source (name, location, format, every, checksum) and
- * adds it enabled: a relative path becomes absolute, URLs must be
+ * Checks the fields of a source that every way of adding one (command
+ * line, API, configuration) must pass: a name of 1 to
+ * VIGIL_SOURCE_NAME_MAX letters, digits, '.', '_' or '-', not first
+ * '.' or '-' (it names files in the sync state folder); a location
+ * without control characters, a path or an http, https or file URL; a
+ * known format or none; a period not negative; checksum "sha256" or
+ * none, and only with a URL.  Returns 0 or VIGIL_EINVAL with the reason
+ * in err.
+ */
+int vigil_source_check(const struct vigil_source *src,
+                       struct vigil_error *err);
+
+/*
+ * Checks a new source with vigil_source_check and adds it enabled: a relative path becomes absolute, URLs must be
  * http, https or file.  VIGIL_EINVAL with the reason in err, or
  * VIGIL_EEXIST when the name is taken.
  */

@@ -163,6 +163,58 @@ void vigil_login_guard_failed(struct vigil_login_guard *g, const char *name,
     pthread_mutex_unlock(&g->lock);
 }
 
+long vigil_login_guard_begin(struct vigil_login_guard *g, const char *name,
+                             const char *addr, time_t now)
+{
+    char kn[KEY_MAX], ka[KEY_MAX];
+    int hn, ha;
+    long wn = 0, wa = 0;
+
+    if (!g)
+        return 0;
+    pthread_mutex_lock(&g->lock);
+    hn = make_key(kn, 'u', name);
+    ha = make_key(ka, 'a', addr);
+    if (hn)
+        wn = wait_of(g, kn, now);
+    if (ha)
+        wa = wait_of(g, ka, now);
+
+    /* counted under the same lock as the check: parallel guesses each
+     * use one of the VIGIL_LOGIN_FAILS tries, never the same one */
+    if (!wn && !wa) {
+        if (hn)
+            count(g, kn, now);
+        if (ha)
+            count(g, ka, now);
+    }
+    pthread_mutex_unlock(&g->lock);
+    return wn > wa ? wn : wa;
+}
+
+static void uncount(struct vigil_login_guard *g, const char *key)
+{
+    struct slot *x = find(g, key);
+
+    if (x && x->fails > 0)
+        x->fails--;
+}
+
+void vigil_login_guard_cancel(struct vigil_login_guard *g, const char *name,
+                              const char *addr)
+{
+    char key[KEY_MAX];
+
+    if (!g)
+        return;
+    pthread_mutex_lock(&g->lock);
+    if (make_key(key, 'u', name))
+        uncount(g, key);
+    if (make_key(key, 'a', addr))
+        uncount(g, key);
+    pthread_mutex_unlock(&g->lock);
+}
+
 void vigil_login_guard_succeeded(struct vigil_login_guard *g,
                                  const char *name)
 {

@@ -245,28 +245,20 @@ static const struct {
     [VIGIL_REPORT_CSV] = { "text/csv; charset=utf-8" },
 };
 
-/* The period: from and to as given, else the last complete one. */
+/*
+ * The period by the rules of vigil report: from and to as given, one
+ * of them and the kind's length, else the last complete period.
+ */
 static int report_period(struct req *r, struct resp *p, int kind,
                          char from[11], char to[11])
 {
-    const char *f = req_query(r, "from"), *t = req_query(r, "to");
-    char period[16];
-    time_t x;
+    struct vigil_error err;
 
-    if (vigil_report_period((enum vigil_report_kind)kind, vigil_now(), from,
-                            to, period) != 0)
-        return resp_error(p, 500, "internal", "no period"), -1;
-    if ((f && (strlen(f) != 10 || vigil_time_parse(f, &x) != 0)) ||
-        (t && (strlen(t) != 10 || vigil_time_parse(t, &x) != 0)))
-        return resp_error(p, 400, "bad_parameter", "'from' and 'to' take "
-                          "YYYY-MM-DD"), -1;
-    if (f)
-        memcpy(from, f, 11);
-    if (t)
-        memcpy(to, t, 11);
-    if (strcmp(from, to) >= 0)
-        return resp_error(p, 400, "bad_parameter", "'from' must be before "
-                          "'to'"), -1;
+    vigil_error_clear(&err);
+    if (vigil_report_resolve((enum vigil_report_kind)kind,
+                             req_query(r, "from"), req_query(r, "to"),
+                             vigil_now(), from, to, &err) != 0)
+        return resp_error(p, 400, "bad_parameter", "%s", err.msg), -1;
     return 0;
 }
 

@@ -10,6 +10,7 @@
 
 #include "vigil/alert.h"
 #include "vigil/finding.h"
+#include "vigil/sync.h"
 #include "vigil/track.h"
 #include "api.h"
 #include "../internal.h"
@@ -253,6 +254,8 @@ int api_source_add(struct req *r, struct resp *p)
         rc = jnum(body, "every", 0, 366LL * 86400, 0, &every, &err);
     src.every = every;
     if (!rc)
+        rc = vigil_source_check(&src, &err);
+    if (!rc)
         rc = vigil_store_source_add(r->store, &src, NULL, &err);
     if (!rc)
         rc = vigil_store_source_get(r->store, src.name, source_one, &o);
@@ -339,13 +342,23 @@ static char *pattern_text(const cJSON *body)
  */
 static int local_target(const char *target)
 {
+    static const char *const net[] = { "http://", "https://", "smtp://",
+                                       "smtps://", "syslog://" };
     struct vigil_target *t = NULL;
+    size_t i, n = 0;
     int local;
 
     if (vigil_target_parse(target, &t, NULL) != 0)
         return 0;
-    local = t->kind == VIGIL_TARGET_EXEC || t->kind == VIGIL_TARGET_FILE ||
-            (t->kind == VIGIL_TARGET_SYSLOG && !t->host);
+    for (i = 0; i < VIGIL_ARRAY_SIZE(net) && !n; i++)
+        if (vigil__strncaseeq(target, net[i], strlen(net[i])))
+            n = strlen(net[i]);
+
+    /* the URI itself must name a host: http:/x or syslog:///dev/log
+     * parse, but reach the server's own files */
+    local = !n || strchr("/?#:@", target[n]) ||
+            t->kind == VIGIL_TARGET_EXEC || t->kind == VIGIL_TARGET_FILE ||
+            (t->kind == VIGIL_TARGET_SYSLOG && (!t->host || !*t->host));
     vigil_target_free(t);
     return local;
 }
@@ -380,6 +393,8 @@ int api_rule_add(struct req *r, struct resp *p)
     ru.max_attempts = (int)att;
     if (!rc)
         rc = vigil_alert_rule_add(r->store, &ru, NULL, &err);
+    if (rc == VIGIL_EPARSE)         /* the pattern is not JSON */
+        rc = VIGIL_EINVAL;
     if (!rc)
         rc = vigil_store_alert_rules(r->store, ru.name, rule_one, &o);
     if (rc == 1)

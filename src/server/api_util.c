@@ -70,11 +70,35 @@ static int has_duplicate(const cJSON *o, const char **dup)
     return 0;
 }
 
+/*
+ * 1 when the text has the escape \u0000: cJSON ends the string there,
+ * so "a\u0000b" would be stored as "a" without a word.
+ */
+static int has_nul_escape(const char *s, size_t len)
+{
+    size_t i;
+
+    for (i = 0; i + 1 < len; i++) {
+        if (s[i] != '\\')
+            continue;
+        if (s[i + 1] == 'u' && i + 5 < len && strncmp(s + i + 2, "0000",
+                                                      4) == 0)
+            return 1;
+        i++;                    /* skip what the backslash escapes */
+    }
+    return 0;
+}
+
 cJSON *api_body(struct req *r, struct resp *p)
 {
     const char *end = NULL, *dup = NULL;
     cJSON *j = NULL;
 
+    if (has_nul_escape(r->body, r->body_len)) {
+        resp_error(p, 400, "bad_body", "the body has a NUL character "
+                   "(\\u0000) in a string");
+        return NULL;
+    }
     if (r->body_len)
         j = cJSON_ParseWithLengthOpts(r->body, r->body_len, &end, 0);
     if (!cJSON_IsObject(j)) {

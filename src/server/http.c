@@ -52,6 +52,7 @@ struct conn {
     char *uri;                   /* as sent: path and query, encoded */
     struct vigil_buf body;
     int started;
+    size_t dropped;              /* body bytes past the cap, read only */
     struct req req;
 };
 
@@ -393,6 +394,71 @@ static int is_write(const char *method)
            strcmp(method, "PATCH") == 0;
 }
 
+/*
+ * "scheme://host:port" of scheme (slen bytes) and an authority (alen
+ * bytes), lowercase, the port defaulted by the scheme; 0 or -1.
+ */
+static int canon_origin(const char *scheme, size_t slen, const char *auth,
+                        size_t alen, char *out, size_t cap)
+{
+    const char *end = auth + alen, *colon = NULL, *port;
+    size_t hlen = alen, i;
+    int n;
+
+    if (!slen || !alen)
+        return -1;
+    if (auth[0] == '[') {
+        const char *rb = memchr(auth, ']', alen);
+
+        if (!rb || (rb + 1 < end && rb[1] != ':'))
+            return -1;
+        colon = rb + 1 < end ? rb + 1 : NULL;
+    } else {
+        colon = memchr(auth, ':', alen);
+    }
+    if (colon) {
+        hlen = (size_t)(colon - auth);
+        port = colon + 1;
+    } else {
+        port = slen == 5 && vigil__strncaseeq(scheme, "https", 5) ? "443"
+                                                                   : "80";
+        end = port + strlen(port);
+    }
+    n = snprintf(out, cap, "%.*s://%.*s:%.*s", (int)slen, scheme, (int)hlen,
+                 auth, (int)(end - port), port);
+    if (n < 0 || (size_t)n >= cap)
+        return -1;
+    for (i = 0; out[i]; i++)
+        out[i] = (char)vigil__tolower((unsigned char)out[i]);
+    return 0;
+}
+
+/*
+ * Login CSRF and its kin: a browser names the page a write comes from
+ * in Origin (or at least Referer); one from another origin is refused
+ * even before a session exists.  Clients that send neither pass.
+ */
+static int same_origin(const struct req *r)
+{
+    const char *from = req_header(r, "Origin"), *host, *sep;
+    const char *scheme = r->conf->secure_cookies ? "https" : "http";
+    char mine[320], theirs[320];
+
+    if (!from)
+        from = req_header(r, "Referer");
+    if (!from)
+        return 1;
+    host = req_header(r, MHD_HTTP_HEADER_HOST);
+    sep = strstr(from, "://");
+    if (!host || !sep ||
+        canon_origin(scheme, strlen(scheme), host, strlen(host), mine,
+                     sizeof(mine)) != 0 ||
+        canon_origin(from, (size_t)(sep - from), sep + 3,
+                     strcspn(sep + 3, "/?#"), theirs, sizeof(theirs)) != 0)
+        return 0;
+    return strcmp(mine, theirs) == 0;
+}
+
 /* A JSON API write must say its body is JSON. */
 static int json_body_ok(const struct req *r, const struct srv_route *rt)
 {
@@ -513,7 +579,7 @@ static int login_before(struct srv *s, struct req *r, struct resp *p)
     char who[LOG_TEXT], secs[24], msg[128];
     long wait;
 
-    wait = vigil_login_guard_check(s->guard, name, r->client, vigil_now());
+    wait = vigil_login_guard_begin(s->guard, name, r->client, vigil_now());
     if (wait == 0)
         return 0;
     vigil_log(VIGIL_LOG_WARN, "login of '%s' from %s refused: too many "
@@ -535,11 +601,13 @@ static void login_after(struct srv *s, struct req *r, const struct resp *p)
     char who[LOG_TEXT];
 
     log_text(name, who, sizeof(who));
+    /* login_before counted the attempt as failed: a 401 keeps it */
+    if (p->status != 401)
+        vigil_login_guard_cancel(s->guard, name, r->client);
     if (p->status == 303) {
         vigil_login_guard_succeeded(s->guard, name);
         vigil_log(VIGIL_LOG_INFO, "login of '%s' from %s", who, r->client);
     } else if (p->status == 401) {
-        vigil_login_guard_failed(s->guard, name, r->client, vigil_now());
         vigil_log(VIGIL_LOG_WARN, "failed login for '%s' from %s", who,
                   r->client);
     }
@@ -551,6 +619,12 @@ static void run(struct srv *s, struct req *r, const struct srv_route *rt,
 {
     int login = (rt->flags & SRV_LOGIN) != 0;
 
+    if ((is_write(r->method) || strcmp(r->method, "DELETE") == 0) &&
+        !same_origin(r)) {
+        refuse(r, rt, p, "cross_origin", "a write from another site's "
+               "page is refused");
+        return;
+    }
     if (guard(r, rt, p, authed) != 0)
         return;
     if (!(rt->flags & SRV_HTML) && check_query(r, rt, p) != 0)
@@ -684,7 +758,9 @@ static void add_headers(struct MHD_Response *mr, const struct req *r,
     MHD_add_response_header(mr, MHD_HTTP_HEADER_CONTENT_TYPE, type);
     MHD_add_response_header(mr, "X-Content-Type-Options", "nosniff");
     MHD_add_response_header(mr, "X-Frame-Options", "DENY");
-    MHD_add_response_header(mr, "Referrer-Policy", "no-referrer");
+    /* same-origin, not no-referrer: under no-referrer a browser sends
+     * "Origin: null" with its forms, which same_origin must refuse */
+    MHD_add_response_header(mr, "Referrer-Policy", "same-origin");
     if (!p->headers.len || !strstr(p->headers.ptr, "Content-Security-"))
         MHD_add_response_header(mr, "Content-Security-Policy",
                                 strncmp(type, "text/html", 9) == 0
@@ -867,15 +943,24 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *con,
     if (!c->started)
         return first_call(s, c, con, method);
     if (*upload_size) {
-        /* LIMIT: a chunked body past the cap closes the connection
-         * without a 413; only a Content-Length gets the answer.
+        /* LIMIT: a chunked body (no Content-Length) past the cap is
+         * read and dropped so that it can get its 413 at the end
+         * (libmicrohttpd 0.9.75 cannot answer while a body comes in);
+         * past 16 times the cap the connection is closed instead.
          * See docs/LIMITS.md#http-chunked-body. */
-        if (c->body.len + *upload_size > s->conf->max_body ||
-            vigil_buf_add(&c->body, upload, *upload_size) != 0)
+        if (c->dropped || c->body.len + *upload_size > s->conf->max_body) {
+            c->dropped += *upload_size;
+            *upload_size = 0;
+            return c->dropped > 16 * s->conf->max_body ? MHD_NO : MHD_YES;
+        }
+        if (vigil_buf_add(&c->body, upload, *upload_size) != 0)
             return MHD_NO;
         *upload_size = 0;
         return MHD_YES;
     }
+    if (c->dropped)
+        return send_error(con, &c->req, 413, "body_too_large",
+                          "the request body is too large");
     if (c->body.len) {
         c->req.body = c->body.ptr;
         c->req.body_len = c->body.len;

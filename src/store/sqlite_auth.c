@@ -195,7 +195,8 @@ int vigil_store_user_get(struct vigil_store *s, const char *name,
 {
     static const char sql[] =
         "SELECT id, name, role, password, disabled, created FROM app_user "
-        "WHERE (?1 IS NOT NULL AND name = ?1) OR (?1 IS NULL AND id = ?2)";
+        "WHERE (?1 IS NOT NULL AND name = ?1 COLLATE NOCASE) "
+        "OR (?1 IS NULL AND id = ?2)";
     sqlite3_stmt *st = vigil__sq_stmt(s, sql, NULL);
     struct vigil_store_user u;
     int rc = VIGIL_ENOTFOUND;
@@ -281,10 +282,10 @@ int vigil_store_user_set(struct vigil_store *s, const char *name,
     static const char sql[] =
         "UPDATE app_user SET role = coalesce(?2, role), disabled = "
         "CASE WHEN ?3 < 0 THEN disabled ELSE ?3 END, updated = ?4 "
-        "WHERE name = ?1";
+        "WHERE name = ?1 COLLATE NOCASE";
     static const char sql_end[] =
         "DELETE FROM session WHERE user_id = "
-        "(SELECT id FROM app_user WHERE name = ?)";
+        "(SELECT id FROM app_user WHERE name = ? COLLATE NOCASE)";
     struct user_state us;
     struct auth_ev e = { name, NULL, -1, NULL, 0, NULL, NULL };
     sqlite3_stmt *st;
@@ -322,10 +323,11 @@ int vigil_store_user_password(struct vigil_store *s, const char *name,
                               int rehash, struct vigil_error *err)
 {
     static const char sql[] =
-        "UPDATE app_user SET password = ?2, updated = ?3 WHERE name = ?1";
+        "UPDATE app_user SET password = ?2, updated = ?3 "
+        "WHERE name = ?1 COLLATE NOCASE";
     static const char sql_end[] =
         "DELETE FROM session WHERE user_id = "
-        "(SELECT id FROM app_user WHERE name = ?)";
+        "(SELECT id FROM app_user WHERE name = ? COLLATE NOCASE)";
     struct auth_ev e = { name, NULL, -1, password ? "set" : "removed",
                          0, NULL, NULL };
     const char *v[] = { name, password, NULL };
@@ -353,7 +355,8 @@ int vigil_store_user_remove(struct vigil_store *s, const char *name,
                             struct vigil_error *err)
 {
     /* foreign keys remove the tokens and sessions with the user */
-    static const char sql[] = "DELETE FROM app_user WHERE name = ?";
+    static const char sql[] =
+        "DELETE FROM app_user WHERE name = ? COLLATE NOCASE";
     struct user_state us;
     struct auth_ev e = { name, NULL, -1, NULL, 0, NULL, NULL };
     int rc, own;
@@ -560,7 +563,7 @@ int vigil_store_tokens(struct vigil_store *s, const char *user,
     static const char sql[] =
         "SELECT t.id, u.name, t.name, t.prefix, t.created, t.expires, "
         "t.last_used, t.revoked FROM api_token t JOIN app_user u ON "
-        "u.id = t.user_id WHERE ?1 IS NULL OR u.name = ?1 "
+        "u.id = t.user_id WHERE ?1 IS NULL OR u.name = ?1 COLLATE NOCASE "
         "ORDER BY t.id DESC";
     struct user_state us;
     sqlite3_stmt *st;

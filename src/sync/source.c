@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "vigil/sync.h"
+#include "sync_int.h"
 #include "../internal.h"
 
 #define MAX_DURATION (86400LL * 366 * 10)
@@ -111,7 +112,7 @@ time_t vigil_sync_next_due(const struct vigil_source *src)
     return last + (time_t)src->every;
 }
 
-static int check_name(const char *name, struct vigil_error *err)
+int vigil__sync_check_name(const char *name, struct vigil_error *err)
 {
     size_t i, n = name ? strlen(name) : 0;
 
@@ -134,12 +135,14 @@ bad:
 static int check_location(const char *loc, struct vigil_error *err)
 {
     char shown[512];
+    const char *p;
 
     if (!loc || !*loc)
         return vigil_error_set(err, VIGIL_EINVAL, 0, "no location given");
-    if (strchr(loc, '\n') || strchr(loc, '\r'))
-        return vigil_error_set(err, VIGIL_EINVAL, 0,
-                               "invalid location: it holds a line break");
+    for (p = loc; *p; p++)
+        if ((unsigned char)*p < 0x20 || *p == 0x7f)
+            return vigil_error_set(err, VIGIL_EINVAL, 0, "invalid location: "
+                                   "it holds a control character");
     if (!vigil_sync_is_url(loc))
         return 0;
     if (strncmp(loc, "http://", 7) == 0 || strncmp(loc, "https://", 8) == 0 ||
@@ -151,12 +154,12 @@ static int check_location(const char *loc, struct vigil_error *err)
                            "are supported", shown);
 }
 
-static int check_fields(const struct vigil_source *src,
-                        struct vigil_error *err)
+int vigil_source_check(const struct vigil_source *src,
+                       struct vigil_error *err)
 {
     int rc;
 
-    if ((rc = check_name(src->name, err)) ||
+    if ((rc = vigil__sync_check_name(src->name, err)) ||
         (rc = check_location(src->location, err)))
         return rc;
     if (src->format && vigil_format_by_name(src->format) ==
@@ -197,7 +200,7 @@ int vigil_sync_source_add(struct vigil_store *s,
     char *loc;
     int rc;
 
-    if ((rc = check_fields(src, err)))
+    if ((rc = vigil_source_check(src, err)))
         return rc;
     if (!(loc = absolute(src->location)))
         return vigil_error_set(err, VIGIL_ENOMEM, 0, "out of memory");

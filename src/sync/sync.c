@@ -540,6 +540,9 @@ void vigil_sync_forget(const char *state_dir, const char *name)
     struct vigil_buf b = VIGIL_BUF_INIT;
     size_t i;
 
+    /* a bad name could point outside state_dir: unlink nothing */
+    if (vigil__sync_check_name(name, NULL))
+        return;
     for (i = 0; i < VIGIL_ARRAY_SIZE(kept); i++) {
         vigil_buf_reset(&b);
         vigil_buf_addf(&b, "%s/%s%s", state_dir, name, kept[i]);
@@ -634,7 +637,9 @@ static int lock_source(const struct vigil_sync_opts *o, const char *name,
     struct vigil_buf b = VIGIL_BUF_INIT;
     int fd = -1;
 
-    if (vigil__sync_state_dir(o, err))
+    /* every state and mirror path is built from the name: stored
+     * sources are checked on the way in, this guards older stores */
+    if (vigil__sync_check_name(name, err) || vigil__sync_state_dir(o, err))
         return -1;
     vigil_buf_addf(&b, "%s/%s.lock", o->state_dir, name);
     if (b.ptr)

@@ -43,6 +43,12 @@ struct vigil__fetch {
  * cancelled (a partial download is kept), or VIGIL_ENET / VIGIL_EIO /
  * VIGIL_ELIMIT with the reason in err.
  */
+/*
+ * 0 when name is a valid source name (see vigil_source_check), else
+ * VIGIL_EINVAL with err set.  Guards every path built from a name.
+ */
+int vigil__sync_check_name(const char *name, struct vigil_error *err);
+
 int vigil__sync_fetch(const struct vigil_sync_opts *o,
                       struct vigil__fetch *f, struct vigil_error *err);
 

@@ -250,8 +250,22 @@ for loc in /etc/shadow file:///etc/shadow FILE:/etc/passwd ./feeds \
         ok "and the message points to the CLI" ||
         nok "and the message points to the CLI: $(cat "$T/body")"
 done
+# the checks of vigil source add hold in the API too
+for b in '"name": "../../../../etc/hostname", "location": "https://example.org/x"' \
+         '"name": ".hidden", "location": "https://example.org/x"' \
+         '"name": "a/b", "location": "https://example.org/x"' \
+         '"name": "nl", "location": "https://example.org/x\nHost: y"' \
+         '"name": "fmt", "location": "https://example.org/x", "format": "bogus"' \
+         '"name": "sum", "location": "https://example.org/x", "checksum": "md5"'; do
+    eq "source {$b} is 400" 400 "$(call POST /api/v1/sources "$ADM" "{$b}")"
+    is_error 400 && ok "in the error shape" || nok "in the error shape: \
+$(cat "$T/body")"
+done
+eq "no bad source was stored" "" \
+    "$("$VIGIL" source list 2>/dev/null | grep -wE 'hostname|hidden|nl|fmt|sum')"
 for tgt in exec:/bin/sh file:/tmp/alerts.jsonl file:///tmp/x EXEC:///bin/id \
-           syslog: syslog:/dev/log; do
+           syslog: syslog:/dev/log syslog:///dev/log http:/tmp/x \
+           https:///etc/passwd; do
     eq "rule target $tgt refused" 403 "$(call POST /api/v1/rules/local \
         "$ADM" "{\"pattern\": {\"type\": [\"update.created\"]}, \
 \"target\": \"$tgt\"}")"
@@ -276,6 +290,9 @@ grep -q 'hunter22\|tok123' "$T/body" && nok "targets are redacted" ||
     ok "targets are redacted"
 eq "a bad pattern is 400" 400 "$(call POST /api/v1/rules/bad "$ADM" \
     '{"pattern": {"type": 5}, "target": "https://hooks.example.com/x"}')"
+eq "a pattern that is not JSON is 400" 400 "$(call POST /api/v1/rules/bad \
+    "$ADM" '{"pattern": "str", "target": "https://hooks.example.com/x"}')"
+is_error 400 && ok "with the error shape" || nok "with the error shape"
 eq "DELETE /api/v1/rules/crit" 200 "$(call DELETE /api/v1/rules/crit "$ADM")"
 eq "DELETE it again 404" 404 "$(call DELETE /api/v1/rules/crit "$ADM")"
 eq "GET /api/v1/findings" 200 "$(call GET '/api/v1/findings?limit=1' "$ADM")"
@@ -293,6 +310,18 @@ eq "monthly with from and to" 200 \
     "$(call GET '/api/v1/reports/monthly?from=2026-10-01&to=2026-11-01' "$ADM")"
 /usr/bin/python3 -c "import json,sys; json.load(open(sys.argv[1]))" \
     "$T/body" && ok "the JSON report parses" || nok "the JSON report parses"
+eq "weekly from the last Monday alone" 200 \
+    "$(call GET '/api/v1/reports/weekly?from=2026-11-30' "$ADM")"
+eq "runs a week, as vigil report does" "2026-11-30 2026-12-07" \
+    "$(json "'%s %s' % (j['from'][:10], j['to'][:10])" "$T/body")"
+eq "weekly from 2026-11-01 alone" 200 \
+    "$(call GET '/api/v1/reports/weekly?from=2026-11-01' "$ADM")"
+eq "is 7 days, not up to the last week's end" "2026-11-01 2026-11-08" \
+    "$(json "'%s %s' % (j['from'][:10], j['to'][:10])" "$T/body")"
+eq "monthly to alone" 200 \
+    "$(call GET '/api/v1/reports/monthly?to=2026-11-01' "$ADM")"
+eq "starts a month before" "2026-10-01 2026-11-01" \
+    "$(json "'%s %s' % (j['from'][:10], j['to'][:10])" "$T/body")"
 eq "unknown report 404" 404 "$(call GET /api/v1/reports/daily "$ADM")"
 eq "unknown format 400" 400 "$(call GET '/api/v1/reports/weekly?format=pdf' "$ADM")"
 eq "bad date 400" 400 "$(call GET '/api/v1/reports/weekly?from=yesterday' "$ADM")"
@@ -343,6 +372,14 @@ for bad in '"soon"' '"2099-02-30"' '"2020-01-01"' '5' 'null'; do
     eq "expires $bad refused" 400 "$(call POST /api/v1/tokens "$ADM" \
         "{\"user\": \"carol\", \"name\": \"x\", \"expires\": $bad}")"
 done
+eq "a name with \\u0000 is 400" 400 "$(call POST /api/v1/tokens "$ADM" \
+    '{"user": "carol", "name": "a\u0000b"}')"
+is_error 400 && ok "with the error shape" || nok "with the error shape"
+eq "an escaped backslash before u0000 is taken" 201 \
+    "$(call POST /api/v1/tokens "$ADM" '{"user": "carol", "name": "q\\u0000"}')"
+eq "no token named a was made" "" \
+    "$("$VIGIL" token list carol --json | /usr/bin/python3 -c \
+'import json,sys; print(" ".join(t["name"] for t in json.load(sys.stdin) if t["name"] == "a"))')"
 eq "the store holds the same expiry" "$in90" \
     "$("$VIGIL" token list carol --json | /usr/bin/python3 -c \
 'import json,sys; print([t["expires"] for t in json.load(sys.stdin) if t["name"] == "ci"][0][:10])')"

@@ -165,4 +165,17 @@ grep -q "info: 127.0.0.1 GET /api/v1/me 200 [0-9]*ms u-viewer$" \
     "$T/serve.err" &&
     ok "an access line per request with -v" ||
     nok "an access line per request with -v: $(tail -n 3 "$T/serve.err")"
+# parallel guesses: the check and the count are one step, so at most
+# VIGIL_LOGIN_FAILS (5) of 40 at once reach the password check
+stop_server
+start_server --per-ip 64 || { finish; exit 1; }
+pids=""
+for i in $(seq 40); do
+    curl -s -o /dev/null -w '%{http_code}\n' --data-urlencode name=pat \
+        --data-urlencode "password=guess $i" "$URL/login" >"$T/par.$i" &
+    pids="$pids $!"
+done
+wait $pids    # not the server's
+eq "40 parallel wrong logins: 5 checked, 35 refused" "5 35" \
+    "$(cat "$T"/par.* | grep -c '^401$') $(cat "$T"/par.* | grep -c '^429$')"
 finish

@@ -43,6 +43,19 @@ is_error 413 && ok "413 has the error shape" || nok "413 has the error shape"
 eq "a huge Content-Length is 413 before any body" 413 \
     "$(curl -s -o /dev/null -w '%{http_code}' -X POST \
        -H 'Content-Length: 99999999999' "$URL/api/v1/users")"
+eq "a chunked body over the cap is 413" 413 "$(curl -s -o "$T/body" \
+    -w '%{http_code}' -X POST -H "Authorization: Bearer $ADM" \
+    -H 'Transfer-Encoding: chunked' -H 'Content-Type: application/json' \
+    --data-binary @"$T/big" "$URL/api/v1/users")"
+is_error 413 && ok "chunked 413 has the error shape" ||
+    nok "chunked 413 has the error shape: $(cat "$T/body")"
+head -c 100000 /dev/zero >"$T/huge"
+code=$(curl -s -o /dev/null -w '%{http_code}' -X POST \
+    -H 'Transfer-Encoding: chunked' --data-binary @"$T/huge" \
+    "$URL/api/v1/users")
+case $code in 413|000) ok "a chunked body far over the cap ends ($code)";;
+    *) nok "a chunked body far over the cap ends: $code";; esac
+eq "the server still answers" 200 "$(call GET /healthz)"
 eq "a body under the cap is read" 400 "$(call POST /api/v1/users "$ADM" \
     '{"name": "x"}')"
 
@@ -104,6 +117,27 @@ eq "a JSON logout is 415" 415 "$(curl -s -o /dev/null -w '%{http_code}' \
     -H 'Content-Type: application/json' -d '{}' "$URL/logout")"
 eq "a url-encoded login is read (and fails)" 401 "$(curl -s -o /dev/null \
     -w '%{http_code}' -d 'name=root&password=wrongwrong' "$URL/login")"
+
+# writes from another site's page are refused before any handler
+for h in 'Origin: https://evil.example' 'Origin: null' \
+         "Origin: http://evil.example:${hostport#*:}" \
+         'Referer: https://evil.example/page'; do
+    eq "a login with $h is 403" 403 "$(curl -s -o /dev/null \
+        -w '%{http_code}' -H "$h" -d 'name=root&password=wrongwrong' \
+        "$URL/login")"
+    eq "an API write with $h is 403" 403 "$(curl -s -o "$T/body" \
+        -w '%{http_code}' -H "$h" -H "Authorization: Bearer $ADM" \
+        -H 'Content-Type: application/json' -d '{"name": "x"}' \
+        "$URL/api/v1/tokens")"
+done
+is_error 403 && ok "cross-site API refusal keeps the error shape" ||
+    nok "cross-site API refusal keeps the error shape: $(cat "$T/body")"
+eq "a login from the server's own origin is read (and fails)" 401 \
+    "$(curl -s -o /dev/null -w '%{http_code}' -H "Origin: $URL" \
+       -H "Referer: $URL/login" -d 'name=root&password=wrongwrong' \
+       "$URL/login")"
+eq "a GET with a foreign Origin is served" 200 "$(curl -s -o /dev/null \
+    -w '%{http_code}' -H 'Origin: https://evil.example' "$URL/healthz")"
 
 # static route: only embedded names, no traversal
 for p in '/static/..%2f..%2fetc%2fpasswd' '/static/%2e%2e' \

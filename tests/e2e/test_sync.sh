@@ -39,6 +39,22 @@ check "remove" V source remove local
 V source remove local >/dev/null 2>&1
 eq "removing an unknown source fails" 1 $?
 
+# a bad name in an older store never names a file outside the state
+# folder ($VIGIL_DB-sync): sync refuses it, remove deletes nothing
+/usr/bin/python3 -c 'import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+c.execute("INSERT INTO source (name, location, created) VALUES "
+          "(?, ?, ?)", ("../escaped", "http://127.0.0.1:9/x.json",
+                        "2026-01-01T00:00:00Z"))
+c.commit()' "$VIGIL_DB"
+echo keep >"$T/escaped.part"
+V sync ../escaped >/dev/null 2>&1
+[ -e "$T/escaped.lock" ] && nok "no lock file outside the state folder" ||
+    ok "no lock file outside the state folder"
+V source remove ../escaped >/dev/null 2>&1
+eq "removing it deletes no file outside the state folder" keep \
+    "$(cat "$T/escaped.part" 2>/dev/null)"
+
 need_shared
 KEV="$DATA/kev/known_exploited_vulnerabilities.json"
 NKEV=$(json "len(j['vulnerabilities'])" "$KEV")

@@ -818,6 +818,81 @@ static void test_login_guard(void **state)
     assert_null(vigil_login_guard_new(1));
 }
 
+static int count_token(void *ctx, const struct vigil_token_row *t)
+{
+    (void)t;
+    (*(int *)ctx)++;
+    return 0;
+}
+
+/* Names are unique ignoring case, so every lookup by name ignores it. */
+static void test_names_ignore_case(void **state)
+{
+    struct fx *f = *state;
+    struct vigil_principal who;
+    struct vigil_error err;
+    struct counts c;
+    char tok[VIGIL_TOKEN_SIZE];
+    int n = 0;
+
+    assert_int_equal(vigil_user_add(f->s, "alice", VIGIL_ROLE_ADMIN, PW,
+                                    &err), 0);
+    assert_int_equal(vigil_user_add(f->s, "Bob", VIGIL_ROLE_ANALYST, NULL,
+                                    &err), 0);
+    assert_int_equal(vigil_user_set(f->s, "BOB", VIGIL_ROLE_VIEWER, -1,
+                                    &err), 0);
+    assert_int_equal(vigil_user_password(f->s, "bob", PW, &err), 0);
+    assert_int_equal(vigil_auth_password(f->s, "bOB", PW, &who, &err), 0);
+    assert_int_equal(who.role, VIGIL_ROLE_VIEWER);
+    assert_int_equal(vigil_token_create(f->s, "BOB", "ci", 0, tok, NULL,
+                                        &err), 0);
+    assert_int_equal(vigil_tokens(f->s, "bob", count_token, &n), 0);
+    assert_int_equal(n, 1);
+    assert_int_equal(vigil_user_set(f->s, "ALICE", VIGIL_ROLE_VIEWER, -1,
+                                    &err), VIGIL_ESTATE);
+    assert_int_equal(vigil_user_remove(f->s, "BOB", &err), 0);
+    memset(&c, 0, sizeof(c));
+    assert_int_equal(vigil_users(f->s, count_user, &c), 0);
+    assert_int_equal(c.users, 1);
+    assert_string_equal(c.last, "alice:admin");
+}
+
+/* begin checks and counts in one step; cancel takes a count back */
+static void test_login_guard_begin(void **state)
+{
+    struct vigil_login_guard *g = vigil_login_guard_new(16);
+    time_t t = T0;
+    int i;
+
+    (void)state;
+    assert_non_null(g);
+    for (i = 0; i < VIGIL_LOGIN_FAILS; i++)
+        assert_int_equal(vigil_login_guard_begin(g, "dan", "10.0.0.9", t),
+                         0);
+    assert_int_equal(vigil_login_guard_begin(g, "dan", "10.0.0.8", t),
+                     VIGIL_LOGIN_WINDOW);
+    assert_int_equal(vigil_login_guard_check(g, NULL, "10.0.0.9", t),
+                     VIGIL_LOGIN_WINDOW);
+
+    /* an attempt that did not fail (a login, a bad form) is not counted */
+    vigil_login_guard_cancel(g, "dan", "10.0.0.9");
+    assert_int_equal(vigil_login_guard_check(g, "dan", "10.0.0.9", t), 0);
+    for (i = 0; i < 3; i++) {
+        assert_int_equal(vigil_login_guard_begin(g, "eve", "10.0.0.7", t),
+                         0);
+        vigil_login_guard_cancel(g, "eve", "10.0.0.7");
+    }
+    assert_int_equal(vigil_login_guard_check(g, "eve", "10.0.0.7", t), 0);
+    for (i = 0; i < VIGIL_LOGIN_FAILS - 1; i++)
+        assert_int_equal(vigil_login_guard_begin(g, "eve", "10.0.0.7", t),
+                         0);
+    assert_int_equal(vigil_login_guard_begin(g, "eve", "10.0.0.7", t), 0);
+    assert_true(vigil_login_guard_begin(g, "eve", "10.0.0.7", t) > 0);
+    vigil_login_guard_cancel(NULL, "x", "y");
+    assert_int_equal(vigil_login_guard_begin(NULL, "x", "y", t), 0);
+    vigil_login_guard_free(g);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 int main(void)
@@ -825,6 +900,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_roles),
         T(test_user_add_names),
+        T(test_names_ignore_case),
         T(test_password_verify),
         T(test_unknown_name_costs_a_hash),
         T(test_rehash_on_login),
@@ -838,6 +914,7 @@ int main(void)
         T(test_session_cap),
         T(test_session_cap_same_second),
         cmocka_unit_test(test_login_guard),
+        cmocka_unit_test(test_login_guard_begin),
         T(test_last_admin),
         T(test_events),
         cmocka_unit_test(test_secret_equal),
