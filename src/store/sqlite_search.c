@@ -86,6 +86,33 @@ static int rank(struct vigil_store *s, const char *q, long long floor,
     return 0;
 }
 
+/*
+ * Steps st, whose row is (id, primary id, title, excerpt, published,
+ * kev), and hands the hit with that score to fn.
+ */
+static int hand_over(struct vigil_store *s, sqlite3_stmt *st, double score,
+                     int (*fn)(void *ctx, const struct vigil_search_hit *h),
+                     void *ctx, struct vigil_error *err)
+{
+    struct vigil_search_hit h;
+    int step, rc = 0;
+
+    if ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        h.advisory_id = sqlite3_column_int64(st, 0);
+        h.id = vigil__sq_col(st, 1);
+        h.title = vigil__sq_col(st, 2);
+        h.snippet = vigil__sq_col(st, 3);
+        h.published = vigil__sq_col(st, 4);
+        h.score = score;
+        h.kev = sqlite3_column_int(st, 5);
+        rc = fn(ctx, &h);
+    } else if (step != SQLITE_DONE) {
+        rc = vigil__sq_err(s, err, "read a search hit");
+    }
+    sqlite3_reset(st);
+    return rc;
+}
+
 /* Hands one ranked row, with its excerpt, to fn. */
 static int emit_hit(struct vigil_store *s, const char *q,
                     const struct ranked *r,
@@ -99,27 +126,12 @@ static int emit_hit(struct vigil_store *s, const char *q,
         "FROM advisory_fts JOIN advisory a ON a.id = advisory_fts.rowid "
         "WHERE advisory_fts MATCH ?1 AND advisory_fts.rowid = ?2";
     sqlite3_stmt *st = vigil__sq_stmt(s, sql, err);
-    struct vigil_search_hit h;
-    int step, rc = 0;
 
     if (!st)
         return VIGIL_EDB;
     vigil__sq_text(st, 1, q);
     sqlite3_bind_int64(st, 2, r->rowid);
-    if ((step = sqlite3_step(st)) == SQLITE_ROW) {
-        h.advisory_id = sqlite3_column_int64(st, 0);
-        h.id = vigil__sq_col(st, 1);
-        h.title = vigil__sq_col(st, 2);
-        h.snippet = vigil__sq_col(st, 3);
-        h.published = vigil__sq_col(st, 4);
-        h.score = r->score;
-        h.kev = sqlite3_column_int(st, 5);
-        rc = fn(ctx, &h);
-    } else if (step != SQLITE_DONE) {
-        rc = vigil__sq_err(s, err, "read a search hit");
-    }
-    sqlite3_reset(st);
-    return rc;
+    return hand_over(s, st, r->score, fn, ctx, err);
 }
 
 /* Whether advisory id matches the query (its count is then in total). */
@@ -159,26 +171,11 @@ static int emit_pinned(struct vigil_store *s, long long id, double best,
         "ELSE a.description END, a.published, EXISTS (SELECT 1 FROM kev k "
         "WHERE k.advisory_id = a.id) FROM advisory a WHERE a.id = ?1";
     sqlite3_stmt *st = vigil__sq_stmt(s, sql, err);
-    struct vigil_search_hit h;
-    int step, rc = 0;
 
     if (!st)
         return VIGIL_EDB;
     sqlite3_bind_int64(st, 1, id);
-    if ((step = sqlite3_step(st)) == SQLITE_ROW) {
-        h.advisory_id = sqlite3_column_int64(st, 0);
-        h.id = vigil__sq_col(st, 1);
-        h.title = vigil__sq_col(st, 2);
-        h.snippet = vigil__sq_col(st, 3);
-        h.published = vigil__sq_col(st, 4);
-        h.score = best - 1.0;
-        h.kev = sqlite3_column_int(st, 5);
-        rc = fn(ctx, &h);
-    } else if (step != SQLITE_DONE) {
-        rc = vigil__sq_err(s, err, "read a search hit");
-    }
-    sqlite3_reset(st);
-    return rc;
+    return hand_over(s, st, best - 1.0, fn, ctx, err);
 }
 
 int vigil_store_search_pinned(struct vigil_store *s, const char *fts_query,
