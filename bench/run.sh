@@ -2,6 +2,8 @@
 # run.sh - the benchmarks; figures go to docs/PERFORMANCE.md by hand,
 # with the command that made them.
 set -e
+echo "== reports over a generated history (bench/bench_report.sh)"
+sh bench/bench_report.sh
 shared=${SHARED:-../shared}
 if [ ! -d "$shared/data/scale" ]; then
     echo "bench: $shared/data/scale not found; nothing to measure"

@@ -22,7 +22,7 @@
 struct vigil_store;
 
 /* The schema version this build writes; older files are migrated. */
-#define VIGIL_SCHEMA_VERSION 6
+#define VIGIL_SCHEMA_VERSION 7
 
 /*
  * Opens (creating when absent) the database at path, migrating an older

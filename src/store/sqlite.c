@@ -24,6 +24,7 @@ extern const char vigil__sql_migrate_3[];
 extern const char vigil__sql_migrate_4[];
 extern const char vigil__sql_migrate_5[];
 extern const char vigil__sql_migrate_6[];
+extern const char vigil__sql_migrate_7[];
 
 /* Migration steps: step i brings the schema to version i + 1. */
 static const char *const migrations[] = {
@@ -33,6 +34,7 @@ static const char *const migrations[] = {
     vigil__sql_migrate_4,
     vigil__sql_migrate_5,
     vigil__sql_migrate_6,
+    vigil__sql_migrate_7,
 };
 
 #define BUSY_TIMEOUT_MS 60000

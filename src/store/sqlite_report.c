@@ -16,6 +16,9 @@
 #include "../internal.h"
 
 #define DONE "('verified', 'closed', 'not_affected', 'false_positive')"
+#define ACCEPTED_OR_DONE                                                    \
+    "('verified', 'closed', 'not_affected', 'false_positive', "             \
+    "'risk_accepted')"
 #define FIXED "('verified', 'closed')"
 #define IDENT "substr(u.identified, 1, 10)"
 #define COMP "substr(u.completed, 1, 10)"
@@ -23,17 +26,47 @@
 #define LIVE "u.merged_into IS NULL"
 
 /*
- * Open at the start of day x: identified before x and not completed
- * before x.
- * LIMIT: the state at a past day is read from the current status and
- * completion date, not replayed from the history; an item closed then
- * reopened counts as open all along. See docs/LIMITS.md#report-history.
+ * The state of an update at the start of day x, replayed from its
+ * history: the status set by the last change before x; before its first
+ * change, the status that change replaced.  An update with no status
+ * change on record (made outside vigil's workflow) keeps its current
+ * status, open until its completion date.
  */
+#define HIST(f) "FROM history h WHERE h.update_id = u.id AND h.field = '" \
+    f "' "
+#define HDAY "substr(h.time, 1, 10)"
+#define STATUS_AT(x)                                                        \
+    "coalesce((SELECT h.new_value " HIST("status") "AND " HDAY " < " x      \
+    " ORDER BY h.id DESC LIMIT 1), (SELECT h.old_value " HIST("status")     \
+    "ORDER BY h.id LIMIT 1), CASE WHEN u.status IN " DONE " AND " COMP      \
+    " >= " x " THEN 'new' ELSE u.status END)"
+
+/*
+ * The due date at day x: the last one set before x; before the first
+ * change, the date it replaced (or, for the one set at creation, that).
+ */
+#define DUE_AT(x)                                                           \
+    "coalesce((SELECT substr(h.new_value, 1, 10) " HIST("due") "AND "       \
+    HDAY " < " x " ORDER BY h.id DESC LIMIT 1), (SELECT substr(coalesce(" \
+    "h.old_value, h.new_value), 1, 10) " HIST("due") "ORDER BY h.id LIMIT " \
+    "1), " DUE ")"
+
 #define OPEN_AT(x)                                                          \
-    "(" IDENT " < " x " AND (u.status NOT IN " DONE " OR " COMP " >= " x    \
-    "))"
-#define OVERDUE_AT(x)                                                       \
-    "(" OPEN_AT(x) " AND u.status != 'risk_accepted' AND " DUE " < " x ")"
+    "(" IDENT " < " x " AND " STATUS_AT(x) " NOT IN " DONE ")"
+#define ACTIVE_AT(x)                                                        \
+    "(" IDENT " < " x " AND " STATUS_AT(x) " NOT IN " ACCEPTED_OR_DONE ")"
+#define OVERDUE_AT(x) "(" ACTIVE_AT(x) " AND " DUE_AT(x) " < " x ")"
+
+/*
+ * Closed in [lo, hi): moved from an open state to a completed one in
+ * that span; without status history, completed in it.  The cheap column
+ * test goes first so that most rows need one history lookup.
+ */
+#define CLOSED_IN(lo, hi)                                                   \
+    "((u.status IN " DONE " AND " COMP " >= " lo " AND " COMP " < " hi      \
+    " AND NOT EXISTS (SELECT 1 " HIST("status") ")) OR EXISTS (SELECT 1 "   \
+    HIST("status") "AND h.new_value IN " DONE " AND coalesce(h.old_value, " \
+    "'new') NOT IN " DONE " AND " HDAY " >= " lo " AND " HDAY " < " hi "))"
 #define IN_PERIOD(col) "(" col " >= :from AND " col " < :to)"
 #define PRIO_RANK                                                           \
     "CASE u.priority WHEN 'Critical' THEN 0 WHEN 'High' THEN 1 "            \
@@ -65,8 +98,8 @@
 /* Counts per group g (an expression over u) for grouped tables. */
 #define GROUP_COUNTS                                                     \
     "count(DISTINCT CASE WHEN " IN_PERIOD(IDENT) " THEN u.id END) opened, " \
-    "count(DISTINCT CASE WHEN u.status IN " DONE " AND "                    \
-    IN_PERIOD(COMP) " THEN u.id END) closed, count(DISTINCT CASE WHEN "     \
+    "count(DISTINCT CASE WHEN " CLOSED_IN(":from", ":to") " THEN u.id "     \
+    "END) closed, count(DISTINCT CASE WHEN "                                \
     OPEN_AT(":ref") " THEN u.id END) open"
 #define GROUP_ROWS(name)                                                    \
     "SELECT json_group_array(json_object('" name "', g, 'opened', opened, " \
@@ -89,7 +122,7 @@ static const struct part parts[] = {
       "'new_updates', (SELECT count(*) FROM sec_update u WHERE " LIVE
       "  AND " IN_PERIOD(IDENT) "), "
       "'closed_updates', (SELECT count(*) FROM sec_update u WHERE " LIVE
-      "  AND u.status IN " DONE " AND " IN_PERIOD(COMP) "), "
+      "  AND " CLOSED_IN(":from", ":to") "), "
       "'overdue', (SELECT count(*) FROM sec_update u WHERE " LIVE " AND "
       OVERDUE_AT(":ref") "), "
       "'open', (SELECT count(*) FROM sec_update u WHERE " LIVE " AND "
@@ -121,11 +154,12 @@ static const struct part parts[] = {
       PRIO_RANK ", u.due, u.id LIMIT 200)" },
     { "weekly", "closed_updates",
       "SELECT json_group_array(json(j)) FROM (SELECT json_object(" BRIEF
-      ") j " FROM_U "WHERE " LIVE " AND u.status IN " DONE " AND "
-      IN_PERIOD(COMP) " ORDER BY " COMP ", u.id LIMIT 200)" },
+      ") j " FROM_U "WHERE " LIVE " AND " CLOSED_IN(":from", ":to")
+      " ORDER BY " COMP " IS NULL, " COMP ", u.id LIMIT 200)" },
     { "weekly", "overdue",
       "SELECT json_group_array(json(j)) FROM (SELECT json_object(" BRIEF
-      ", 'days_overdue', CAST(julianday(:ref) - julianday(" DUE ") AS "
+      ", 'days_overdue', CAST(julianday(:ref) - julianday(" DUE_AT(":ref")
+      ") AS "
       "INTEGER)) j " FROM_U "WHERE " LIVE " AND " OVERDUE_AT(":ref")
       " ORDER BY u.due, u.id LIMIT 200)" },
     { "weekly", "by_owner",
@@ -162,19 +196,17 @@ static const struct part parts[] = {
       "count(met)") " FROM a WHERE a.priority = p.priority))) FROM "
       "(SELECT * FROM p ORDER BY rank) p" },
     { "period", "summary",
-      "SELECT json_object("
-      "'opened', (SELECT count(*) FROM sec_update u WHERE " LIVE " AND "
-      IN_PERIOD(IDENT) "), "
-      "'closed', (SELECT count(*) FROM sec_update u WHERE " LIVE " AND "
-      "u.status IN " DONE " AND " IN_PERIOD(COMP) "), "
-      "'open', (SELECT count(*) FROM sec_update u WHERE " LIVE " AND "
-      OPEN_AT(":ref") "), "
-      "'overdue', (SELECT count(*) FROM sec_update u WHERE " LIVE " AND "
-      OVERDUE_AT(":ref") "), "
-      "'missed_open', (SELECT count(*) FROM sec_update u WHERE " LIVE
-      "  AND " OVERDUE_AT(":ref") " AND " IN_PERIOD(DUE) "), "
-      "'risk_accepted', (SELECT count(*) FROM sec_update u WHERE " LIVE
-      "  AND u.status = 'risk_accepted'))" },
+      "WITH v AS (SELECT u.*, " STATUS_AT(":ref") " st, " DUE_AT(":ref")
+      " du FROM sec_update u WHERE " LIVE ") SELECT json_object("
+      "'opened', (SELECT count(*) FROM v u WHERE " IN_PERIOD(IDENT) "), "
+      "'closed', (SELECT count(*) FROM v u WHERE " CLOSED_IN(":from", ":to")
+      "), 'open', (SELECT count(*) FROM v u WHERE " IDENT " < :ref AND st "
+      "NOT IN " DONE "), 'overdue', (SELECT count(*) FROM v u WHERE " IDENT
+      " < :ref AND st NOT IN " ACCEPTED_OR_DONE " AND du < :ref), "
+      "'missed_open', (SELECT count(*) FROM v u WHERE " IDENT " < :ref AND "
+      "st NOT IN " ACCEPTED_OR_DONE " AND du < :ref AND du >= :from AND du "
+      "< :to), 'risk_accepted', (SELECT count(*) FROM v u WHERE " IDENT
+      " < :ref AND st = 'risk_accepted'))" },
     { "period", "backlog",
       "WITH b(bucket, lo, hi) AS (VALUES ('0-7', 0, 7), ('8-30', 8, 30), "
       "('31-90', 31, 90), ('>90', 91, 1000000000)), "
@@ -197,29 +229,33 @@ static const struct part parts[] = {
       "BY g)" },
 
     /* 13 weeks that end at :to; backlog and overdue at each week's end,
-     * or at :ref for a week that has not ended */
+     * or at :ref for a week that has not ended; p holds each update's
+     * status at each of those days, replayed once */
     { "trend", "weeks",
       "WITH RECURSIVE w(n, s, e) AS (SELECT 0, date(:to, '-91 days'), "
       "date(:to, '-84 days') UNION ALL SELECT n + 1, date(s, '+7 days'), "
-      "date(e, '+7 days') FROM w WHERE n < 12) "
+      "date(e, '+7 days') FROM w WHERE n < 12), "
+      "wx AS (SELECT n, s, e, min(e, :ref) x FROM w), "
+      "p AS (SELECT wx.n, wx.x, u.id, u.due, " STATUS_AT("wx.x") " st FROM "
+      "wx JOIN sec_update u ON " IDENT " < wx.x WHERE " LIVE ") "
       "SELECT json_group_array(json_object('week', s, "
       "'opened', (SELECT count(*) FROM sec_update u WHERE " LIVE " AND "
-      IDENT " >= w.s AND " IDENT " < w.e), "
+      IDENT " >= wx.s AND " IDENT " < wx.e), "
       "'closed', (SELECT count(*) FROM sec_update u WHERE " LIVE " AND "
-      "u.status IN " DONE " AND " COMP " >= w.s AND " COMP " < w.e), "
-      "'backlog', (SELECT count(*) FROM sec_update u WHERE " LIVE " AND "
-      OPEN_AT("w.x") "), "
-      "'overdue', (SELECT count(*) FROM sec_update u WHERE " LIVE " AND "
-      OVERDUE_AT("w.x") "))) FROM (SELECT n, s, e, min(e, :ref) x FROM w "
-      "ORDER BY n) w" },
+      CLOSED_IN("wx.s", "wx.e") "), "
+      "'backlog', (SELECT count(*) FROM p WHERE p.n = wx.n AND st NOT IN "
+      DONE "), "
+      "'overdue', (SELECT count(*) FROM p u WHERE u.n = wx.n AND st NOT IN "
+      ACCEPTED_OR_DONE " AND " DUE_AT("u.x") " < u.x))) "
+      "FROM (SELECT * FROM wx ORDER BY n) wx" },
 
     /* posture at :ref */
     { "posture", "top_risks",
       "SELECT json_group_array(json(j)) FROM (SELECT json_object(" BRIEF
       ", 'kev', CASE WHEN " KEV_OF " THEN 'yes' ELSE 'no' END, "
       "'days_open', CAST(julianday(:ref) - julianday(" IDENT ") AS "
-      "INTEGER)) j " FROM_U "WHERE " LIVE " AND " OPEN_AT(":ref") " AND "
-      "u.status != 'risk_accepted' ORDER BY " PRIO_RANK ", " KEV_OF
+      "INTEGER)) j " FROM_U "WHERE " LIVE " AND " ACTIVE_AT(":ref")
+      " ORDER BY " PRIO_RANK ", " KEV_OF
       " DESC, u.due IS NULL, u.due, u.id LIMIT 10)" },
     { "posture", "kev_exposure",
       "SELECT json_group_array(json(j)) FROM (SELECT json_object(" BRIEF

@@ -67,6 +67,11 @@ def build(path):
         elif roll < 0.7:
             status = "risk_accepted"
             until = D("2026-12-20") + dt.timedelta(days=rnd.randrange(0, 90))
+        if i % 9 == 0:
+            # priority lowered ten days after the due date: a later one
+            hist(c, i, due + dt.timedelta(days=10), "due",
+                 due.isoformat(), (due + dt.timedelta(days=40)).isoformat())
+            due += dt.timedelta(days=40)
         assignee = None if i % 13 == 0 else SYSTEMS[i % 3][1]
         c.execute(
             "INSERT INTO sec_update (id, advisory_id, title, systems, "
@@ -84,12 +89,21 @@ def build(path):
         hist(c, i, ident, "created", None, "new")
         if completed:
             hist(c, i, completed, "status", "new", status)
+        if until:
+            hist(c, i, ident + dt.timedelta(days=5), "status", "new",
+                 status)
         if i % 17 == 0 and completed:
             # closed, then back: a reopen row; the item is open again
-            back = completed + dt.timedelta(days=3)
+            back = completed + dt.timedelta(days=10)
             hist(c, i, back, "status", status, "new")
             c.execute("UPDATE sec_update SET status = 'new', completed = "
                       "NULL WHERE id = ?", (i,))
+            if i % 2 == 0:
+                # and closed once more
+                again = back + dt.timedelta(days=4)
+                hist(c, i, again, "status", "new", status)
+                c.execute("UPDATE sec_update SET status = ?, completed = ? "
+                          "WHERE id = ?", (status, again.isoformat(), i))
     db.commit()
 
 
@@ -116,16 +130,52 @@ class Oracle:
             "SELECT date_added FROM kev")]
         self.kev = {r[0] for r in db.execute("SELECT advisory_id FROM kev")}
         self.hist = [dict(r) for r in db.execute(
-            "SELECT * FROM history WHERE field = 'status'")]
+            "SELECT * FROM history WHERE field = 'status' ORDER BY id")]
+        self.shist, self.dhist = {}, {}
+        for h in db.execute("SELECT * FROM history ORDER BY id"):
+            h = dict(h)
+            h["day"] = D(h["time"][:10])
+            if h["field"] in ("status", "due"):
+                (self.shist if h["field"] == "status" else self.dhist) \
+                    .setdefault(h["update_id"], []).append(h)
+
+    def status_at(self, r, x):
+        """The status at the start of day x, replayed from the history."""
+        rows = self.shist.get(r["id"], [])
+        before = [h for h in rows if h["day"] < x]
+        if before:
+            return before[-1]["new_value"]
+        if rows:
+            return rows[0]["old_value"]
+        if r["status"] in DONE and r["completed"] and r["completed"] >= x:
+            return "new"
+        return r["status"]
+
+    def due_at(self, r, x):
+        rows = self.dhist.get(r["id"], [])
+        before = [h for h in rows if h["day"] < x]
+        if before:
+            return D(before[-1]["new_value"][:10])
+        if rows:
+            return D((rows[0]["old_value"] or rows[0]["new_value"])[:10])
+        return r["due"]
+
+    def closed_in(self, r, lo, hi):
+        rows = self.shist.get(r["id"])
+        if rows:
+            return any(h["new_value"] in DONE and
+                       (h["old_value"] or "new") not in DONE and
+                       lo <= h["day"] < hi for h in rows)
+        return r["status"] in DONE and r["completed"] is not None and \
+            lo <= r["completed"] < hi
 
     def open_at(self, r, x):
-        return r["identified"] < x and (
-            r["status"] not in DONE or (r["completed"] and
-                                        r["completed"] >= x))
+        return r["identified"] < x and self.status_at(r, x) not in DONE
 
     def overdue_at(self, r, x):
-        return self.open_at(r, x) and r["status"] != "risk_accepted" and \
-            r["due"] < x
+        return r["identified"] < x and \
+            self.status_at(r, x) not in DONE | {"risk_accepted"} and \
+            self.due_at(r, x) < x
 
     def period(self, f, t, ref):
         out = {}
@@ -151,10 +201,14 @@ class Oracle:
                           for lo, hi in ((0, 7), (8, 30), (31, 90),
                                          (91, 10 ** 9))]
         out["opened"] = sum(1 for r in self.u if f <= r["identified"] < t)
-        out["closed"] = sum(1 for r in self.u if r["status"] in DONE and
-                            r["completed"] and f <= r["completed"] < t)
+        out["closed"] = sum(1 for r in self.u if self.closed_in(r, f, t))
         out["open"] = len(ages)
         out["overdue"] = sum(1 for r in self.u if self.overdue_at(r, ref))
+        out["missed_open"] = sum(1 for r in self.u if self.overdue_at(r, ref)
+                                 and f <= self.due_at(r, ref) < t)
+        out["risk_accepted"] = sum(
+            1 for r in self.u if r["identified"] < ref and
+            self.status_at(r, ref) == "risk_accepted")
         return out
 
 
@@ -195,6 +249,8 @@ def check_period(o, c, j, f, t, ref, kind):
     c.eq("%s backlog deltas" % kind,
          [a - b for a, b in zip(cur["backlog"], old["backlog"])],
          [r["open_delta"] for r in j["backlog"]])
+    for k in ("missed_open", "risk_accepted"):
+        c.eq("%s %s" % (kind, k), cur[k], j["summary"][k])
     for k in ("opened", "closed", "open", "overdue"):
         c.eq("%s %s" % (kind, k), cur[k], j["summary"][k])
         c.eq("%s %s delta" % (kind, k), cur[k] - old[k],
@@ -216,10 +272,8 @@ def check_weekly(o, c, j, f, t, ref):
          s["kev_added"])
     c.eq("weekly new updates",
          sum(1 for r in o.u if f <= r["identified"] < t), s["new_updates"])
-    c.eq("weekly closed updates", sum(1 for r in o.u if r["status"] in DONE
-                                      and r["completed"] and
-                                      f <= r["completed"] < t),
-         s["closed_updates"])
+    c.eq("weekly closed updates",
+         sum(1 for r in o.u if o.closed_in(r, f, t)), s["closed_updates"])
     c.eq("weekly overdue", sum(1 for r in o.u if o.overdue_at(r, ref)),
          s["overdue"])
     owners = {}
@@ -240,8 +294,7 @@ def check_quarterly(o, c, j, f, t, ref):
         weeks.append([
             s.isoformat(),
             sum(1 for r in o.u if s <= r["identified"] < e),
-            sum(1 for r in o.u if r["status"] in DONE and r["completed"]
-                and s <= r["completed"] < e),
+            sum(1 for r in o.u if o.closed_in(r, s, e)),
             sum(1 for r in o.u if o.open_at(r, x)),
             sum(1 for r in o.u if o.overdue_at(r, x))])
     c.eq("quarterly 13 trend points", weeks,

@@ -152,6 +152,29 @@ grep -qE '^\| team-a \| [0-9]+ \(\+[0-9]+\) \|' "$T/first.md" \
     || nok "Markdown shows the change of a new row: \
 $(grep '^| team-a' "$T/first.md")"
 
+# past states come from the history vigil writes: an update closed in
+# one week and reopened in the next is closed at the end of the first
+# and open at the end of the second
+cd "$VIGIL_SRC/examples" || exit 1
+W() { "$VIGIL" --db "$T/wf.db" "$@"; }
+VIGIL_NOW=2026-11-02T10:00:00Z W run --config vigil.conf >/dev/null 2>&1
+vu=$(W show CVE-2023-4863 --json | json "j['update']" /dev/stdin)
+VIGIL_NOW=2026-11-04T10:00:00Z W close "$vu" --reason fixed >/dev/null
+VIGIL_NOW=2026-11-11T10:00:00Z W reopen "$vu" --reason "came back" \
+    >/dev/null
+cd "$T" || exit 1
+W report weekly --from 2026-11-02 --json >"$T/wf1.json"
+W report weekly --from 2026-11-09 --json >"$T/wf2.json"
+eq "$vu closed in its first week" "True" \
+    "$(json "'$vu' in [r['id'] for r in j['closed_updates']]" "$T/wf1.json")"
+eq "the only one closed that week" 1 \
+    "$(json "j['summary']['closed_updates']" "$T/wf1.json")"
+eq "one more open at the second week's end than the first" 1 \
+    "$(($(json "j['summary']['open']" "$T/wf2.json") - \
+        $(json "j['summary']['open']" "$T/wf1.json")))"
+eq "nothing closed in the second week" 0 \
+    "$(json "j['summary']['closed_updates']" "$T/wf2.json")"
+
 # the report never replaces a database
 cp "$T/r.db" "$T/copy.db"
 V report weekly --out "$T/r.db" >/dev/null 2>"$T/e"
