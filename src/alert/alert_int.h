@@ -49,6 +49,8 @@ void vigil__alert_msg_key(struct vigil__alert_msg *m, long long row);
 int vigil__alert_ids(const struct vigil__alert_msg *m, struct vigil_buf *b);
 
 /* The one-line subject (ASCII, no control characters). */
+/* Control bytes and bytes that are not UTF-8 of b from "from" to '?'. */
+void vigil__alert_one_line(struct vigil_buf *b, size_t from);
 int vigil__alert_subject(const struct vigil__alert_msg *m,
                          struct vigil_buf *b);
 

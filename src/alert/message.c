@@ -148,15 +148,27 @@ int vigil__alert_event_line(const struct vigil__alert_event *e,
     return 0;
 }
 
-/* Subjects and headers carry printable ASCII only. */
-static void ascii_only(struct vigil_buf *b, size_t from)
+/*
+ * Subjects are one line of text: control bytes and bytes that are not
+ * UTF-8 become '?'.  Mail targets encode what is not ASCII (RFC 2047).
+ */
+void vigil__alert_one_line(struct vigil_buf *b, size_t from)
 {
-    size_t i;
+    unsigned char *p = (unsigned char *)b->ptr;
+    size_t i = from, k;
 
-    for (i = from; i < b->len; i++)
-        if ((unsigned char)b->ptr[i] < 0x20 ||
-            (unsigned char)b->ptr[i] > 0x7e)
-            b->ptr[i] = '?';
+    while (i < b->len) {
+        if (p[i] >= 0x80) {
+            k = p[i] >= 0xf0 ? 4 : p[i] >= 0xe0 ? 3 : 2;
+            if (k <= b->len - i && vigil__utf8_check(b->ptr + i, k) == k) {
+                i += k;
+                continue;
+            }
+        }
+        if (p[i] < 0x20 || p[i] >= 0x7f)
+            p[i] = '?';
+        i++;
+    }
 }
 
 int vigil__alert_subject(const struct vigil__alert_msg *m,
@@ -174,11 +186,17 @@ int vigil__alert_subject(const struct vigil__alert_msg *m,
                        m->period, m->rule, m->max_per_hour);
     else if (m->n)
         vigil__alert_event_line(&m->ev[0], b);
+    if (!b->ptr)
+        return VIGIL_ENOMEM;
+    vigil__alert_one_line(b, start);
+
+    /* at most 200 bytes, cut between two characters */
     if (b->len - start > 200) {
         b->len = start + 197;
+        while (((unsigned char)b->ptr[b->len] & 0xc0) == 0x80)
+            b->len--;
         vigil_buf_adds(b, "...");
     }
-    ascii_only(b, start);
     return 0;
 }
 

@@ -83,6 +83,42 @@ static void folded_header(struct vigil_buf *b, const char *name,
     vigil_buf_adds(b, "\r\n");
 }
 
+/*
+ * Subject: ASCII as it is; other text as RFC 2047 encoded words of at
+ * most 42 bytes of UTF-8 each (56 characters of base64), one per line,
+ * never splitting a character, so that each line stays under 78.
+ */
+#define WORD_BYTES 42
+
+static void subject_header(struct vigil_buf *b, const char *s)
+{
+    char b64[sodium_base64_ENCODED_LEN(WORD_BYTES,
+                                       sodium_base64_VARIANT_ORIGINAL)];
+    const unsigned char *u = (const unsigned char *)s;
+    size_t n, k, i;
+
+    vigil_buf_adds(b, "Subject: ");
+    for (i = 0; u[i] && u[i] < 0x80; i++)
+        ;
+    if (!u[i]) {
+        vigil_buf_adds(b, s);
+        vigil_buf_adds(b, "\r\n");
+        return;
+    }
+    for (i = 0; u[i]; i += n) {
+        for (n = 0; u[i + n]; n += k) {
+            for (k = 1; (u[i + n + k] & 0xc0) == 0x80; k++)
+                ;
+            if (n + k > WORD_BYTES)
+                break;
+        }
+        sodium_bin2base64(b64, sizeof(b64), u + i, n,
+                          sodium_base64_VARIANT_ORIGINAL);
+        vigil_buf_addf(b, "%s=?UTF-8?B?%s?=", i ? "\r\n " : "", b64);
+    }
+    vigil_buf_adds(b, "\r\n");
+}
+
 /* Message-ID local part: the key and rule with anything odd dropped. */
 static void message_id(const struct vigil__alert_msg *m, struct vigil_buf *b)
 {
@@ -116,16 +152,16 @@ static void mail_headers(const struct vigil__alert_msg *m,
     for (i = 0; i < t->nto; i++)
         vigil_buf_addf(&v, "%s%s", i ? ", " : "", t->to[i]);
     folded_header(b, "To", v.ptr);
-    vigil_buf_adds(b, "Subject: ");
-    vigil__alert_subject(m, b);
-    vigil_buf_adds(b, "\r\n");
+    vigil_buf_reset(&v);
+    vigil__alert_subject(m, &v);
+    subject_header(b, v.ptr ? v.ptr : "");
     message_id(m, b);
     vigil_buf_reset(&v);
     vigil__alert_ids(m, &v);
     folded_header(b, "X-Vigil-Events", v.ptr);
     vigil_buf_addf(b, "X-Vigil-Idempotency-Key: %s\r\n", m->key);
     vigil_buf_addf(b, "MIME-Version: 1.0\r\n"
-                      "Content-Type: multipart/alternative; "
+                      "Content-Type: multipart/alternative;\r\n "
                       "boundary=\"%s\"\r\n\r\n", boundary);
     vigil_buf_release(&v);
 }
@@ -241,13 +277,6 @@ int vigil__alert_send_smtp(const struct vigil_target *t,
     return rc;
 }
 
-/* Subject text: printable ASCII only, so no header can be injected. */
-static void plain_subject(struct vigil_buf *b, const char *s)
-{
-    for (; *s; s++)
-        vigil_buf_addc(b, *s >= 0x20 && *s < 0x7f ? *s : ' ');
-}
-
 int vigil_target_send_document(const struct vigil_target *t,
                                const char *subject, const char *type,
                                const char *body, size_t len, long timeout,
@@ -270,9 +299,11 @@ int vigil_target_send_document(const struct vigil_target *t,
     for (i = 0; i < t->nto; i++)
         vigil_buf_addf(&v, "%s%s", i ? ", " : "", t->to[i]);
     folded_header(&mail, "To", v.ptr ? v.ptr : "");
-    vigil_buf_adds(&mail, "Subject: ");
-    plain_subject(&mail, subject);
-    vigil_buf_addf(&mail, "\r\nMIME-Version: 1.0\r\nContent-Type: %s; "
+    vigil_buf_reset(&v);
+    vigil_buf_adds(&v, subject);
+    vigil__alert_one_line(&v, 0);
+    subject_header(&mail, v.ptr ? v.ptr : "");
+    vigil_buf_addf(&mail, "MIME-Version: 1.0\r\nContent-Type: %s; "
                           "charset=utf-8\r\nContent-Transfer-Encoding: "
                           "quoted-printable\r\n\r\n", type);
     vigil__alert_qp(body, len, &mail);

@@ -88,6 +88,27 @@ grep -q '^X-Vigil-Events: 1-5' "$last" \
 grep -q '^Subject: \[vigil\] digest for ' "$last" \
     && ok "the digest subject" || nok "the digest subject"
 
+# a subject that is not ASCII arrives whole, as RFC 2047 encoded words
+V --db "$T/utf.db" rule add utf --pattern "$FIX/alert/ok_new_advisories.json" \
+    --target "smtp://127.0.0.1:$port/?to=sec@example.org" >/dev/null
+V --db "$T/utf.db" import "$FIX/alert/synthetic_kev_unicode.json" \
+    >/dev/null 2>&1
+V --db "$T/utf.db" alerts flush >/dev/null 2>&1
+last=$(ls "$T/mail"/*.eml | tail -n 1)
+eq "the subject decodes to the advisory's own words" True "$($PY - "$last" \
+<<'PYEOF'
+import email, sys
+from email import policy
+raw = open(sys.argv[1], "rb").read()
+m = email.message_from_bytes(raw, policy=policy.default)
+head = raw.split(b"\r\n\r\n")[0]
+print("CVE-2099-0007" in m["Subject"]
+      and "\u00dcberlauf im Parser \u2014 \u89e3\u6790\u5668" in m["Subject"]
+      and max(len(x) for x in head.split(b"\r\n")) <= 78
+      and all(b < 0x80 for b in head))
+PYEOF
+)"
+
 # smtps:// requires TLS: a server that speaks plain SMTP is a failure
 export VIGIL_DB="$T/tls.db"
 V rule add tls --pattern "$FIX/alert/ok_new_advisories.json" \

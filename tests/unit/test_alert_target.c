@@ -18,6 +18,7 @@
 
 #include <cJSON.h>
 #include <cmocka.h>
+#include <sodium.h>
 
 #include "vigil/alert.h"
 #include "alert/alert_int.h"
@@ -175,8 +176,8 @@ static void test_ids_and_subject(void **state)
                         "[vigil] digest for 2026-12-03: 8 events (rule r1)");
     vigil__alert_msg_release(&m);
 
-    /* one event: its id is the key; the subject says what happened, in
-     * ASCII only */
+    /* one event: its id is the key; the subject says what happened, on
+     * one line */
     vigil__alert_msg_init(&m, "r1", "event", "2026-12-03T16");
     add_event(&m, 12, "update.status_changed",
               "{\"update\": \"VU-12\", \"from\": \"new\", \"status\": "
@@ -186,9 +187,75 @@ static void test_ids_and_subject(void **state)
     vigil_buf_reset(&b);
     vigil__alert_subject(&m, &b);
     assert_string_equal(b.ptr, "[vigil] update.status_changed: VU-12 "
-                               "caf???X from new to triaged");
+                               "caf\xc3\xa9?X from new to triaged");
     vigil__alert_msg_release(&m);
     vigil_buf_release(&b);
+}
+
+/* The Subject header of a mail, its encoded words decoded and joined. */
+static void decode_subject(const char *mail, char *out, size_t size)
+{
+    const char *p = strstr(mail, "Subject: ");
+    const char *end = strstr(p, "\r\n");
+    size_t len = 0, n;
+
+    assert_non_null(p);
+    p += 9;
+    while ((p = strstr(p, "=?UTF-8?B?")) && p < end) {
+        const char *q = strstr(p += 10, "?=");
+
+        assert_true(q - p + 12 <= 75);
+        assert_int_equal(sodium_base642bin((unsigned char *)out + len,
+                                           size - len - 1, p,
+                                           (size_t)(q - p), NULL, &n, NULL,
+                                           sodium_base64_VARIANT_ORIGINAL),
+                         0);
+        len += n;
+        p = q + 2;
+        if (strncmp(p, "\r\n ", 3) == 0)
+            end = strstr(p += 3, "\r\n");
+    }
+    out[len] = '\0';
+}
+
+static void test_subject_encoded(void **state)
+{
+    struct vigil__alert_msg m;
+    struct vigil_target *t;
+    struct vigil_buf b = VIGIL_BUF_INIT, want = VIGIL_BUF_INIT;
+    struct vigil_error err;
+    char got[512];
+    const char *p;
+    int i;
+
+    (void)state;
+    assert_int_equal(vigil_target_parse("smtp://h/?to=a@x.org&from=v@x.org",
+                                        &t, &err), 0);
+    vigil__alert_msg_init(&m, "r1", "event", "2026-12-03T16");
+    vigil_buf_adds(&b, "{\"advisory\": \"CVE-2026-0001\", \"title\": \"");
+    for (i = 0; i < 30; i++)
+        vigil_buf_adds(&b, "\xe6\xbc\x8f\xe6\xb4\x9e caf\xc3\xa9 ");
+    vigil_buf_adds(&b, "\"}");
+    add_event(&m, 7, "advisory.new", b.ptr);
+    vigil__alert_msg_key(&m, 1);
+    vigil__alert_subject(&m, &want);
+    assert_true(want.len <= 200);
+    assert_int_equal(vigil__utf8_check(want.ptr, want.len), want.len);
+
+    vigil_buf_reset(&b);
+    assert_int_equal(vigil__alert_mail(&m, t, &b), 0);
+    decode_subject(b.ptr, got, sizeof(got));
+    assert_string_equal(got, want.ptr);
+    /* every header line stays short and ASCII */
+    for (p = b.ptr; p < strstr(b.ptr, "\r\n\r\n"); p = strstr(p, "\n") + 1) {
+        assert_true(strcspn(p, "\r") <= 78);
+        for (i = 0; p[i] != '\r'; i++)
+            assert_true((unsigned char)p[i] < 0x80);
+    }
+    vigil__alert_msg_release(&m);
+    vigil_target_free(t);
+    vigil_buf_release(&b);
+    vigil_buf_release(&want);
 }
 
 static void test_quoted_printable(void **state)
@@ -406,6 +473,7 @@ int main(void)
         cmocka_unit_test(test_parse),
         cmocka_unit_test(test_redact),
         cmocka_unit_test(test_ids_and_subject),
+        cmocka_unit_test(test_subject_encoded),
         cmocka_unit_test(test_quoted_printable),
         cmocka_unit_test(test_mail),
         cmocka_unit_test(test_hmac),
