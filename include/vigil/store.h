@@ -420,13 +420,16 @@ int vigil_store_advisory_json(struct vigil_store *s, long long advisory_id,
 
 /*
  * The days a report's figures are taken over, all "YYYY-MM-DD": the
- * period [from, to), the day states and ages are taken at (ref: the
- * last day of the period, or today while it runs), and the day 30 days
- * after ref (soon) that flags risk acceptances about to expire.
+ * period [from, to); the last day it covers (asof: the period's last
+ * day, or today while it runs), to which ages and days past due are
+ * counted; the day after it (ref), at whose start states are taken;
+ * and the day 30 days after asof (soon) that flags risk acceptances
+ * about to expire.
  */
 struct vigil_report_span {
     const char *from;
     const char *to;
+    const char *asof;
     const char *ref;
     const char *soon;
 };

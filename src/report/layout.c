@@ -176,7 +176,7 @@ static const struct vigil__report_section quarterly[] = {
     { "recommendations", "Recommendations", VIGIL__SECT_LIST, NULL,
       "No figure calls for action.", NULL },
     { "summary", "Summary", VIGIL__SECT_SUMMARY, period_sum, NULL, NULL },
-    { "weeks", "Trends over 13 weeks", VIGIL__SECT_TABLE, trend_cols, NULL,
+    { "weeks", "Weekly trends", VIGIL__SECT_TABLE, trend_cols, NULL,
       &trend_chart },
     { "by_priority", "Time to remediate and SLA compliance",
       VIGIL__SECT_TABLE, prio_cols, NULL, &sla_chart },
@@ -322,13 +322,13 @@ static void rec_trend(const cJSON *doc, cJSON *list)
     od = numv(cJSON_GetArrayItem(w, n - 1), "overdue", &ok);
     if (last > first) {
         snprintf(t, sizeof(t), "The open backlog grew from %.0f to %.0f "
-                 "over the 13 weeks: more items are opened than closed.",
-                 first, last);
+                 "over the %d weeks: more items are opened than closed.",
+                 first, last, n);
         add_rec(list, "backlog", t);
     }
     if (od > 0) {
-        snprintf(t, sizeof(t), "%.0f open item%s past due at the end of "
-                 "the period: agree new dates or escalate.", od,
+        snprintf(t, sizeof(t), "%.0f open item%s past due on the as-of "
+                 "day: agree new dates or escalate.", od,
                  od == 1 ? " was" : "s were");
         add_rec(list, "overdue", t);
     }

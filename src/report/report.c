@@ -222,7 +222,7 @@ static long long ref_day(long long to, long long today)
 }
 
 struct span_days {
-    char from[11], to[11], ref[11], soon[11];
+    char from[11], to[11], asof[11], ref[11], soon[11];
 };
 
 static void span_of(long long from, long long to, long long today,
@@ -230,10 +230,12 @@ static void span_of(long long from, long long to, long long today,
 {
     vigil__report_date(from, d->from);
     vigil__report_date(to, d->to);
+    vigil__report_date(ref_day(to, today) - 1, d->asof);
     vigil__report_date(ref_day(to, today), d->ref);
-    vigil__report_date(ref_day(to, today) + 30, d->soon);
+    vigil__report_date(ref_day(to, today) + 29, d->soon);
     sp->from = d->from;
     sp->to = d->to;
+    sp->asof = d->asof;
     sp->ref = d->ref;
     sp->soon = d->soon;
 }

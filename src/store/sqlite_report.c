@@ -3,10 +3,11 @@
  * SQLite's JSON functions turn into a JSON value.  docs/REPORTS.md
  * defines every figure; the comments here only say how.
  *
- * Parameters: :from and :to bound the period [from, to); :ref is the
- * day states and ages are taken at (the period end, or today when the
- * period has not ended); :soon is :ref plus 30 days.  All are
- * "YYYY-MM-DD".
+ * Parameters: :from and :to bound the period [from, to); :asof is the
+ * last day the report covers (the period's last, or today while it
+ * runs) and :ref the day after it, at whose start states are taken, so
+ * that the changes of the as-of day count; ages and days past due are
+ * counted to :asof; :soon is :asof plus 30 days.  All are "YYYY-MM-DD".
  */
 #include <stdio.h>
 #include <string.h>
@@ -55,7 +56,12 @@
     "(" IDENT " < " x " AND " STATUS_AT(x) " NOT IN " DONE ")"
 #define ACTIVE_AT(x)                                                        \
     "(" IDENT " < " x " AND " STATUS_AT(x) " NOT IN " ACCEPTED_OR_DONE ")"
-#define OVERDUE_AT(x) "(" ACTIVE_AT(x) " AND " DUE_AT(x) " < " x ")"
+/*
+ * Overdue on the day before x (the as-of day, whose end x starts): open
+ * then and due before that day, as "vigil list --overdue" says on it.
+ */
+#define OVERDUE_AT(x)                                                       \
+    "(" ACTIVE_AT(x) " AND " DUE_AT(x) " < date(" x ", '-1 day'))"
 
 /*
  * Closed in [lo, hi): moved from an open state to a completed one in
@@ -158,7 +164,7 @@ static const struct part parts[] = {
       " ORDER BY " COMP " IS NULL, " COMP ", u.id LIMIT 200)" },
     { "weekly", "overdue",
       "SELECT json_group_array(json(j)) FROM (SELECT json_object(" BRIEF
-      ", 'days_overdue', CAST(julianday(:ref) - julianday(" DUE_AT(":ref")
+      ", 'days_overdue', CAST(julianday(:asof) - julianday(" DUE_AT(":ref")
       ") AS "
       "INTEGER)) j " FROM_U "WHERE " LIVE " AND " OVERDUE_AT(":ref")
       " ORDER BY u.due, u.id LIMIT 200)" },
@@ -202,15 +208,15 @@ static const struct part parts[] = {
       "'closed', (SELECT count(*) FROM v u WHERE " CLOSED_IN(":from", ":to")
       "), 'open', (SELECT count(*) FROM v u WHERE " IDENT " < :ref AND st "
       "NOT IN " DONE "), 'overdue', (SELECT count(*) FROM v u WHERE " IDENT
-      " < :ref AND st NOT IN " ACCEPTED_OR_DONE " AND du < :ref), "
+      " < :ref AND st NOT IN " ACCEPTED_OR_DONE " AND du < :asof), "
       "'missed_open', (SELECT count(*) FROM v u WHERE " IDENT " < :ref AND "
-      "st NOT IN " ACCEPTED_OR_DONE " AND du < :ref AND du >= :from AND du "
+      "st NOT IN " ACCEPTED_OR_DONE " AND du < :asof AND du >= :from AND du "
       "< :to), 'risk_accepted', (SELECT count(*) FROM v u WHERE " IDENT
       " < :ref AND st = 'risk_accepted'))" },
     { "period", "backlog",
       "WITH b(bucket, lo, hi) AS (VALUES ('0-7', 0, 7), ('8-30', 8, 30), "
       "('31-90', 31, 90), ('>90', 91, 1000000000)), "
-      "o AS (SELECT CAST(julianday(:ref) - julianday(" IDENT ") AS "
+      "o AS (SELECT CAST(julianday(:asof) - julianday(" IDENT ") AS "
       "INTEGER) age FROM sec_update u WHERE " LIVE " AND " OPEN_AT(":ref")
       ") SELECT json_group_array(json_object('age_days', bucket, 'open', "
       "(SELECT count(*) FROM o WHERE age BETWEEN lo AND hi))) FROM b" },
@@ -228,14 +234,14 @@ static const struct part parts[] = {
       "sp.item != '' GROUP BY g HAVING opened + closed + open > 0 ORDER "
       "BY g)" },
 
-    /* 13 weeks that end at :to; backlog and overdue at each week's end,
-     * or at :ref for a week that has not ended; p holds each update's
-     * status at each of those days, replayed once */
+    /* the 13 weeks that end at :to, less those not begun by :asof;
+     * backlog and overdue at each week's end, or at :ref for a week
+     * not over; p holds each update's status at those days */
     { "trend", "weeks",
       "WITH RECURSIVE w(n, s, e) AS (SELECT 0, date(:to, '-91 days'), "
       "date(:to, '-84 days') UNION ALL SELECT n + 1, date(s, '+7 days'), "
       "date(e, '+7 days') FROM w WHERE n < 12), "
-      "wx AS (SELECT n, s, e, min(e, :ref) x FROM w), "
+      "wx AS (SELECT n, s, e, min(e, :ref) x FROM w WHERE s <= :asof), "
       "p AS (SELECT wx.n, wx.x, u.id, u.due, " STATUS_AT("wx.x") " st FROM "
       "wx JOIN sec_update u ON " IDENT " < wx.x WHERE " LIVE ") "
       "SELECT json_group_array(json_object('week', s, "
@@ -246,20 +252,20 @@ static const struct part parts[] = {
       "'backlog', (SELECT count(*) FROM p WHERE p.n = wx.n AND st NOT IN "
       DONE "), "
       "'overdue', (SELECT count(*) FROM p u WHERE u.n = wx.n AND st NOT IN "
-      ACCEPTED_OR_DONE " AND " DUE_AT("u.x") " < u.x))) "
+      ACCEPTED_OR_DONE " AND " DUE_AT("u.x") " < date(u.x, '-1 day')))) "
       "FROM (SELECT * FROM wx ORDER BY n) wx" },
 
     /* posture at :ref */
     { "posture", "top_risks",
       "SELECT json_group_array(json(j)) FROM (SELECT json_object(" BRIEF
       ", 'kev', CASE WHEN " KEV_OF " THEN 'yes' ELSE 'no' END, "
-      "'days_open', CAST(julianday(:ref) - julianday(" IDENT ") AS "
+      "'days_open', CAST(julianday(:asof) - julianday(" IDENT ") AS "
       "INTEGER)) j " FROM_U "WHERE " LIVE " AND " ACTIVE_AT(":ref")
       " ORDER BY " PRIO_RANK ", " KEV_OF
       " DESC, u.due IS NULL, u.due, u.id LIMIT 10)" },
     { "posture", "kev_exposure",
       "SELECT json_group_array(json(j)) FROM (SELECT json_object(" BRIEF
-      ", 'days_open', CAST(julianday(:ref) - julianday(" IDENT ") AS "
+      ", 'days_open', CAST(julianday(:asof) - julianday(" IDENT ") AS "
       "INTEGER)) j " FROM_U "WHERE " LIVE " AND " OPEN_AT(":ref") " AND "
       KEV_OF " ORDER BY " IDENT ", u.id)" },
     { "posture", "kev_systems",
@@ -270,7 +276,7 @@ static const struct part parts[] = {
       "SELECT json_group_array(json(j)) FROM (SELECT json_object(" BRIEF
       ", 'until', substr(u.risk_until, 1, 10), 'accepted_by', u.risk_by, "
       "'reason', u.risk_reason, 'flag', CASE WHEN u.risk_until IS NULL "
-      "THEN '' WHEN substr(u.risk_until, 1, 10) < :ref THEN 'expired' "
+      "THEN '' WHEN substr(u.risk_until, 1, 10) < :asof THEN 'expired' "
       "WHEN substr(u.risk_until, 1, 10) <= :soon THEN 'expires soon' "
       "ELSE '' END) j " FROM_U "WHERE " LIVE " AND u.status = "
       "'risk_accepted' ORDER BY u.risk_until, u.id)" },
@@ -309,6 +315,7 @@ static int run_part(struct vigil_store *s, const struct part *p,
     bind_named(st, ":from", sp->from);
     bind_named(st, ":to", sp->to);
     bind_named(st, ":ref", sp->ref);
+    bind_named(st, ":asof", sp->asof);
     bind_named(st, ":soon", sp->soon);
     rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {

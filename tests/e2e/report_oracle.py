@@ -12,6 +12,7 @@ import datetime as dt
 from fractions import Fraction
 import math
 import json
+import os
 import random
 import sqlite3
 import statistics
@@ -173,9 +174,10 @@ class Oracle:
         return r["identified"] < x and self.status_at(r, x) not in DONE
 
     def overdue_at(self, r, x):
+        """Open at the start of x and due before the day before x."""
         return r["identified"] < x and \
             self.status_at(r, x) not in DONE | {"risk_accepted"} and \
-            self.due_at(r, x) < x
+            self.due_at(r, x) < x - dt.timedelta(days=1)
 
     def period(self, f, t, ref):
         out = {}
@@ -195,7 +197,8 @@ class Oracle:
                 "sla_pct": half_up(Fraction(100 * sum(met), len(met)))
                 if met else None,
             }
-        ages = [(ref - r["identified"]).days for r in self.u
+        asof = ref - dt.timedelta(days=1)
+        ages = [(asof - r["identified"]).days for r in self.u
                 if self.open_at(r, ref)]
         out["backlog"] = [sum(1 for a in ages if lo <= a <= hi)
                           for lo, hi in ((0, 7), (8, 30), (31, 90),
@@ -213,12 +216,13 @@ class Oracle:
 
 
 def previous(kind, f, t):
-    if kind == "monthly":
-        m = f.month - 1 or 12
-        return dt.date(f.year - (f.month == 1), m, 1)
-    if kind == "quarterly":
-        m = f.month - 3
-        return dt.date(f.year - (m < 1), m + 12 if m < 1 else m, 1)
+    """The calendar month or quarter before, else as many days before."""
+    months = {"monthly": 1, "quarterly": 3}.get(kind)
+    if months and f.day == 1 and (kind == "monthly" or f.month % 3 == 1):
+        n = f.year * 12 + f.month - 1 + months
+        if t == dt.date(n // 12, n % 12 + 1, 1):
+            p = f.year * 12 + f.month - 1 - months
+            return dt.date(p // 12, p % 12 + 1, 1)
     return f - (t - f)
 
 
@@ -276,6 +280,11 @@ def check_weekly(o, c, j, f, t, ref):
          sum(1 for r in o.u if o.closed_in(r, f, t)), s["closed_updates"])
     c.eq("weekly overdue", sum(1 for r in o.u if o.overdue_at(r, ref)),
          s["overdue"])
+    asof = ref - dt.timedelta(days=1)
+    c.eq("weekly days past due, to the as-of day",
+         {"VU-%d" % r["id"]: (asof - o.due_at(r, ref)).days
+          for r in o.u if o.overdue_at(r, ref)},
+         {r["id"]: r["days_overdue"] for r in j["overdue"]})
     owners = {}
     for r in o.u:
         if o.open_at(r, ref):
@@ -287,27 +296,30 @@ def check_weekly(o, c, j, f, t, ref):
 
 def check_quarterly(o, c, j, f, t, ref):
     weeks = []
+    asof = ref - dt.timedelta(days=1)
     for n in range(13):
         s = t - dt.timedelta(days=91 - 7 * n)
         e = s + dt.timedelta(days=7)
         x = min(e, ref)
+        if s > asof:
+            break
         weeks.append([
             s.isoformat(),
             sum(1 for r in o.u if s <= r["identified"] < e),
             sum(1 for r in o.u if o.closed_in(r, s, e)),
             sum(1 for r in o.u if o.open_at(r, x)),
             sum(1 for r in o.u if o.overdue_at(r, x))])
-    c.eq("quarterly 13 trend points", weeks,
+    c.eq("quarterly trend points of the weeks begun", weeks,
          [[w["week"], w["opened"], w["closed"], w["backlog"], w["overdue"]]
           for w in j["weeks"]])
     kev = [r for r in o.u if o.open_at(r, ref) and r["advisory_id"] in o.kev]
     c.eq("quarterly open KEV items", len(kev),
          j["kev_summary"]["open_items"])
     c.eq("quarterly KEV longest days open",
-         max([(ref - r["identified"]).days for r in kev] or [0]),
+         max([(asof - r["identified"]).days for r in kev] or [0]),
          j["kev_summary"]["max_days_open"])
-    soon = ref + dt.timedelta(days=30)
-    flags = {"VU-%d" % r["id"]: "expired" if r["risk_until"] < ref else
+    soon = asof + dt.timedelta(days=30)
+    flags = {"VU-%d" % r["id"]: "expired" if r["risk_until"] < asof else
              "expires soon" if r["risk_until"] <= soon else ""
              for r in o.u if r["status"] == "risk_accepted"}
     c.eq("quarterly accepted risks and flags", flags,
@@ -332,7 +344,10 @@ def check(db, report):
     j = json.load(open(report))
     c = Checker()
     f, t = D(j["from"]), D(j["to"])
-    ref = D(j["as_of"]) + dt.timedelta(days=1)
+    # the as-of day: the period's last, or today while it runs
+    asof = min(t - dt.timedelta(days=1), D(os.environ["VIGIL_NOW"][:10]))
+    c.eq("%s as-of day" % j["kind"], asof.isoformat(), j["as_of"])
+    ref = asof + dt.timedelta(days=1)
     if j["kind"] == "weekly":
         check_weekly(o, c, j, f, t, ref)
     else:

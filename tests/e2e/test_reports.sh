@@ -36,6 +36,15 @@ V report weekly --from 2026-09-07 --to 2026-09-14 --json >"$T/w2.json"
 $PY "$ORACLE" check "$T/r.db" "$T/w2.json" || failures=$((failures + 1))
 V report monthly --from 2026-09-01 --to 2026-10-01 --json >"$T/m2.json"
 $PY "$ORACLE" check "$T/r.db" "$T/m2.json" || failures=$((failures + 1))
+# periods still running on 2027-01-05: states and overdue on that day
+V report weekly --from 2027-01-04 --json >"$T/w3.json"
+$PY "$ORACLE" check "$T/r.db" "$T/w3.json" || failures=$((failures + 1))
+V report monthly --from 2026-12-15 --json >"$T/m3.json"
+$PY "$ORACLE" check "$T/r.db" "$T/m3.json" || failures=$((failures + 1))
+V report quarterly --from 2026-11-01 --json >"$T/q3.json"
+$PY "$ORACLE" check "$T/r.db" "$T/q3.json" || failures=$((failures + 1))
+eq "a running quarter trends only the weeks begun" 10 \
+    "$(json "len(j['weeks'])" "$T/q3.json")"
 
 # the other formats show the same numbers as the JSON
 for k in weekly monthly quarterly; do
