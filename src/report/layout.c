@@ -135,7 +135,7 @@ static const struct vigil__report_col trend_cols[] = {
     { "overdue", "Overdue at week end", 0 }, END
 };
 static const struct vigil__report_chart trend_chart = {
-    1, 0, "13-week trend", "week",
+    1, 0, "Weekly trend", "week",
     { "opened", "closed", "backlog", "overdue" },
     { "Opened", "Closed", "Open", "Overdue" }
 };

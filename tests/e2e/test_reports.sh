@@ -89,7 +89,7 @@ done
 grep -q '<svg class="chart" role="img"' "$T/quarterly.html" \
     && ok "quarterly HTML has an inline SVG chart" \
     || nok "quarterly HTML has an inline SVG chart"
-grep -q '<title>13-week trend</title>' "$T/quarterly.html" \
+grep -q '<title>Weekly trend</title>' "$T/quarterly.html" \
     && ok "the trend chart has a title" || nok "the trend chart has a title"
 V report weekly --from 2026-06-01 --to 2026-12-31 --format html \
     >"$T/wide.html"
