@@ -115,16 +115,23 @@ int vigil_token_create(struct vigil_store *s, const char *user,
 /* A token's life when its expiry is not given: ninety days. */
 #define VIGIL_TOKEN_TTL_DEFAULT (90LL * 86400)
 
+/* The longest life of a token that expires, given as a duration or as
+ * a date alike; a longer one is "never". */
+#define VIGIL_TOKEN_TTL_MAX_DAYS 3660
+
 /*
  * Reads a token's expiry the one way the CLI (--expires) and the API
  * ("expires") take it: NULL gives now + VIGIL_TOKEN_TTL_DEFAULT;
- * "never" gives 0 (no expiry); a duration such as "30d" or "12h" (as
- * vigil_duration_parse) counts from now; otherwise an ISO 8601 date or
- * time ("2027-01-31", UTC).  Returns 0 or VIGIL_EINVAL; *out is
- * written only on success.  Whether the time is in the future is
- * vigil_token_create's check.
+ * "never" gives 0 (no expiry); a whole number of hours, days or weeks
+ * ("12h", "30d", "2w"; no minutes, which would read as months, and no
+ * seconds) counts from now; otherwise an ISO 8601 date or time
+ * ("2027-01-31", UTC).  Either is at most VIGIL_TOKEN_TTL_MAX_DAYS from
+ * now.  Returns 0 or VIGIL_EINVAL with a message in err (may be NULL)
+ * that states the rule broken; *out is written only on success.
+ * Whether the time is in the future is vigil_token_create's check.
  */
-int vigil_token_expiry_parse(const char *text, time_t now, time_t *out);
+int vigil_token_expiry_parse(const char *text, time_t now, time_t *out,
+                             struct vigil_error *err);
 
 /* Revokes a token by id; VIGIL_ENOTFOUND, or VIGIL_ESTATE when it was
  * revoked already. */
@@ -188,15 +195,19 @@ int vigil_session_end(struct vigil_store *s, const char *sid,
 
 /*
  * Login throttling, kept in the memory of the process that serves
- * logins (vigil serve).  Failed logins are counted per user name
- * (ASCII case ignored) and per client address; once either has
- * VIGIL_LOGIN_FAILS failures within VIGIL_LOGIN_WINDOW seconds of the
- * first, every attempt for it is refused, right password or not, until
- * the window has passed.  The table holds at most cap names and
- * addresses; when full, the entry whose window started first is
- * dropped.  All calls are thread-safe.
+ * logins (vigil serve).  Failed logins are counted per user name (ASCII
+ * case ignored) from each client address, and per address over all
+ * names.  Once a name has VIGIL_LOGIN_FAILS failures from an address
+ * within VIGIL_LOGIN_WINDOW seconds of the first, every attempt for
+ * that name from that address is refused, right password or not, until
+ * the window has passed; once an address has VIGIL_LOGIN_ADDR_FAILS,
+ * every attempt from it is.  The same name from another address is not
+ * refused, so guessing cannot lock a user out everywhere.  The table
+ * holds at most cap names and addresses; when full, the entry whose
+ * window started first is dropped.  All calls are thread-safe.
  */
 #define VIGIL_LOGIN_FAILS 5
+#define VIGIL_LOGIN_ADDR_FAILS 50
 #define VIGIL_LOGIN_WINDOW (15 * 60)
 
 struct vigil_login_guard;
@@ -206,8 +217,9 @@ struct vigil_login_guard;
 struct vigil_login_guard *vigil_login_guard_new(size_t cap);
 void vigil_login_guard_free(struct vigil_login_guard *g);
 
-/* 0 when an attempt for name from addr (either may be NULL) may go on;
- * else the seconds until it may (at least 1). */
+/* 0 when an attempt for name from addr (either may be NULL; an unknown
+ * address counts as "-") may go on; else the seconds until it may (at
+ * least 1). */
 long vigil_login_guard_check(struct vigil_login_guard *g, const char *name,
                              const char *addr, time_t now);
 
@@ -231,10 +243,10 @@ long vigil_login_guard_begin(struct vigil_login_guard *g, const char *name,
 void vigil_login_guard_cancel(struct vigil_login_guard *g, const char *name,
                               const char *addr);
 
-/* A successful login clears the failures of the name (not of the
- * address, which may be trying other names). */
+/* A successful login clears the failures of the name from addr (not
+ * those of the address, which may be trying other names). */
 void vigil_login_guard_succeeded(struct vigil_login_guard *g,
-                                 const char *name);
+                                 const char *name, const char *addr);
 
 /* Compares two NUL-terminated secrets in time independent of where
  * they differ; 1 when equal. */

@@ -15,8 +15,9 @@
 /*
  * Percent-decodes len bytes of s into out (cap bytes, NUL-terminated).
  * plus_space turns '+' into a space (forms and query strings).  A bad
- * escape or a decoded NUL byte is VIGIL_EINVAL; an output that does not
- * fit is VIGIL_ERANGE.  *outlen (may be NULL) gets the length.
+ * escape, a decoded NUL byte or a result that is not valid UTF-8 is
+ * VIGIL_EINVAL; an output that does not fit is VIGIL_ERANGE.  *outlen
+ * (may be NULL) gets the length.
  */
 int vigil_http_decode(const char *s, size_t len, int plus_space, char *out,
                       size_t cap, size_t *outlen);

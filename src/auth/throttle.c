@@ -1,21 +1,31 @@
 /*
- * throttle.c - counting failed logins per user name and per client
- * address, in memory, to refuse password guessing after a few tries.
+ * throttle.c - counting failed logins per user name from each client
+ * address, and per address over all names, in memory, to refuse
+ * password guessing after a few tries.
+ *
+ * A name is locked per address, not everywhere: otherwise anyone could
+ * lock the admin out by guessing wrong five times, and behind a reverse
+ * proxy (one address for all) one user's typos would lock everyone.
+ * The address's own, much higher ceiling stops one address spraying
+ * guesses over many names.
  *
  * The table is a small array searched linearly: it holds at most a few
  * thousand entries and each lookup sits next to an Argon2id hash that
  * costs far more.  A window starts with its first failure and lasts
  * VIGIL_LOGIN_WINDOW seconds; it is not slid by later failures, so a
- * locked name or address is free again at a time known in advance.
+ * locked pair or address is free again at a time known in advance.
  */
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "vigil/auth.h"
 #include "../internal.h"
 
-#define KEY_MAX 80               /* "u:" or "a:" and a name or address */
+/* "p:" ADDRESS " " NAME, or "a:" ADDRESS; an address is at most 63
+ * bytes (the server's text of it) and a valid user name 63 */
+#define KEY_MAX 136
 
 struct slot {
     char key[KEY_MAX];           /* "" when free */
@@ -27,6 +37,12 @@ struct vigil_login_guard {
     pthread_mutex_t lock;
     struct slot *slots;
     size_t cap;
+};
+
+/* The two counts an attempt is checked against. */
+struct keys {
+    char pair[KEY_MAX];          /* "" when no name came */
+    char addr[KEY_MAX];
 };
 
 struct vigil_login_guard *vigil_login_guard_new(size_t cap)
@@ -53,27 +69,33 @@ void vigil_login_guard_free(struct vigil_login_guard *g)
     free(g);
 }
 
-/* The key of a name (lowercased, as user names are unique that way) or
- * of an address; 0 when there is nothing to key on. */
-static int make_key(char key[KEY_MAX], char kind, const char *v)
+/*
+ * The keys of an attempt for name from addr, lowercased, as user names
+ * are unique that way (an unknown address counts as "-").  A name too
+ * long to be a user's is cut, which only makes such names share a
+ * count.
+ */
+static void make_keys(struct keys *k, const char *name, const char *addr)
 {
     size_t i;
 
-    if (!v || !*v)
-        return 0;
-    key[0] = kind;
-    key[1] = ':';
-    for (i = 0; v[i] && i + 3 < KEY_MAX; i++)
-        key[i + 2] = (char)vigil__tolower((unsigned char)v[i]);
-    key[i + 2] = '\0';
-    return 1;
+    if (!addr || !*addr)
+        addr = "-";
+    snprintf(k->addr, sizeof(k->addr), "a:%s", addr);
+    k->pair[0] = '\0';
+    if (name && *name)
+        snprintf(k->pair, sizeof(k->pair), "p:%s %s", addr, name);
+    for (i = 0; k->addr[i]; i++)
+        k->addr[i] = (char)vigil__tolower((unsigned char)k->addr[i]);
+    for (i = 0; k->pair[i]; i++)
+        k->pair[i] = (char)vigil__tolower((unsigned char)k->pair[i]);
 }
 
 static struct slot *find(struct vigil_login_guard *g, const char *key)
 {
     size_t i;
 
-    for (i = 0; i < g->cap; i++)
+    for (i = 0; key[0] && i < g->cap; i++)
         if (g->slots[i].key[0] && strcmp(g->slots[i].key, key) == 0)
             return &g->slots[i];
     return NULL;
@@ -105,91 +127,47 @@ static struct slot *claim(struct vigil_login_guard *g, const char *key,
     return best;
 }
 
+/* The failures a key may have before it is locked. */
+static int limit_of(const char *key)
+{
+    return key[0] == 'a' ? VIGIL_LOGIN_ADDR_FAILS : VIGIL_LOGIN_FAILS;
+}
+
 /* Seconds left of a locked key's window; 0 when not locked. */
 static long wait_of(struct vigil_login_guard *g, const char *key,
                     time_t now)
 {
     struct slot *x = find(g, key);
 
-    if (!x || x->fails < VIGIL_LOGIN_FAILS ||
+    if (!x || x->fails < limit_of(key) ||
         now - x->first >= VIGIL_LOGIN_WINDOW)
         return 0;
     return (long)(x->first + VIGIL_LOGIN_WINDOW - now);
 }
 
-long vigil_login_guard_check(struct vigil_login_guard *g, const char *name,
-                             const char *addr, time_t now)
+/* The longer wait of the two keys; call with the lock held. */
+static long wait_keys(struct vigil_login_guard *g, const struct keys *k,
+                      time_t now)
 {
-    char kn[KEY_MAX], ka[KEY_MAX];
-    long wn = 0, wa = 0;
+    long wp = wait_of(g, k->pair, now), wa = wait_of(g, k->addr, now);
 
-    if (!g)
-        return 0;
-    pthread_mutex_lock(&g->lock);
-    if (make_key(kn, 'u', name))
-        wn = wait_of(g, kn, now);
-    if (make_key(ka, 'a', addr))
-        wa = wait_of(g, ka, now);
-    pthread_mutex_unlock(&g->lock);
-    return wn > wa ? wn : wa;
+    return wp > wa ? wp : wa;
 }
 
 static void count(struct vigil_login_guard *g, const char *key, time_t now)
 {
     struct slot *x = find(g, key);
 
+    if (!key[0])
+        return;
     if (x && now - x->first >= VIGIL_LOGIN_WINDOW) {
         x->first = now;
         x->fails = 0;
     }
     if (!x)
         x = claim(g, key, now);
-    if (x->fails < VIGIL_LOGIN_FAILS)
+    if (x->fails < limit_of(key))
         x->fails++;
-}
-
-void vigil_login_guard_failed(struct vigil_login_guard *g, const char *name,
-                              const char *addr, time_t now)
-{
-    char key[KEY_MAX];
-
-    if (!g)
-        return;
-    pthread_mutex_lock(&g->lock);
-    if (make_key(key, 'u', name))
-        count(g, key, now);
-    if (make_key(key, 'a', addr))
-        count(g, key, now);
-    pthread_mutex_unlock(&g->lock);
-}
-
-long vigil_login_guard_begin(struct vigil_login_guard *g, const char *name,
-                             const char *addr, time_t now)
-{
-    char kn[KEY_MAX], ka[KEY_MAX];
-    int hn, ha;
-    long wn = 0, wa = 0;
-
-    if (!g)
-        return 0;
-    pthread_mutex_lock(&g->lock);
-    hn = make_key(kn, 'u', name);
-    ha = make_key(ka, 'a', addr);
-    if (hn)
-        wn = wait_of(g, kn, now);
-    if (ha)
-        wa = wait_of(g, ka, now);
-
-    /* counted under the same lock as the check: parallel guesses each
-     * use one of the VIGIL_LOGIN_FAILS tries, never the same one */
-    if (!wn && !wa) {
-        if (hn)
-            count(g, kn, now);
-        if (ha)
-            count(g, ka, now);
-    }
-    pthread_mutex_unlock(&g->lock);
-    return wn > wa ? wn : wa;
 }
 
 static void uncount(struct vigil_login_guard *g, const char *key)
@@ -200,31 +178,82 @@ static void uncount(struct vigil_login_guard *g, const char *key)
         x->fails--;
 }
 
-void vigil_login_guard_cancel(struct vigil_login_guard *g, const char *name,
-                              const char *addr)
+long vigil_login_guard_check(struct vigil_login_guard *g, const char *name,
+                             const char *addr, time_t now)
 {
-    char key[KEY_MAX];
+    struct keys k;
+    long w;
+
+    if (!g)
+        return 0;
+    make_keys(&k, name, addr);
+    pthread_mutex_lock(&g->lock);
+    w = wait_keys(g, &k, now);
+    pthread_mutex_unlock(&g->lock);
+    return w;
+}
+
+void vigil_login_guard_failed(struct vigil_login_guard *g, const char *name,
+                              const char *addr, time_t now)
+{
+    struct keys k;
 
     if (!g)
         return;
+    make_keys(&k, name, addr);
     pthread_mutex_lock(&g->lock);
-    if (make_key(key, 'u', name))
-        uncount(g, key);
-    if (make_key(key, 'a', addr))
-        uncount(g, key);
+    count(g, k.pair, now);
+    count(g, k.addr, now);
+    pthread_mutex_unlock(&g->lock);
+}
+
+long vigil_login_guard_begin(struct vigil_login_guard *g, const char *name,
+                             const char *addr, time_t now)
+{
+    struct keys k;
+    long w;
+
+    if (!g)
+        return 0;
+    make_keys(&k, name, addr);
+    pthread_mutex_lock(&g->lock);
+    w = wait_keys(g, &k, now);
+
+    /* counted under the same lock as the check: parallel guesses each
+     * use one of the tries, never the same one */
+    if (!w) {
+        count(g, k.pair, now);
+        count(g, k.addr, now);
+    }
+    pthread_mutex_unlock(&g->lock);
+    return w;
+}
+
+void vigil_login_guard_cancel(struct vigil_login_guard *g, const char *name,
+                              const char *addr)
+{
+    struct keys k;
+
+    if (!g)
+        return;
+    make_keys(&k, name, addr);
+    pthread_mutex_lock(&g->lock);
+    uncount(g, k.pair);
+    uncount(g, k.addr);
     pthread_mutex_unlock(&g->lock);
 }
 
 void vigil_login_guard_succeeded(struct vigil_login_guard *g,
-                                 const char *name)
+                                 const char *name, const char *addr)
 {
-    char key[KEY_MAX];
+    struct keys k;
     struct slot *x;
 
-    if (!g || !make_key(key, 'u', name))
+    if (!g)
         return;
+    make_keys(&k, name, addr);
     pthread_mutex_lock(&g->lock);
-    if ((x = find(g, key)) != NULL)
+    if ((x = find(g, k.pair)) != NULL)
         memset(x, 0, sizeof(*x));
     pthread_mutex_unlock(&g->lock);
 }

@@ -178,10 +178,60 @@ int vigil_token_create(struct vigil_store *s, const char *user,
     return rc;
 }
 
-int vigil_token_expiry_parse(const char *text, time_t now, time_t *out)
+#define TTL_MAX_SECS (VIGIL_TOKEN_TTL_MAX_DAYS * 86400LL)
+
+/*
+ * Whether text has the shape of a duration: digits, then at most one
+ * letter.  Such a text is read as a duration only, so that "3m" is
+ * refused with the units rather than as "not a date".
+ */
+static int duration_shape(const char *text, size_t n)
+{
+    size_t digits = strspn(text, "0123456789");
+
+    return digits > 0 && (digits == n ||
+                          (digits == n - 1 &&
+                           vigil__isalpha((unsigned char)text[n - 1])));
+}
+
+static int expiry_too_far(const char *text, struct vigil_error *err)
+{
+    return vigil_error_set(err, VIGIL_EINVAL, 0, "cannot read the expiry "
+                           "'%.40s': a token lasts at most %d days; give "
+                           "never for no expiry", text,
+                           VIGIL_TOKEN_TTL_MAX_DAYS);
+}
+
+/* A duration-shaped text in seconds, by the rules of a token's life. */
+static int expiry_duration(const char *text, size_t n, long long *secs,
+                           struct vigil_error *err)
+{
+    int unit = vigil__tolower((unsigned char)text[n - 1]);
+    int rc;
+
+    /* "3m" would read as three months; seconds are of no use here */
+    if (vigil__isdigit(unit) || !strchr("hdw", unit))
+        return vigil_error_set(err, VIGIL_EINVAL, 0, "cannot read the "
+                               "expiry '%.40s': a duration takes the unit "
+                               "h, d or w (12h, 30d, 2w)", text);
+    if (strspn(text, "0") == n - 1)
+        return vigil_error_set(err, VIGIL_EINVAL, 0, "cannot read the "
+                               "expiry '%.40s': a duration is at least 1",
+                               text);
+
+    /* digits and a unit fail only by being too large */
+    rc = vigil_duration_parse(text, secs);
+    if (rc || *secs > TTL_MAX_SECS)
+        return expiry_too_far(text, err);
+    return 0;
+}
+
+int vigil_token_expiry_parse(const char *text, time_t now, time_t *out,
+                             struct vigil_error *err)
 {
     long long secs;
     time_t t;
+    int rc;
 
     if (!text) {
         *out = now + (time_t)VIGIL_TOKEN_TTL_DEFAULT;
@@ -191,15 +241,21 @@ int vigil_token_expiry_parse(const char *text, time_t now, time_t *out)
         *out = 0;
         return 0;
     }
-    if (vigil_duration_parse(text, &secs) == 0) {
+    if (duration_shape(text, strlen(text))) {
+        if ((rc = expiry_duration(text, strlen(text), &secs, err)))
+            return rc;
         *out = now + (time_t)secs;
         return 0;
     }
-    if (vigil_time_parse(text, &t) == 0 && t != 0) {
-        *out = t;
-        return 0;
-    }
-    return VIGIL_EINVAL;
+    if (vigil_time_parse(text, &t) != 0 || t == 0)
+        return vigil_error_set(err, VIGIL_EINVAL, 0, "cannot read the "
+                               "expiry '%.40s': give never, a duration in "
+                               "h, d or w (30d) or a date YYYY-MM-DD",
+                               text);
+    if ((long long)t - (long long)now > TTL_MAX_SECS)
+        return expiry_too_far(text, err);
+    *out = t;
+    return 0;
 }
 
 int vigil_token_revoke(struct vigil_store *s, long long id,

@@ -324,12 +324,11 @@ static int token_create(struct cli *cli, int argc, char **argv)
     free(args);
     if (nargs != 1)
         return cli_usage(cli, "token create takes one USER");
-    if (vigil_token_expiry_parse(expires, vigil_now(), &until))
-        return cli_usage(cli, "--expires takes 'never', a duration such as "
-                              "30d, or a date YYYY-MM-DD");
+    vigil_error_clear(&err);
+    if (vigil_token_expiry_parse(expires, vigil_now(), &until, &err))
+        return cli_usage(cli, "%s", err.msg);
     if (!write_store(cli, 0))
         return VIGIL_EXIT_ERROR;
-    vigil_error_clear(&err);
     if (vigil_token_create(cli->store, user, label, until, tok, &id, &err))
         return cli_error(cli, "%s", err.msg);
 

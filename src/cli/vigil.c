@@ -294,8 +294,9 @@ const struct cli_command cli_commands[] = {
       "it is not stored and cannot be shown again.  Clients send it as\n"
       "'Authorization: Bearer TOKEN'.\n\n"
       "  --name LABEL      what the token is for (default 'token')\n"
-      "  --expires WHEN    a duration (30d, 12h), a date YYYY-MM-DD (UTC\n"
-      "                    midnight) or 'never' (default 90d)\n" OPT_JSON },
+      "  --expires WHEN    hours, days or weeks (12h, 30d, 2w), a date\n"
+      "                    YYYY-MM-DD (UTC midnight), at most 3660 days\n"
+      "                    on, or 'never' (default 90d)\n" OPT_JSON },
     { "search", cmd_search, "full-text search over advisories",
       "usage: vigil search QUERY... [--limit N] [--offset N] [--json]\n\n"
       "Finds advisories whose id, title or description hold every word\n"

@@ -48,6 +48,10 @@ int vigil_http_decode(const char *s, size_t len, int plus_space, char *out,
         out[o++] = (char)c;
     }
     out[o] = '\0';
+
+    /* every decoded name and value ends up in JSON, pages or the store */
+    if (vigil__utf8_check(out, o) != o)
+        return VIGIL_EINVAL;
     if (outlen)
         *outlen = o;
     return 0;

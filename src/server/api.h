@@ -36,19 +36,33 @@ void api_list_end(struct api_list *l);
 #define API_BODY_MEMBERS_MAX 64
 
 /*
+ * Checks that object o has only the members names (NULL-terminated)
+ * and none twice, so that a misspelt member is an error rather than a
+ * silently ignored wish.  where names o in the message: "" for the body
+ * itself, "accept_risk" for a member's object (giving
+ * "unknown member 'accept_risk.extra'").  Returns 0, or -1 after a 400
+ * answer.
+ */
+int api_members(struct resp *p, const struct cJSON *o, const char *where,
+                const char *const *names);
+
+/*
  * The body as a JSON object; NULL after a 400 answer.  Refused: no
  * object, anything but white space after it, a member name given twice
- * at the top level, more than API_BODY_MEMBERS_MAX members.
+ * at the top level, more than API_BODY_MEMBERS_MAX members, and when
+ * members (NULL-terminated) is not NULL, a member not in it (see
+ * api_members).
  */
-struct cJSON *api_body(struct req *r, struct resp *p);
+struct cJSON *api_body(struct req *r, struct resp *p,
+                       const char *const *members);
 
 /* A string member of a JSON object; NULL when absent or not a string. */
 const char *api_jstr(const struct cJSON *o, const char *key);
 
 /*
- * Answers a failed library call: ENOTFOUND 404, EINVAL/ERANGE 400,
- * ESTATE/EEXIST 409, EBUSY 503, anything else 500 (whose message is not
- * shown, it may name files).  Returns 0.
+ * Answers a failed library call: ENOTFOUND 404, EINVAL/ERANGE/ELIMIT
+ * (a field too long) 400, ESTATE/EEXIST 409, EBUSY 503, anything else
+ * 500 (whose message is not shown, it may name files).  Returns 0.
  */
 int api_fail(struct resp *p, int rc, const struct vigil_error *err);
 

@@ -49,6 +49,9 @@ int api_users(struct req *r, struct resp *p)
     return 0;
 }
 
+static const char *const user_members[] = { "name", "role", "password",
+                                            NULL };
+
 int api_user_add(struct req *r, struct resp *p)
 {
     struct vigil_error err;
@@ -58,15 +61,19 @@ int api_user_add(struct req *r, struct resp *p)
     cJSON *body;
     int rc;
 
-    if (!(body = api_body(r, p)))
+    if (!(body = api_body(r, p, user_members)))
         return 0;
     vigil_error_clear(&err);
     o.only = api_jstr(body, "name");
     role = api_jstr(body, "role");
     ro = role ? vigil_role_parse(role) : VIGIL_ROLE_NONE;
-    if (!o.only || ro == VIGIL_ROLE_NONE)
+    if (!o.only || !role)
         rc = vigil_error_set(&err, VIGIL_EINVAL, 0, "'name' and 'role' "
                              "(viewer, analyst or admin) are required");
+    else if (ro == VIGIL_ROLE_NONE)
+        rc = vigil_error_set(&err, VIGIL_EINVAL, 0, "unknown role '%.32s'; "
+                             "the roles are viewer, analyst and admin",
+                             role);
     else
         rc = vigil_user_add(r->store, o.only, ro,
                             api_jstr(body, "password"), &err);
@@ -131,13 +138,12 @@ static int token_expiry(const cJSON *body, time_t *out,
 {
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(body, "expires");
 
-    if ((v && !cJSON_IsString(v)) ||
-        vigil_token_expiry_parse(v ? v->valuestring : NULL, vigil_now(),
-                                 out) != 0)
+    if (v && !cJSON_IsString(v))
         return vigil_error_set(err, VIGIL_EINVAL, 0, "'expires' takes "
                                "\"never\", a duration such as \"30d\", "
                                "or a date YYYY-MM-DD");
-    return 0;
+    return vigil_token_expiry_parse(v ? v->valuestring : NULL, vigil_now(),
+                                    out, err);
 }
 
 static void token_created(struct resp *p, long long id, const char *user,
@@ -158,6 +164,9 @@ static void token_created(struct resp *p, long long id, const char *user,
     vigil_buf_adds(&p->body, "}\n");
 }
 
+static const char *const token_members[] = { "user", "name", "expires",
+                                             NULL };
+
 int api_token_add(struct req *r, struct resp *p)
 {
     char token[VIGIL_TOKEN_SIZE];
@@ -168,7 +177,7 @@ int api_token_add(struct req *r, struct resp *p)
     cJSON *body;
     int rc = 0;
 
-    if (!(body = api_body(r, p)))
+    if (!(body = api_body(r, p, token_members)))
         return 0;
     vigil_error_clear(&err);
     user = api_jstr(body, "user");

@@ -224,6 +224,11 @@ static int network_location(const char *loc)
            vigil__strncaseeq(loc, "https://", 8);
 }
 
+static const char *const source_members[] = {
+    "name", "location", "format", "checksum", "api_key", "enabled",
+    "every", NULL
+};
+
 int api_source_add(struct req *r, struct resp *p)
 {
     struct vigil_source src;
@@ -234,7 +239,7 @@ int api_source_add(struct req *r, struct resp *p)
     cJSON *body;
     int rc;
 
-    if (!(body = api_body(r, p)))
+    if (!(body = api_body(r, p, source_members)))
         return 0;
     memset(&src, 0, sizeof(src));
     vigil_error_clear(&err);
@@ -363,6 +368,11 @@ static int local_target(const char *target)
     return local;
 }
 
+static const char *const rule_members[] = {
+    "pattern", "target", "digest", "secret", "max_per_hour",
+    "max_attempts", NULL
+};
+
 int api_rule_add(struct req *r, struct resp *p)
 {
     struct vigil_alert_rule ru;
@@ -373,7 +383,7 @@ int api_rule_add(struct req *r, struct resp *p)
     cJSON *body;
     int rc;
 
-    if (!(body = api_body(r, p)))
+    if (!(body = api_body(r, p, rule_members)))
         return 0;
     memset(&ru, 0, sizeof(ru));
     vigil_error_clear(&err);

@@ -130,6 +130,7 @@ int api_update(struct req *r, struct resp *p)
 /* One change a body may ask for, applied in table order. */
 struct change {
     const char *key;
+    const char *const *members;  /* of an object value; NULL: no object */
     int (*apply)(struct vigil_store *s, long long id, const cJSON *v,
                  const cJSON *body, const char *actor,
                  struct vigil_error *err);
@@ -159,6 +160,12 @@ static int do_status(struct vigil_store *s, long long id, const cJSON *v,
 {
     int rc = need_str(v, "status", err);
 
+    /* the library's refusal names the CLI's command; this is the API */
+    if (!rc && strcmp(v->valuestring, "risk_accepted") == 0)
+        return vigil_error_set(err, VIGIL_EINVAL, 0, "'status' cannot be "
+                               "risk_accepted; accept the risk with "
+                               "\"accept_risk\": {\"until\": "
+                               "\"YYYY-MM-DD\", \"reason\": \"...\"}");
     return rc ? rc : vigil_track_transition(s, id, v->valuestring, actor,
                                             api_jstr(body, "reason"), err);
 }
@@ -200,15 +207,19 @@ static int do_note(struct vigil_store *s, long long id, const cJSON *v,
     return rc ? rc : vigil_track_note(s, id, v->valuestring, actor, err);
 }
 
+static const char *const risk_members[] = { "until", "reason", NULL };
+static const char *const verify_members[] = { "method", NULL };
+
 static const struct change changes[] = {
-    { "assignee", do_assign },
-    { "status", do_status },
-    { "accept_risk", do_accept },
-    { "verify", do_verify },
-    { "note", do_note },
+    { "assignee", NULL, do_assign },
+    { "status", NULL, do_status },
+    { "accept_risk", risk_members, do_accept },
+    { "verify", verify_members, do_verify },
+    { "note", NULL, do_note },
 };
 
-/* Every key of the body must be known; at least one change. */
+/* Every key of the body, and of its objects, must be known; at least
+ * one change. */
 static int check_keys(struct resp *p, const cJSON *body)
 {
     const cJSON *k;
@@ -219,11 +230,16 @@ static int check_keys(struct resp *p, const cJSON *body)
         for (i = 0; i < VIGIL_ARRAY_SIZE(changes); i++)
             if (strcmp(k->string, changes[i].key) == 0)
                 break;
-        if (i < VIGIL_ARRAY_SIZE(changes))
-            n++;
-        else if (strcmp(k->string, "reason") != 0)
-            return resp_error(p, 400, "invalid", "unknown member '%s'",
-                              k->string), -1;
+        if (i == VIGIL_ARRAY_SIZE(changes)) {
+            if (strcmp(k->string, "reason") != 0)
+                return resp_error(p, 400, "invalid", "unknown member "
+                                  "'%.64s'", k->string), -1;
+            continue;
+        }
+        n++;
+        if (changes[i].members && cJSON_IsObject(k) &&
+            api_members(p, k, k->string, changes[i].members) != 0)
+            return -1;
     }
     if (n == 0)
         return resp_error(p, 400, "invalid", "nothing to change: give "
@@ -259,7 +275,7 @@ int api_update_change(struct req *r, struct resp *p)
     long long id;
     int rc;
 
-    if (update_id(r, p, &id) != 0 || !(body = api_body(r, p)))
+    if (update_id(r, p, &id) != 0 || !(body = api_body(r, p, NULL)))
         return 0;
     vigil_error_clear(&err);
     if (check_keys(p, body) == 0) {

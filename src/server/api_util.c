@@ -89,7 +89,27 @@ static int has_nul_escape(const char *s, size_t len)
     return 0;
 }
 
-cJSON *api_body(struct req *r, struct resp *p)
+int api_members(struct resp *p, const cJSON *o, const char *where,
+                const char *const *names)
+{
+    const char *dot = *where ? "." : "", *dup = NULL;
+    const cJSON *k;
+    size_t i;
+
+    if (has_duplicate(o, &dup))
+        return resp_error(p, 400, "bad_body", "the member '%s%s%.64s' is "
+                          "given twice", where, dot, dup), -1;
+    cJSON_ArrayForEach(k, o) {
+        for (i = 0; names[i] && strcmp(names[i], k->string) != 0; i++)
+            ;
+        if (!names[i])
+            return resp_error(p, 400, "invalid", "unknown member "
+                              "'%s%s%.64s'", where, dot, k->string), -1;
+    }
+    return 0;
+}
+
+cJSON *api_body(struct req *r, struct resp *p, const char *const *members)
 {
     const char *end = NULL, *dup = NULL;
     cJSON *j = NULL;
@@ -129,6 +149,10 @@ cJSON *api_body(struct req *r, struct resp *p)
         cJSON_Delete(j);
         return NULL;
     }
+    if (members && api_members(p, j, "", members) != 0) {
+        cJSON_Delete(j);
+        return NULL;
+    }
     return j;
 }
 
@@ -146,14 +170,15 @@ int api_fail(struct resp *p, int rc, const struct vigil_error *err)
     switch (rc) {
     case VIGIL_ENOTFOUND:
         return resp_error(p, 404, "not_found", "%s", msg);
+    /* a field over its limit is a bad value like any other: 413 is the
+     * core's, for a body over --max-body */
     case VIGIL_EINVAL:
     case VIGIL_ERANGE:
+    case VIGIL_ELIMIT:
         return resp_error(p, 400, "invalid", "%s", msg);
     case VIGIL_ESTATE:
     case VIGIL_EEXIST:
         return resp_error(p, 409, "conflict", "%s", msg);
-    case VIGIL_ELIMIT:
-        return resp_error(p, 413, "too_large", "%s", msg);
     case VIGIL_EBUSY:
         return resp_error(p, 503, "busy", "the database is busy; retry");
     default:

@@ -63,9 +63,8 @@ int dash_status_of(int rc)
         return 409;
     case VIGIL_EINVAL:
     case VIGIL_ERANGE:
+    case VIGIL_ELIMIT:          /* a field too long, not the body */
         return 400;
-    case VIGIL_ELIMIT:
-        return 413;
     case VIGIL_EBUSY:
         return 503;
     default:

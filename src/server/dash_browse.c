@@ -342,10 +342,10 @@ static const struct {
 };
 
 /*
- * Reads kind, format, from and to; NULL or the reason they are bad
- * (err's message, for a period).  The period is resolved as the CLI
- * resolves it: from alone runs for the kind's length, to alone ends it,
- * neither is the last complete period.
+ * Reads kind (a known one: the caller checked), format, from and to;
+ * NULL or the reason they are bad (err's message, for a period).  The
+ * period is resolved as the CLI resolves it: from alone runs for the
+ * kind's length, to alone ends it, neither is the last complete period.
  */
 static const char *report_args(struct req *r, int *kind, int *fmt,
                                struct vigil_web_period *pd,
@@ -354,8 +354,7 @@ static const char *report_args(struct req *r, int *kind, int *fmt,
     const char *f = req_query(r, "format");
     const char *from = req_query(r, "from"), *to = req_query(r, "to");
 
-    if ((*kind = vigil_report_kind_parse(req_param(r, 0))) < 0)
-        return "the kind of report is one of weekly, monthly, quarterly";
+    *kind = vigil_report_kind_parse(req_param(r, 0));
     *fmt = f && *f ? vigil_report_format_parse(f) : VIGIL_REPORT_HTML;
     if (*fmt < 0 || (size_t)*fmt >= VIGIL_ARRAY_SIZE(report_types))
         return "the format is one of html, markdown, json, csv";
@@ -407,6 +406,12 @@ int dash_get_report(struct req *r, struct resp *p)
 
     memset(pd, 0, sizeof(pd));
     vigil_error_clear(&err);
+
+    /* an unknown kind is an unknown page, as the API's unknown report */
+    if (vigil_report_kind_parse(req_param(r, 0)) < 0)
+        return dash_fail(r, p, 404, "Not found", "there is no such "
+                         "report; the reports are weekly, monthly and "
+                         "quarterly");
     if ((bad = report_args(r, &kind, &fmt, &pd[0], &err)) != NULL ||
         vigil_report_render(r->store, kind, pd[0].from, pd[0].to, NULL, fmt,
                             &p->body, &err) != 0) {

@@ -30,7 +30,9 @@
 
 #define CAPTURE_BUF 1024        /* bytes of "{name}" captures */
 #define LOG_TEXT 128            /* bytes of a name or path in a log line */
-#define GUARD_SLOTS 4096        /* names and addresses login counts keep */
+#define GUARD_SLOTS 4096        /* name-address pairs and addresses kept */
+#define HEADER_BYTES 32768      /* request line and headers we read */
+#define CONN_MEMORY (128 * 1024)    /* libmicrohttpd's per connection */
 #define CSP_HTML "default-src 'none'; style-src 'self'; img-src 'self' " \
                  "data:; form-action 'self'; frame-ancestors 'none'"
 #define CSP_OTHER "default-src 'none'; frame-ancestors 'none'"
@@ -303,28 +305,60 @@ static int name_in(const char *names, const char *word)
 }
 
 /*
+ * Decodes the next non-empty "name=value" field of an encoded query or
+ * form body, from *s up to end (*s is moved past it): the name into key
+ * (kcap bytes), the value into *val in the request's arena (NULL for a
+ * field without '=').  1 for a field, 0 at the end, -1 when the name
+ * does not decode (or does not fit), -2 when the value does not.
+ */
+static int next_field(struct req *r, const char **s, const char *end,
+                      char *key, size_t kcap, char **val)
+{
+    const char *q = *s, *amp, *eq;
+    size_t vlen;
+
+    while (q < end && *q == '&')
+        q++;
+    if (q == end)
+        return 0;
+    amp = memchr(q, '&', (size_t)(end - q));
+    if (!amp)
+        amp = end;
+    eq = memchr(q, '=', (size_t)(amp - q));
+    *s = amp;
+    *val = NULL;
+    if (vigil_http_decode(q, (size_t)((eq ? eq : amp) - q), 1, key, kcap,
+                          NULL) != 0)
+        return -1;
+    if (!eq)
+        return 1;
+    vlen = (size_t)(amp - eq - 1);
+    *val = vigil_arena_alloc(r->arena, vlen + 1);
+    if (!*val || vigil_http_decode(eq + 1, vlen, 1, *val, vlen + 1,
+                                   NULL) != 0)
+        return -2;
+    return 1;
+}
+
+/*
  * Every parameter of the query must be one the route takes, given
- * once, and decode (no bad escape, no NUL), so that a misspelt filter
- * is an error rather than a silently wider answer.
+ * once, and decode (no bad escape, no NUL, UTF-8 text), so that a
+ * misspelt filter is an error rather than a silently wider answer.
  */
 static int check_query(struct req *r, const struct srv_route *rt,
                        struct resp *p)
 {
     const char *names = route_query(strcmp(r->method, "HEAD") ? r->method
                                                               : "GET", rt);
-    const char *q = r->query, *amp, *eq;
+    const char *q = r->query ? r->query : "", *end = q + strlen(q);
     struct vigil_buf seen = VIGIL_BUF_INIT;
     char key[64], msg[160], *val;
-    size_t vlen;
+    int rc;
 
-    for (msg[0] = '\0'; !msg[0] && q && *q; q = *amp ? amp + 1 : amp) {
-        amp = q + strcspn(q, "&");
-        eq = memchr(q, '=', (size_t)(amp - q));
-        vlen = eq ? (size_t)(amp - eq - 1) : 0;
-        if (amp == q)
-            continue;
-        if (vigil_http_decode(q, (size_t)((eq ? eq : amp) - q), 1, key,
-                              sizeof(key), NULL) != 0)
+    msg[0] = '\0';
+    while (!msg[0] &&
+           (rc = next_field(r, &q, end, key, sizeof(key), &val)) != 0) {
+        if (rc == -1)
             snprintf(msg, sizeof(msg), "a parameter name is not valid");
         else if (!name_in(names, key))
             snprintf(msg, sizeof(msg), "unknown parameter '%s'; this "
@@ -332,11 +366,9 @@ static int check_query(struct req *r, const struct srv_route *rt,
         else if (seen.len && name_in(seen.ptr, key))
             snprintf(msg, sizeof(msg), "parameter '%s' is given twice",
                      key);
-        else if (eq && (!(val = vigil_arena_alloc(r->arena, vlen + 1)) ||
-                        vigil_http_decode(eq + 1, vlen, 1, val, vlen + 1,
-                                          NULL) != 0))
-            snprintf(msg, sizeof(msg), "the value of '%s' is not valid",
-                     key);
+        else if (rc == -2)
+            snprintf(msg, sizeof(msg), "the value of '%s' is not valid "
+                     "percent-encoded UTF-8", key);
         vigil_buf_addf(&seen, "%s ", key);
     }
     vigil_buf_release(&seen);
@@ -347,6 +379,26 @@ static int check_query(struct req *r, const struct srv_route *rt,
 }
 
 /* ---- authentication ---- */
+
+/*
+ * The token of an Authorization value "Bearer TOKEN": the scheme in
+ * any case, one or more spaces, the token.  The spaces and tabs a field
+ * value may end with are not part of it (RFC 9110, section 5.5), and
+ * libmicrohttpd 0.9.75 keeps them.  NULL for a value of another form.
+ */
+static const char *bearer_token(struct req *r, const char *h)
+{
+    size_t n;
+
+    if (!vigil__strncaseeq(h, "Bearer ", 7))
+        return NULL;
+    for (h += 7; *h == ' '; h++)
+        ;
+    n = strlen(h);
+    while (n && (h[n - 1] == ' ' || h[n - 1] == '\t'))
+        n--;
+    return vigil_arena_strndup(r->arena, h, n);
+}
 
 /*
  * Who sent the request: a bearer token or the session cookie.  Returns
@@ -361,11 +413,8 @@ static int authenticate(struct req *r)
 
     vigil_error_clear(&err);
     if (h) {
-        if (!vigil__strncaseeq(h, "Bearer ", 7))
+        if (!(h = bearer_token(r, h)))
             return -1;
-        h += 7;
-        while (*h == ' ')
-            h++;
         return vigil_auth_token(r->store, h, &r->who, &err) ? -1 : 0;
     }
     if (sid) {
@@ -487,6 +536,42 @@ static int form_body_ok(const struct req *r, const struct srv_route *rt)
 }
 
 /*
+ * A page's query and a form's fields must decode as the API's do; one
+ * that does not would read as absent, and a required field as empty.
+ * The dashboard takes any names: its handlers read the ones they know.
+ */
+static int check_fields(struct req *r, struct resp *p)
+{
+    static const char *const what[] = { "query parameter", "form field" };
+    const char *s[2], *end[2];
+    char key[128], msg[256], *val;
+    size_t i;
+    int rc;
+
+    s[0] = r->query ? r->query : "";
+    end[0] = s[0] + strlen(s[0]);
+    s[1] = is_write(r->method) ? r->body : "";
+    end[1] = s[1] + (is_write(r->method) ? r->body_len : 0);
+    for (i = 0; i < 2; i++) {
+        while ((rc = next_field(r, &s[i], end[i], key, sizeof(key),
+                                &val)) > 0)
+            ;
+        if (rc < 0)
+            break;
+    }
+    if (i == 2)
+        return 0;
+    if (rc == -1)
+        snprintf(msg, sizeof(msg), "a %s name is not valid form encoding",
+                 what[i]);
+    else
+        snprintf(msg, sizeof(msg), "the %s '%s' is not valid form "
+                 "encoding", what[i], key);
+    dash_fail(r, p, 400, "Bad request", msg);
+    return -1;
+}
+
+/*
  * Sends an anonymous visitor of a page to the login form, which brings
  * them back to the page they asked for (only for GET: a form post
  * cannot be replayed after login).
@@ -569,9 +654,10 @@ login:
 /* ---- logins ---- */
 
 /*
- * Before the login form is checked: a name or address with too many
- * recent failures is refused, whatever the password, so guessing gets
- * no answer at all until the window has passed.
+ * Before the login form is checked: a name with too many recent
+ * failures from this address, or an address with too many over all
+ * names, is refused whatever the password, so guessing gets no answer
+ * at all until the window has passed.
  */
 static int login_before(struct srv *s, struct req *r, struct resp *p)
 {
@@ -605,7 +691,7 @@ static void login_after(struct srv *s, struct req *r, const struct resp *p)
     if (p->status != 401)
         vigil_login_guard_cancel(s->guard, name, r->client);
     if (p->status == 303) {
-        vigil_login_guard_succeeded(s->guard, name);
+        vigil_login_guard_succeeded(s->guard, name, r->client);
         vigil_log(VIGIL_LOG_INFO, "login of '%s' from %s", who, r->client);
     } else if (p->status == 401) {
         vigil_log(VIGIL_LOG_WARN, "failed login for '%s' from %s", who,
@@ -628,6 +714,8 @@ static void run(struct srv *s, struct req *r, const struct srv_route *rt,
     if (guard(r, rt, p, authed) != 0)
         return;
     if (!(rt->flags & SRV_HTML) && check_query(r, rt, p) != 0)
+        return;
+    if ((rt->flags & SRV_HTML) && check_fields(r, p) != 0)
         return;
     if (login && login_before(s, r, p) != 0)
         return;
@@ -891,6 +979,39 @@ static void client_address(struct MHD_Connection *con, char *out,
                   out, (socklen_t)cap);
 }
 
+static enum MHD_Result add_header_size(void *cls, enum MHD_ValueKind kind,
+                                       const char *key, const char *value)
+{
+    size_t *n = cls;
+
+    (void)kind;
+    *n += strlen(key) + (value ? strlen(value) : 0) + 4;
+    return MHD_YES;
+}
+
+/*
+ * The bytes of the request line (into *line) and of it with the
+ * headers, as sent but for white space.  libmicrohttpd answers a
+ * request that does not fit its memory with an HTML page of its own,
+ * and no callback of 0.9.75 can replace that answer; so its memory is
+ * four times HEADER_BYTES, and a request between the two gets this
+ * server's JSON 414 or 431.
+ * LIMIT: past about CONN_MEMORY the library's own page answers.  See
+ * docs/LIMITS.md#http-header-size.
+ */
+static size_t header_size(struct MHD_Connection *con, const struct req *r,
+                          size_t *line)
+{
+    size_t n;
+
+    *line = strlen(r->method) + strlen(r->raw_path) + 12;
+    if (r->query)
+        *line += strlen(r->query) + 1;
+    n = *line;
+    MHD_get_connection_values(con, MHD_HEADER_KIND, add_header_size, &n);
+    return n;
+}
+
 /* The checks that need only the headers, made before any body. */
 static enum MHD_Result first_call(struct srv *s, struct conn *c,
                                   struct MHD_Connection *con,
@@ -898,7 +1019,9 @@ static enum MHD_Result first_call(struct srv *s, struct conn *c,
 {
     struct req *r = &c->req;
     const char *cl;
+    char msg[64];
     long long n;
+    size_t line;
     int nh;
 
     c->started = 1;
@@ -919,6 +1042,14 @@ static enum MHD_Result first_call(struct srv *s, struct conn *c,
     if (nh < 0 || (unsigned)nh > s->conf->max_headers)
         return send_error(con, r, 431, "too_many_headers",
                           "the request has too many header lines");
+    if (header_size(con, r, &line) > HEADER_BYTES) {
+        snprintf(msg, sizeof(msg), "the request %s over %d bytes",
+                 line > HEADER_BYTES ? "line is" : "headers are",
+                 HEADER_BYTES);
+        return send_error(con, r, line > HEADER_BYTES ? 414 : 431,
+                          line > HEADER_BYTES ? "uri_too_long"
+                                              : "headers_too_large", msg);
+    }
     cl = req_header(r, MHD_HTTP_HEADER_CONTENT_LENGTH);
     if (cl && (vigil__parse_ll(cl, 0, (long long)s->conf->max_body, &n)))
         return send_error(con, r, 413, "body_too_large",
@@ -1099,7 +1230,7 @@ static struct MHD_Daemon *start_daemon(struct srv *s, struct listen_addr *a,
          * bytes keeps its connection; the connection limits and the
          * memory limit bound it.  See docs/LIMITS.md#http-slow-trickle. */
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)c->timeout,
-        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)32 * 1024,
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONN_MEMORY,
         MHD_OPTION_URI_LOG_CALLBACK, on_uri, s,
         MHD_OPTION_NOTIFY_COMPLETED, on_done, s,
         MHD_OPTION_END);

@@ -156,6 +156,38 @@ static int current_status(struct vigil_store *s, long long id, struct cur *c,
     return 0;
 }
 
+/*
+ * The refusal of a move the table does not allow, naming the moves it
+ * does.  risk_accepted is named apart: no status change reaches it, only
+ * an acceptance with an end date and a reason (accept-risk in the CLI,
+ * accept_risk in the API), so listing it among the others would invite
+ * the status change that is then refused.
+ */
+static int refuse_move(long long id, const char *from, const char *to,
+                       const char *allowed, struct vigil_error *err)
+{
+    static const char risk_state[] = "risk_accepted";
+    char others[160];
+    const char *w = allowed;
+    size_t n, len = 0;
+    int risk = 0;
+
+    others[0] = '\0';
+    for (; *w; w += n + (w[n] == ' ')) {
+        n = strcspn(w, " ");
+        if (n == sizeof(risk_state) - 1 && strncmp(w, risk_state, n) == 0)
+            risk = 1;
+        else if (len + n + 2 < sizeof(others))
+            len += (size_t)snprintf(others + len, sizeof(others) - len,
+                                    "%s%.*s", len ? " " : "", (int)n, w);
+    }
+    return vigil_error_set(err, VIGIL_ESTATE, 0,
+                           "cannot move 'VU-%lld' from %s to %s; allowed: "
+                           "%s%s", id, from, to, len ? others : "none",
+                           risk ? ", or risk_accepted by accepting the "
+                                  "risk" : "");
+}
+
 /* The transition itself, for vigil_track_transition and the calls that
  * enter a state with more than a reason (accept_risk, verify). */
 static int move(struct vigil_store *s, long long id, const char *to,
@@ -180,11 +212,9 @@ static int move(struct vigil_store *s, long long id, const char *to,
             break;
     if (i == VIGIL_ARRAY_SIZE(transitions) ||
         !in_list(transitions[i].to, to))
-        return vigil_error_set(err, VIGIL_ESTATE, 0,
-                               "cannot move 'VU-%lld' from %s to %s; "
-                               "allowed: %s", id, c.status, to,
-                               i < VIGIL_ARRAY_SIZE(transitions)
-                                   ? transitions[i].to : "none");
+        return refuse_move(id, c.status, to,
+                           i < VIGIL_ARRAY_SIZE(transitions)
+                               ? transitions[i].to : "", err);
     rc = vigil_store_update_set(s, id, VIGIL_UF_STATUS, to, actor, reason,
                                 NULL, err);
     if (rc)

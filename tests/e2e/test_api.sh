@@ -148,6 +148,21 @@ for qs in 'advisories?kev=true' 'advisories?kev=0' 'updates?overdue=false' \
     eq "GET $qs" 200 "$(call GET "/api/v1/$qs" "$ADM")"
 done
 eq "/healthz?x=1 is 400" 400 "$(call GET '/healthz?x=1')"
+eq "a query value that is not UTF-8 is 400" 400 \
+    "$(call GET '/api/v1/updates?text=%ff%fe' "$ADM")"
+grep -q "not valid percent-encoded UTF-8" "$T/body" && ok "and says so" ||
+    nok "and says so: $(cat "$T/body")"
+eq "a valid UTF-8 query value is taken" 200 \
+    "$(call GET '/api/v1/updates?text=%C3%A9t%C3%A9' "$ADM")"
+eq "white space after a bearer token is not part of it" alice \
+    "$(curl -s -H "Authorization: Bearer $ANA 	 " "$URL/api/v1/me" |
+       /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["name"])')"
+eq "the dashboard has no yearly report: an HTML 404" "404 text/html" \
+    "$(curl -s -o /dev/null -w '%{http_code} %{content_type}' \
+       -H "Authorization: Bearer $ADM" "$URL/reports/yearly" | cut -d';' -f1)"
+eq "a page query that is not UTF-8 is an HTML 400" 400 \
+    "$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $ADM" \
+       "$URL/updates?status=%ff")"
 eq "search past the candidates echoes its offset" "2500 0 20" \
     "$(call GET '/api/v1/search?q=log4j&offset=2500&limit=20' "$ADM" >/dev/null;
        json "'%d %d %d' % (j['offset'], len(j['items']), j['limit'])" "$T/body")"
@@ -191,6 +206,18 @@ eq "verify needs a method" 400 \
     "$(call PATCH "/api/v1/updates/$vu" "$ANA" '{"verify": {}}')"
 eq "unknown member refused" 400 \
     "$(call PATCH "/api/v1/updates/$vu" "$ANA" '{"colour": "red"}')"
+eq "an unknown member inside accept_risk is refused" 400 \
+    "$(call PATCH "/api/v1/updates/$vu" "$ANA" \
+       "{\"accept_risk\": {\"until\": \"$until\", \"reason\": \"r\", \"extra\": 1}}")"
+grep -q "unknown member 'accept_risk.extra'" "$T/body" &&
+    ok "naming it with its object" || nok "naming it: $(cat "$T/body")"
+eq "a member of verify given twice is refused" 400 \
+    "$(call PATCH "/api/v1/updates/$vu" "$ANA" \
+       '{"verify": {"method": "a", "method": "b"}}')"
+eq "status risk_accepted is a 400" 400 \
+    "$(call PATCH "/api/v1/updates/$vu" "$ANA" '{"status": "risk_accepted"}')"
+grep -q 'accept the risk with \\"accept_risk\\"' "$T/body" &&
+    ok "saying to use accept_risk" || nok "use accept_risk: $(cat "$T/body")"
 eq "a body that is not JSON" 400 \
     "$(call PATCH "/api/v1/updates/$vu" "$ANA" 'status=closed')"
 before=$("$VIGIL" show "$vu" --json | /usr/bin/python3 -c \
@@ -205,10 +232,10 @@ eq "and nothing was applied" "$before" \
     "$("$VIGIL" show "$vu" --json | /usr/bin/python3 -c \
     'import json,sys; j=json.load(sys.stdin); print(j["status"], j["assignee"])')"
 big=$(/usr/bin/python3 -c 'print("{\"note\": \"" + "n" * 70000 + "\"}")')
-eq "a note over 64 KiB is 413" 413 \
+eq "a note over 64 KiB is a bad value: 400" 400 \
     "$(call PATCH "/api/v1/updates/$vu" "$ANA" "$big")"
-is_error 413 && grep -q "at most 65536" "$T/body" && ok "413 says the limit" ||
-    nok "413 says the limit: $(head -c 300 "$T/body")"
+is_error 400 && grep -q "at most 65536" "$T/body" && ok "400 says the limit" ||
+    nok "400 says the limit: $(head -c 300 "$T/body")"
 eq "white space after the object is fine" 200 \
     "$(call PATCH "/api/v1/updates/$vu" "$ANA" '{"note": "spaced"}
   ')"
@@ -340,6 +367,13 @@ eq "POST /api/v1/users CAROL: names ignore case" 409 \
     "$(call POST /api/v1/users "$ADM" '{"name": "CAROL", "role": "admin"}')"
 eq "POST /api/v1/users -carol: no leading -" 400 \
     "$(call POST /api/v1/users "$ADM" '{"name": "-carol", "role": "viewer"}')"
+eq "POST /api/v1/users with an unknown role" 400 \
+    "$(call POST /api/v1/users "$ADM" '{"name": "dan", "role": "root"}')"
+grep -q "unknown role 'root'" "$T/body" && ok "names the role" ||
+    nok "names the role: $(cat "$T/body")"
+eq "POST /api/v1/users with an unknown member" 400 \
+    "$(call POST /api/v1/users "$ADM" \
+       '{"name": "dan", "role": "viewer", "email": "d@x"}')"
 eq "the user.added event names the admin who acted" root \
     "$(/usr/bin/python3 -c 'import json, sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
@@ -365,13 +399,29 @@ datetime.date.today() + datetime.timedelta(days=30))')" \
 eq "expires never" 201 "$(call POST /api/v1/tokens "$ADM" \
     '{"user": "carol", "name": "forever", "expires": "never"}')"
 eq "never is no expiry" None "$(json "j['expires']" "$T/body")"
+in5y=$(/usr/bin/python3 -c 'import datetime; print(datetime.date.today() +
+datetime.timedelta(days=5 * 365))')
 eq "expires a date" 201 "$(call POST /api/v1/tokens "$ADM" \
-    '{"user": "carol", "name": "dated", "expires": "2099-01-31"}')"
-eq "the date kept" 2099-01-31 "$(json "j['expires'][:10]" "$T/body")"
-for bad in '"soon"' '"2099-02-30"' '"2020-01-01"' '5' 'null'; do
+    "{\"user\": \"carol\", \"name\": \"dated\", \"expires\": \"$in5y\"}")"
+eq "the date kept" "$in5y" "$(json "j['expires'][:10]" "$T/body")"
+eq "expires 2w" 201 "$(call POST /api/v1/tokens "$ADM" \
+    '{"user": "carol", "name": "w2", "expires": "2w"}')"
+eq "two weeks on" "$(/usr/bin/python3 -c 'import datetime; print(
+datetime.date.today() + datetime.timedelta(days=14))')" \
+    "$(json "(j['expires'] or 'never')[:10]" "$T/body")"
+for bad in '"soon"' '"2099-02-30"' '"2020-01-01"' '5' 'null' '"3m"' \
+           '"90s"' '"0d"' '"2099-01-31"' '"3661d"'; do
     eq "expires $bad refused" 400 "$(call POST /api/v1/tokens "$ADM" \
         "{\"user\": \"carol\", \"name\": \"x\", \"expires\": $bad}")"
 done
+call POST /api/v1/tokens "$ADM" \
+    '{"user": "carol", "name": "x", "expires": "3m"}' >/dev/null
+grep -q "unit h, d or w" "$T/body" && ok "3m: the message gives the units" ||
+    nok "3m: the message gives the units: $(cat "$T/body")"
+call POST /api/v1/tokens "$ADM" \
+    '{"user": "carol", "name": "x", "expires": "2099-01-31"}' >/dev/null
+grep -q "at most 3660 days" "$T/body" && ok "too far: the message says so" ||
+    nok "too far: the message says so: $(cat "$T/body")"
 eq "a name with \\u0000 is 400" 400 "$(call POST /api/v1/tokens "$ADM" \
     '{"user": "carol", "name": "a\u0000b"}')"
 is_error 400 && ok "with the error shape" || nok "with the error shape"
@@ -390,6 +440,9 @@ grep -q "$ctok" "$T/body" && nok "token list hides tokens" ||
     ok "token list hides tokens"
 eq "DELETE /api/v1/tokens/$cid" 200 "$(call DELETE "/api/v1/tokens/$cid" "$ADM")"
 eq "a revoked token is refused" 401 "$(call GET /api/v1/me "$ctok")"
+eq "DELETE it again is 409" 409 "$(call DELETE "/api/v1/tokens/$cid" "$ADM")"
+grep -q "revoked already" "$T/body" && ok "saying it was revoked already" ||
+    nok "saying it was revoked already: $(cat "$T/body")"
 
 # HEAD answers like GET without a body; SIGTERM stops the server
 eq "HEAD /healthz" "200 0" "$(curl -s -o /dev/null --head \

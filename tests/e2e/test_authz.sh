@@ -119,7 +119,8 @@ eq "a bad session cookie" 401 "$(curl -s -o /dev/null -w '%{http_code}' \
 eq "a wrong token on a public route is ignored" 200 \
     "$(call GET /healthz vgl_wrong)"
 
-# logins: five failures lock the name, even against the right password
+# logins: five failures lock the name from that address, even against
+# the right password
 login() {
     curl -s -o "$T/body" -D "$T/head" -w '%{http_code}' \
         --data-urlencode "name=$1" --data-urlencode "password=$2" \
@@ -142,8 +143,18 @@ grep -q "refused: too many failed attempts" "$T/serve.err" &&
     ok "refusals are logged" || nok "refusals are logged"
 grep -qF "$PAT_PW" "$T/serve.err" && nok "no password in the log" ||
     ok "no password in the log"
-# the address is locked too: another name from it is refused
-eq "the same address, another name" 429 "$(login kim "$PAT_PW")"
+# the lock is of the name from this address: guessing cannot lock pat
+# out from everywhere, nor lock other names from the same address
+eq "the same name from another address" 303 \
+    "$(login pat "$PAT_PW" 127.0.0.2)"
+eq "the same address, another name" 303 "$(login kim "$PAT_PW")"
+eq "but still not pat from here" 429 "$(login pat "$PAT_PW")"
+
+# the address over all names: 50 failures lock every name from it
+for i in $(seq 50); do login "guess$i" "wrong" >/dev/null; done
+eq "after 50 failures from an address, any name from it" 429 \
+    "$(login kim "$PAT_PW")"
+eq "while another address logs in" 303 "$(login kim "$PAT_PW" 127.0.0.3)"
 stop_server
 start_server -v || { finish; exit 1; }
 eq "a restart forgets the counts; a good login" 303 \

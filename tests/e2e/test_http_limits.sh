@@ -59,18 +59,21 @@ eq "the server still answers" 200 "$(call GET /healthz)"
 eq "a body under the cap is read" 400 "$(call POST /api/v1/users "$ADM" \
     '{"name": "x"}')"
 
-# headers: too many lines, or too many bytes
+# headers: too many lines, or too many bytes; a request line too long
 /usr/bin/python3 - <<'PY' >"$T/hdr"
 import os, socket
 host, port = os.environ["HOSTPORT"].rsplit(":", 1)
-def ask(extra):
+def ask(extra, path="/healthz"):
     s = socket.create_connection((host, int(port)), timeout=5)
-    s.sendall(("GET /healthz HTTP/1.1\r\nHost: x\r\n" + extra +
-               "\r\n").encode())
+    try:
+        s.sendall(("GET " + path + " HTTP/1.1\r\nHost: x\r\n"
+                   "Connection: close\r\n" + extra + "\r\n").encode())
+    except OSError:
+        pass
     data = b""
     try:
-        while b"\r\n" not in data:
-            chunk = s.recv(4096)
+        while True:
+            chunk = s.recv(65536)
             if not chunk:
                 break
             data += chunk
@@ -78,15 +81,26 @@ def ask(extra):
         pass
     s.close()
     line = data.split(b"\r\n")[0].decode()
-    return line.split()[1] if line else "closed"
+    body = data.partition(b"\r\n\r\n")[2]
+    kind = "json" if body.startswith(b'{"error"') else "other"
+    return (line.split()[1] + " " + kind) if line else "closed"
 print(ask("".join("X-H%d: v\r\n" % i for i in range(100))))
 print(ask("X-Big: " + "b" * 40000 + "\r\n"))
 print(ask("X-H: v\r\n"))
+print(ask("", "/healthz?" + "q" * 40000))
+print(ask("X-Big: " + "b" * 200000 + "\r\n"))
 PY
-eq "100 header lines: 431" 431 "$(sed -n 1p "$T/hdr")"
-case $(sed -n 2p "$T/hdr") in 431|413|400|closed) ok "a 40 kB header is refused";;
-    *) nok "a 40 kB header is refused: $(sed -n 2p "$T/hdr")";; esac
-eq "a normal request still works" 200 "$(sed -n 3p "$T/hdr")"
+eq "100 header lines: 431" "431 json" "$(sed -n 1p "$T/hdr")"
+eq "a 40 kB header: 431 with the error body" "431 json" \
+    "$(sed -n 2p "$T/hdr")"
+eq "a normal request still works" "200 other" "$(sed -n 3p "$T/hdr")"
+eq "a 40 kB request line: 414 with the error body" "414 json" \
+    "$(sed -n 4p "$T/hdr")"
+case $(sed -n 5p "$T/hdr") in
+    "431 "*|"414 "*|"413 "*|"400 "*|closed)
+        ok "a 200 kB header is refused by the HTTP library";;
+    *) nok "a 200 kB header is refused: $(sed -n 5p "$T/hdr")";;
+esac
 
 # 405 lists only the methods of the path; 404 pages outside the API
 code=$(curl -s -o "$T/body" -D "$T/head" -w '%{http_code}' -X TRACE \

@@ -683,27 +683,47 @@ static void test_token_expiry_parse(void **state)
         const char *in;
         int rc;
         long long want;          /* from T0, or absolute when > 1e9 */
+        const char *msg;         /* in the message of a refusal */
     } cases[] = {
-        { NULL, 0, 90LL * 86400 },
-        { "never", 0, -1 },
-        { "30d", 0, 30LL * 86400 },
-        { "12h", 0, 12LL * 3600 },
-        { "2027-01-31", 0, 1801353600LL },
-        { "2027-01-31T10:00:00Z", 0, 1801389600LL },
-        { "2027-02-30", VIGIL_EINVAL, 0 },
-        { "soon", VIGIL_EINVAL, 0 },
-        { "", VIGIL_EINVAL, 0 },
-        { "Never", VIGIL_EINVAL, 0 },
-        { "30d junk", VIGIL_EINVAL, 0 },
+        { NULL, 0, 90LL * 86400, NULL },
+        { "never", 0, -1, NULL },
+        { "30d", 0, 30LL * 86400, NULL },
+        { "12h", 0, 12LL * 3600, NULL },
+        { "2027-01-31", 0, 1801353600LL, NULL },
+        { "2027-01-31T10:00:00Z", 0, 1801389600LL, NULL },
+        { "2w", 0, 14LL * 86400, NULL },
+        { "3660d", 0, 3660LL * 86400, NULL },
+        { "2036-12-10", 0, 2112480000LL, NULL },
+        { "2027-02-30", VIGIL_EINVAL, 0, "give never, a duration in h, d" },
+        { "soon", VIGIL_EINVAL, 0, "cannot read the expiry 'soon'" },
+        { "", VIGIL_EINVAL, 0, "give never" },
+        { "Never", VIGIL_EINVAL, 0, "give never" },
+        { "30d junk", VIGIL_EINVAL, 0, "give never" },
+        /* minutes would read as months; seconds are of no use */
+        { "3m", VIGIL_EINVAL, 0, "takes the unit h, d or w" },
+        { "90s", VIGIL_EINVAL, 0, "takes the unit h, d or w" },
+        { "90", VIGIL_EINVAL, 0, "takes the unit h, d or w" },
+        { "0d", VIGIL_EINVAL, 0, "at least 1" },
+        /* one maximum for durations and dates, said in the message */
+        { "3661d", VIGIL_EINVAL, 0, "at most 3660 days" },
+        { "5000d", VIGIL_EINVAL, 0, "at most 3660 days" },
+        { "523w", VIGIL_EINVAL, 0, "at most 3660 days" },
+        { "9999-12-31", VIGIL_EINVAL, 0, "at most 3660 days" },
+        { "2036-12-11", VIGIL_EINVAL, 0, "at most 3660 days" },
     };
+    struct vigil_error err;
     time_t t;
     size_t i;
 
     (void)state;
     for (i = 0; i < VIGIL_ARRAY_SIZE(cases); i++) {
         t = 12345;
-        assert_int_equal(vigil_token_expiry_parse(cases[i].in, T0, &t),
-                         cases[i].rc);
+        vigil_error_clear(&err);
+        assert_int_equal(vigil_token_expiry_parse(cases[i].in, T0, &t,
+                                                  &err), cases[i].rc);
+        if (cases[i].rc && !strstr(err.msg, cases[i].msg))
+            fail_msg("'%s': '%s' lacks '%s'", cases[i].in, err.msg,
+                     cases[i].msg);
         if (cases[i].rc)
             assert_int_equal(t, 12345);
         else if (cases[i].want < 0)
@@ -763,7 +783,8 @@ static void test_session_cap_same_second(void **state)
     vigil_clock_set(0);
 }
 
-/* Failed logins lock a name (any case) or an address for the window. */
+/* Failed logins lock a name (any case) from one address for the
+ * window; other addresses and other names from it go on. */
 static void test_login_guard(void **state)
 {
     struct vigil_login_guard *g = vigil_login_guard_new(64);
@@ -777,45 +798,75 @@ static void test_login_guard(void **state)
                                                  t + i), 0);
         vigil_login_guard_failed(g, "alice", "10.0.0.1", t + i);
     }
+    assert_int_equal(vigil_login_guard_check(g, "alice", "10.0.0.1", t + 10),
+                     VIGIL_LOGIN_WINDOW - 10);
+    assert_int_equal(vigil_login_guard_check(g, "ALICE", "10.0.0.1", t + 10),
+                     VIGIL_LOGIN_WINDOW - 10);
     assert_int_equal(vigil_login_guard_check(g, "alice", "10.0.0.2", t + 10),
-                     VIGIL_LOGIN_WINDOW - 10);
-    assert_int_equal(vigil_login_guard_check(g, "ALICE", NULL, t + 10),
-                     VIGIL_LOGIN_WINDOW - 10);
+                     0);
     assert_int_equal(vigil_login_guard_check(g, "bob", "10.0.0.1", t + 10),
-                     VIGIL_LOGIN_WINDOW - 10);
-    assert_int_equal(vigil_login_guard_check(g, "bob", "10.0.0.2", t + 10),
                      0);
 
     /* the lock lasts the window and then lifts; a success clears the
      * count of a name that is not locked */
-    assert_int_equal(vigil_login_guard_check(g, "alice", NULL,
+    assert_int_equal(vigil_login_guard_check(g, "alice", "10.0.0.1",
                                              t + VIGIL_LOGIN_WINDOW - 1), 1);
     assert_int_equal(vigil_login_guard_check(g, "alice", "10.0.0.1",
                                              t + VIGIL_LOGIN_WINDOW), 0);
-    vigil_login_guard_failed(g, "alice", NULL, t + VIGIL_LOGIN_WINDOW);
-    assert_int_equal(vigil_login_guard_check(g, "alice", NULL,
+    vigil_login_guard_failed(g, "alice", "10.0.0.1", t + VIGIL_LOGIN_WINDOW);
+    assert_int_equal(vigil_login_guard_check(g, "alice", "10.0.0.1",
                                              t + VIGIL_LOGIN_WINDOW), 0);
     for (i = 0; i < VIGIL_LOGIN_FAILS - 2; i++)
-        vigil_login_guard_failed(g, "carol", NULL, t);
-    vigil_login_guard_succeeded(g, "Carol");
-    vigil_login_guard_failed(g, "carol", NULL, t);
-    vigil_login_guard_failed(g, "carol", NULL, t);
-    assert_int_equal(vigil_login_guard_check(g, "carol", NULL, t), 0);
+        vigil_login_guard_failed(g, "carol", "10.0.0.3", t);
+    vigil_login_guard_succeeded(g, "Carol", "10.0.0.3");
+    vigil_login_guard_failed(g, "carol", "10.0.0.3", t);
+    vigil_login_guard_failed(g, "carol", "10.0.0.3", t);
+    assert_int_equal(vigil_login_guard_check(g, "carol", "10.0.0.3", t), 0);
 
-    /* the table stays at its size: many names push out the oldest */
-    for (i = 0; i < 1000; i++) {
-        char name[16];
-
-        snprintf(name, sizeof(name), "u%d", i);
-        vigil_login_guard_failed(g, name, NULL, t + 1 + i / 100);
-    }
-    assert_int_equal(vigil_login_guard_check(g, "u999", NULL, t + 20), 0);
+    /* an unknown address is one address, "-" */
     for (i = 0; i < VIGIL_LOGIN_FAILS; i++)
-        vigil_login_guard_failed(g, "u999", NULL, t + 20);
-    assert_true(vigil_login_guard_check(g, "u999", NULL, t + 20) > 0);
+        vigil_login_guard_failed(g, "dora", NULL, t);
+    assert_true(vigil_login_guard_check(g, "dora", "-", t) > 0);
     vigil_login_guard_free(g);
     vigil_login_guard_free(NULL);
     assert_null(vigil_login_guard_new(1));
+}
+
+/* One address spraying many names meets the address's own ceiling;
+ * the table stays at its size as the oldest windows are dropped. */
+static void test_login_guard_spray(void **state)
+{
+    struct vigil_login_guard *g = vigil_login_guard_new(256);
+    char name[16], addr[32];
+    time_t t = T0;
+    int i;
+
+    (void)state;
+    assert_non_null(g);
+    for (i = 0; i < VIGIL_LOGIN_ADDR_FAILS; i++) {
+        snprintf(name, sizeof(name), "n%d", i);
+        assert_int_equal(vigil_login_guard_begin(g, name, "10.0.0.5", t),
+                         0);
+    }
+    assert_int_equal(vigil_login_guard_begin(g, "admin", "10.0.0.5", t + 1),
+                     VIGIL_LOGIN_WINDOW - 1);
+    assert_int_equal(vigil_login_guard_check(g, "admin", "10.0.0.6", t + 1),
+                     0);
+    assert_int_equal(vigil_login_guard_check(g, "admin", "10.0.0.5",
+                                             t + VIGIL_LOGIN_WINDOW), 0);
+
+    /* many addresses and names push out the oldest windows */
+    for (i = 0; i < 1000; i++) {
+        snprintf(name, sizeof(name), "u%d", i);
+        snprintf(addr, sizeof(addr), "10.1.%d.%d", i / 100, i % 100);
+        vigil_login_guard_failed(g, name, addr, t + 1 + i / 100);
+    }
+    assert_int_equal(vigil_login_guard_check(g, "u999", "10.1.9.99", t + 20),
+                     0);
+    for (i = 0; i < VIGIL_LOGIN_FAILS; i++)
+        vigil_login_guard_failed(g, "u999", "10.1.9.99", t + 20);
+    assert_true(vigil_login_guard_check(g, "u999", "10.1.9.99", t + 20) > 0);
+    vigil_login_guard_free(g);
 }
 
 static int count_token(void *ctx, const struct vigil_token_row *t)
@@ -869,10 +920,11 @@ static void test_login_guard_begin(void **state)
     for (i = 0; i < VIGIL_LOGIN_FAILS; i++)
         assert_int_equal(vigil_login_guard_begin(g, "dan", "10.0.0.9", t),
                          0);
-    assert_int_equal(vigil_login_guard_begin(g, "dan", "10.0.0.8", t),
+    assert_int_equal(vigil_login_guard_begin(g, "dan", "10.0.0.9", t),
                      VIGIL_LOGIN_WINDOW);
-    assert_int_equal(vigil_login_guard_check(g, NULL, "10.0.0.9", t),
-                     VIGIL_LOGIN_WINDOW);
+    assert_int_equal(vigil_login_guard_begin(g, "dan", "10.0.0.8", t), 0);
+    vigil_login_guard_cancel(g, "dan", "10.0.0.8");
+    assert_int_equal(vigil_login_guard_check(g, NULL, "10.0.0.9", t), 0);
 
     /* an attempt that did not fail (a login, a bad form) is not counted */
     vigil_login_guard_cancel(g, "dan", "10.0.0.9");
@@ -914,6 +966,7 @@ int main(void)
         T(test_session_cap),
         T(test_session_cap_same_second),
         cmocka_unit_test(test_login_guard),
+        cmocka_unit_test(test_login_guard_spray),
         cmocka_unit_test(test_login_guard_begin),
         T(test_last_admin),
         T(test_events),

@@ -30,6 +30,13 @@ static const struct {
     { "%zz", 0, VIGIL_EINVAL, NULL },
     { "%", 0, VIGIL_EINVAL, NULL },
     { "", 0, 0, "" },
+    /* what decodes must be UTF-8 text */
+    { "caf%C3%A9", 0, 0, "caf\xc3\xa9" },
+    { "%ff%fe", 0, VIGIL_EINVAL, NULL },
+    { "caf%C3", 0, VIGIL_EINVAL, NULL },
+    { "%C0%AF", 0, VIGIL_EINVAL, NULL },
+    { "%ED%A0%80", 0, VIGIL_EINVAL, NULL },
+    { "a\xff", 0, VIGIL_EINVAL, NULL },
 };
 
 static void test_decode(void **state)
@@ -70,6 +77,7 @@ static const struct {
     { "&&&=&", "q", VIGIL_ENOTFOUND, NULL },
     { "q=%00", "q", VIGIL_EINVAL, NULL },
     { "q=%G1", "q", VIGIL_EINVAL, NULL },
+    { "q=%ff%fe", "q", VIGIL_EINVAL, NULL },
 };
 
 static void test_param(void **state)

@@ -309,6 +309,13 @@ static void test_risk_needs_accept(void **state)
     assert_int_equal(vigil_time_parse("2026-12-03", &now), 0);
     vigil_clock_set(now);
     id = new_update(f->s);
+    /* a refused move names risk_accepted apart from the status moves */
+    assert_int_equal(vigil_track_transition(f->s, id, "verified", "bob",
+                                            NULL, &err), VIGIL_ESTATE);
+    assert_string_equal(err.msg, "cannot move 'VU-1' from new to verified; "
+                        "allowed: triaged in_progress remediated "
+                        "not_affected false_positive closed, or "
+                        "risk_accepted by accepting the risk");
     assert_int_equal(vigil_track_transition(f->s, id, "triaged", "bob", NULL,
                                             &err), 0);
     assert_int_equal(vigil_track_transition(f->s, id, "risk_accepted", "bob",
@@ -320,6 +327,11 @@ static void test_risk_needs_accept(void **state)
                                              "isolated", "bob", &err), 0);
     assert_int_equal(vigil_store_update_get(f->s, id, copy_status, &b), 0);
     assert_string_equal(b.ptr, "risk_accepted 2027-01-31");
+    assert_int_equal(vigil_track_transition(f->s, id, "closed", "bob", NULL,
+                                            &err), VIGIL_ESTATE);
+    assert_string_equal(err.msg, "cannot move 'VU-1' from risk_accepted "
+                        "to closed; allowed: new triaged in_progress "
+                        "remediated");
     vigil_buf_release(&b);
     vigil_clock_set(0);
 }
