@@ -7,7 +7,8 @@
  *   [report]             scheduled reports: folder, kinds, formats, mail
  *   [source "NAME"]      path = FILE-OR-DIR, format = FMT (optional)
  *   [system "NAME"]      owner, env, criticality, distro, tags,
- *                        inventory = FILE (may repeat)
+ *                        inventory = FILE (may repeat); NAME as
+ *                        vigil_store_system_name_check allows
  *   [owner "NAME"]       system, tag, env, package: a new update that
  *                        meets them all is assigned to NAME
  *

@@ -100,7 +100,19 @@ struct vigil_system {
                                   NULL */
 };
 
-/* Adds a system, or changes the given fields of an existing one. */
+/*
+ * 0 when name may name a system, else VIGIL_EINVAL with err saying why:
+ * it is empty, or holds a comma (an update's systems are one
+ * comma-separated list, which a comma in a name would split).  Names
+ * stored before this rule are still read and matched.
+ */
+int vigil_store_system_name_check(const char *name, struct vigil_error *err);
+
+/*
+ * Adds a system, or changes the given fields of an existing one.  A name
+ * that vigil_store_system_name_check refuses is refused (VIGIL_EINVAL),
+ * also for a system stored before that rule.
+ */
 int vigil_store_system_put(struct vigil_store *s,
                            const struct vigil_system *sys, long long *id,
                            struct vigil_error *err);

@@ -107,8 +107,8 @@ const char *vigil_track_next_states(const char *from);
 
 /*
  * Assigns update id to name (NULL: nobody).  A name is valid UTF-8 with
- * no control character (VIGIL_EINVAL) and at most 128 bytes
- * (VIGIL_ELIMIT).
+ * no control character, not blank and without white space at either
+ * end (VIGIL_EINVAL), and at most 128 bytes (VIGIL_ELIMIT).
  */
 int vigil_track_assign(struct vigil_store *s, long long id,
                        const char *name, const char *actor,

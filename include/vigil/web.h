@@ -155,8 +155,8 @@ int vigil_web_history_copy(struct vigil_arena *a,
 
 struct vigil_web_overview {
     char today[11];                      /* YYYY-MM-DD */
-    char since[11];                      /* the start of "this week":
-                                            today - 7 days */
+    char since[11];                      /* the first of the last 7
+                                            days: today - 6 days */
     long long open;
     long long open_by_priority[VIGIL_PRIORITY_COUNT];  /* by enum */
     long long overdue;                   /* open, not risk accepted,

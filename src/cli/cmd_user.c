@@ -20,24 +20,38 @@
  * tell a longer line apart. */
 #define PW_BUF 1028
 
-/*
- * Reads one line from stdin into buf without its line ending; a line
- * that does not fit is an error.  Returns 0, or 1 at end of input.
- */
-static int read_line(char *buf, size_t cap)
-{
-    size_t n;
+/* How reading a password line ended. */
+enum line_rc {
+    LINE_OK,
+    LINE_EMPTY,         /* end of input before any byte */
+    LINE_LONG,          /* no line ending within the buffer */
+    LINE_NUL            /* a NUL byte, which would cut the password */
+};
 
-    if (!fgets(buf, (int)cap, stdin))
-        return 1;
-    n = strlen(buf);
-    if (n && buf[n - 1] == '\n')
-        buf[--n] = '\0';
-    else if (n == cap - 1)
-        return 1;
+/*
+ * Reads one line from stdin into buf (cap bytes) without its line
+ * ending ("\n" or "\r\n"); the last line may lack one.  Read byte by
+ * byte so that a NUL byte is seen rather than silently ending the
+ * password early.
+ */
+static enum line_rc read_line(char *buf, size_t cap)
+{
+    size_t n = 0;
+    int c;
+
+    while ((c = getchar()) != EOF && c != '\n') {
+        if (c == '\0')
+            return LINE_NUL;
+        if (n + 1 == cap)
+            return LINE_LONG;
+        buf[n++] = (char)c;
+    }
+    buf[n] = '\0';
+    if (c == EOF && n == 0)
+        return LINE_EMPTY;
     if (n && buf[n - 1] == '\r')
         buf[--n] = '\0';
-    return 0;
+    return LINE_OK;
 }
 
 /* The terminal settings to put back if the prompt is interrupted. */
@@ -72,7 +86,7 @@ static int prompt_hidden(const char *what, char *buf, size_t cap)
     if (!rc) {
         fprintf(stderr, "%s: ", what);
         fflush(stderr);
-        rc = read_line(buf, cap);
+        rc = read_line(buf, cap) != LINE_OK;
     }
     tcsetattr(STDIN_FILENO, TCSANOW, &saved_tty);
     signal(SIGINT, old_int);
@@ -91,10 +105,21 @@ static int get_password(struct cli *cli, int from_stdin, char *buf,
     int rc;
 
     if (from_stdin || !isatty(STDIN_FILENO)) {
-        if (read_line(buf, cap))
-            return cli_error(cli, "cannot read a password line from "
-                                  "standard input (at most 1024 bytes)");
-        return 0;
+        switch (read_line(buf, cap)) {
+        case LINE_OK:
+            return 0;
+        case LINE_EMPTY:
+            return cli_error(cli, "standard input is empty: give the "
+                                  "password as its first line, or use "
+                                  "--no-password");
+        case LINE_LONG:
+            return cli_error(cli, "the password line on standard input is "
+                                  "too long (a password is at most 1024 "
+                                  "bytes)");
+        case LINE_NUL:
+            return cli_error(cli, "the password line on standard input "
+                                  "holds a NUL byte");
+        }
     }
     if (prompt_hidden("New password", buf, cap) ||
         prompt_hidden("Repeat it", again, sizeof(again)))

@@ -12,6 +12,7 @@
 #include "vigil/config.h"
 #include "vigil/policy.h"
 #include "vigil/report.h"
+#include "vigil/store.h"
 #include "../internal.h"
 
 static const struct vigil_conf_def defs[] = {
@@ -157,7 +158,10 @@ static int set_system(struct load_ctx *c, struct vigil_conf_system *y,
         { "tags", offsetof(struct vigil_conf_system, tags) },
     };
     size_t i;
+    int rc;
 
+    if ((rc = vigil_store_system_name_check(y->name, c->err)))
+        return rc;
     if (strcmp(key, "inventory") == 0) {
         if (y->ninventory == VIGIL_CONF_MAX_INV)
             return vigil_error_set(c->err, VIGIL_ELIMIT, 0,

@@ -22,11 +22,13 @@ int vigil_store_system_put(struct vigil_store *s,
         "distro = coalesce(?5, distro), tags = coalesce(?6, tags), "
         "resources = coalesce(?8, resources) "
         "RETURNING id";
-    sqlite3_stmt *st = vigil__sq_stmt(s, sql, err);
+    sqlite3_stmt *st;
     char now[32];
     int rc;
 
-    if (!st)
+    if ((rc = vigil_store_system_name_check(sys->name, err)))
+        return rc;
+    if (!(st = vigil__sq_stmt(s, sql, err)))
         return VIGIL_EDB;
     vigil__sq_text(st, 1, sys->name);
     vigil__sq_text(st, 2, sys->owner);

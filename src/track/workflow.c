@@ -242,6 +242,28 @@ int vigil_track_transition(struct vigil_store *s, long long id,
     return move(s, id, to, actor, reason, err);
 }
 
+/*
+ * An assignee is a name people filter and report by: a blank one would
+ * read as assigned to nobody, and " alice" would be a second alice that
+ * a filter for alice misses.
+ */
+static int check_assignee(const char *name, struct vigil_error *err)
+{
+    size_t n = name ? strlen(name) : 0;
+
+    if (!name)
+        return 0;               /* nobody */
+    /* check_text has refused tabs and other control characters */
+    if (strspn(name, " ") == n)
+        return vigil_error_set(err, VIGIL_EINVAL, 0,
+                               "an assignee cannot be empty or blank");
+    if (name[0] == ' ' || name[n - 1] == ' ')
+        return vigil_error_set(err, VIGIL_EINVAL, 0,
+                               "an assignee cannot begin or end with white "
+                               "space ('%s')", name);
+    return 0;
+}
+
 int vigil_track_assign(struct vigil_store *s, long long id,
                        const char *name, const char *actor,
                        const char *reason, struct vigil_error *err)
@@ -250,6 +272,7 @@ int vigil_track_assign(struct vigil_store *s, long long id,
     int rc;
 
     if ((rc = check_text("an assignee", name, MAX_ASSIGNEE, 1, err)) ||
+        (rc = check_assignee(name, err)) ||
         (rc = check_text("a reason", reason, MAX_REASON, 1, err)) ||
         (rc = current_status(s, id, &c, err)))
         return rc;

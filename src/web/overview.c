@@ -21,7 +21,9 @@ void vigil_web_overview_init(struct vigil_web_overview *o, time_t now)
 
     memset(o, 0, sizeof(*o));
     vigil_date_format(now, o->today, sizeof(o->today));
-    vigil_date_format(now - 7 * 86400, o->since, sizeof(o->since));
+
+    /* the last 7 days with today, as the summary of vigil run counts */
+    vigil_date_format(now - 6 * 86400, o->since, sizeof(o->since));
     gmtime_r(&now, &tm);
     monday = now - (now % 86400) - (time_t)((tm.tm_wday + 6) % 7) * 86400;
     for (i = 0; i < VIGIL_WEB_WEEKS; i++) {
@@ -105,7 +107,7 @@ static void counts(struct vigil_buf *b, const struct vigil_web_overview *o)
     count_item(b, "overdue", o->overdue, "/updates?overdue=1");
     count_item(b, "KEV open", o->kev_open, "/updates?status=open&amp;kev=1");
     /* no filter of the list selects by identification date */
-    count_item(b, "new this week", o->new_week, NULL);
+    count_item(b, "new in the last 7 days", o->new_week, NULL);
     vigil_buf_adds(b, "</ul>\n");
 }
 

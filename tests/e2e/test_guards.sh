@@ -15,6 +15,24 @@ eq "a read command on a missing database exits 1" 1 $?
 eq "bookworm is Debian 12" debian-12 \
     "$("$VIGIL" system list --json | /usr/bin/python3 -c \
        'import json,sys; print(json.load(sys.stdin)[0]["distro"])')"
+
+# an update lists its systems comma-separated: no comma in a name
+"$VIGIL" system add "web,db" >/dev/null 2>"$T/e"
+eq "a system name with a comma is a usage error" 2 $?
+grep -q "cannot contain a comma" "$T/e" && ok "and the error says why" \
+    || nok "and the error says why: $(cat "$T/e")"
+printf '[system "web,db"]\nowner = ops\n' >"$T/comma.conf"
+"$VIGIL" config show --config "$T/comma.conf" >/dev/null 2>"$T/e"
+eq "so is a [system] section with one" 1 $?
+grep -q "'web,db' cannot contain a comma" "$T/e" && ok "naming it" \
+    || nok "naming it: $(cat "$T/e")"
+sqlite3 "$VIGIL_DB" "INSERT INTO system(name, created) VALUES \
+    ('old,name', '2026-01-01T00:00:00Z')"
+"$VIGIL" system list >/dev/null 2>"$T/e"
+grep -q "system 'old,name' has a comma" "$T/e" \
+    && ok "a name stored before the rule is listed with a warning" \
+    || nok "a name stored before the rule is listed with a warning"
+sqlite3 "$VIGIL_DB" "DELETE FROM system WHERE name = 'old,name'"
 st="$VIGIL_SRC/examples/inventory/web-01.status"
 "$VIGIL" inventory import h "$st" >/dev/null
 n0=$("$VIGIL" inventory list h | wc -l)

@@ -31,6 +31,24 @@ eq "a password on the command line is not an option" 2 \
     "$(status V user add bob --role viewer --password hunter22)"
 eq "a short password is refused" 1 \
     "$(echo short | status V user add bob --role viewer)"
+eq "empty standard input is refused" 1 \
+    "$(status V user add bob --role viewer --password-stdin </dev/null)"
+grep -q "standard input is empty" "$T/err" && ok "and says it is empty" ||
+    nok "and says it is empty: $(cat "$T/err")"
+eq "a NUL byte in the password line is refused" 1 \
+    "$(printf 'long enough\000tail\n' | status V user add bob \
+        --role viewer --password-stdin)"
+grep -q "holds a NUL byte" "$T/err" && ok "and names the NUL byte" ||
+    nok "and names the NUL byte: $(cat "$T/err")"
+head -c 2000 /dev/zero | tr '\0' x >"$T/longpw"
+eq "an overlong password line is refused" 1 \
+    "$(status V user add bob --role viewer --password-stdin <"$T/longpw")"
+grep -q "too long (a password is at most 1024 bytes)" "$T/err" &&
+    ok "and says how long it may be" ||
+    nok "and says how long it may be: $(cat "$T/err")"
+printf 'no line ending at all' | VIGIL_DB="$T/other.db" V user add frank \
+    --role viewer --password-stdin >/dev/null 2>&1
+eq "a last line without a line ending is the password" 0 $?
 check "a token-only user" V user add bot --role viewer --no-password
 echo "a line from a pipe" | V user add carol --role analyst >/dev/null 2>&1
 eq "without a flag a pipe gives one line" 0 $?

@@ -317,6 +317,8 @@ static const char *const overview_rows[][6] = {
     { "verified", "Low", "2025-01-01T00:00:00Z", "2026-09-06", NULL, "" },
     { "in_progress", "Medium", "2026-11-27T23:59:59Z", NULL, "2026-11-01",
       "" },
+    /* a day before the last 7 days with today */
+    { "closed", "Low", "2026-11-26T23:59:59Z", NULL, NULL, "" },
 };
 
 static void test_overview_counts(void **state)
@@ -351,9 +353,10 @@ static void test_overview_counts(void **state)
     /* the risk accepted one is past due but not overdue */
     assert_int_equal(o.overdue, 2);
     assert_int_equal(o.kev_open, 2);
-    /* since 2026-11-26: the first and the last row */
+    /* from 2026-11-27 on, the 7 days to 2026-12-03 (as vigil run): the
+     * first row and the in_progress one, not the row of 2026-11-26 */
     assert_int_equal(o.new_week, 2);
-    assert_true(o.opened[12] == 1 && o.opened[11] == 1 && o.opened[0] == 1);
+    assert_true(o.opened[12] == 1 && o.opened[11] == 2 && o.opened[0] == 1);
     assert_true(o.opened[10] == 1 && o.opened[9] == 0);
     assert_true(o.opened[3] == 1);
     /* completed 2026-09-06 is before the first week */

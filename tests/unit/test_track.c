@@ -161,6 +161,13 @@ static void test_text_checks(void **state)
         { ASSIGN, 0, 0, "a\nb", VIGIL_EINVAL, "an assignee must not hold "
                                               "control characters" },
         { ASSIGN, 0, 0, "a\x7f", VIGIL_EINVAL, "an assignee must not" },
+        { ASSIGN, 0, 0, "", VIGIL_EINVAL, "an assignee cannot be empty" },
+        { ASSIGN, 0, 0, "   ", VIGIL_EINVAL, "an assignee cannot be "
+                                              "empty or blank" },
+        { ASSIGN, 0, 0, " alice", VIGIL_EINVAL, "an assignee cannot begin "
+                                                "or end with white space" },
+        { ASSIGN, 0, 0, "alice ", VIGIL_EINVAL, "an assignee cannot begin" },
+        { ASSIGN, 0, 0, "Alice Smith", VIGIL_ENOTFOUND, "no security update" },
         { ASSIGN, 'x', 128, NULL, VIGIL_ENOTFOUND, "no security update" },
         { ASSIGN, 'x', 129, NULL, VIGIL_ELIMIT, "an assignee is at most "
                                                 "128 bytes, not 129" },
