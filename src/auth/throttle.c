@@ -178,8 +178,14 @@ static void uncount(struct vigil_login_guard *g, const char *key)
         x->fails--;
 }
 
-long vigil_login_guard_check(struct vigil_login_guard *g, const char *name,
-                             const char *addr, time_t now)
+/*
+ * The wait of an attempt; when it need not wait and take is set, the
+ * attempt is counted as a failure until it is known not to be one.
+ * Counted under the same lock as the check: parallel guesses each use
+ * one of the tries, never the same one.
+ */
+static long attempt(struct vigil_login_guard *g, const char *name,
+                    const char *addr, time_t now, int take)
 {
     struct keys k;
     long w;
@@ -189,8 +195,18 @@ long vigil_login_guard_check(struct vigil_login_guard *g, const char *name,
     make_keys(&k, name, addr);
     pthread_mutex_lock(&g->lock);
     w = wait_keys(g, &k, now);
+    if (!w && take) {
+        count(g, k.pair, now);
+        count(g, k.addr, now);
+    }
     pthread_mutex_unlock(&g->lock);
     return w;
+}
+
+long vigil_login_guard_check(struct vigil_login_guard *g, const char *name,
+                             const char *addr, time_t now)
+{
+    return attempt(g, name, addr, now, 0);
 }
 
 void vigil_login_guard_failed(struct vigil_login_guard *g, const char *name,
@@ -210,23 +226,7 @@ void vigil_login_guard_failed(struct vigil_login_guard *g, const char *name,
 long vigil_login_guard_begin(struct vigil_login_guard *g, const char *name,
                              const char *addr, time_t now)
 {
-    struct keys k;
-    long w;
-
-    if (!g)
-        return 0;
-    make_keys(&k, name, addr);
-    pthread_mutex_lock(&g->lock);
-    w = wait_keys(g, &k, now);
-
-    /* counted under the same lock as the check: parallel guesses each
-     * use one of the tries, never the same one */
-    if (!w) {
-        count(g, k.pair, now);
-        count(g, k.addr, now);
-    }
-    pthread_mutex_unlock(&g->lock);
-    return w;
+    return attempt(g, name, addr, now, 1);
 }
 
 void vigil_login_guard_cancel(struct vigil_login_guard *g, const char *name,
