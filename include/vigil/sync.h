@@ -76,8 +76,9 @@ int vigil_source_check(const struct vigil_source *src,
                        struct vigil_error *err);
 
 /*
- * Checks a new source with vigil_source_check and adds it enabled: a relative path becomes absolute, URLs must be
- * http, https or file.  VIGIL_EINVAL with the reason in err, or
+ * Checks a new source with vigil_source_check and adds it enabled: a
+ * relative path becomes absolute, URLs must be http, https or file.
+ * VIGIL_EINVAL with the reason in err, or
  * VIGIL_EEXIST when the name is taken.
  */
 int vigil_sync_source_add(struct vigil_store *s,
