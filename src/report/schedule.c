@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "vigil/alert.h"
@@ -44,16 +45,53 @@ static int open_temp(const char *path, struct vigil_buf *tmp)
     return fd;
 }
 
+/*
+ * The file a report replaces: path itself, or the file a symbolic link
+ * names, so that the link stays (*real gets that path, to free).  A
+ * device, pipe, socket or folder is refused: renaming over /dev/null
+ * would put a plain file in its place.
+ */
+static int report_target(const char *path, char **real,
+                         struct vigil_error *err)
+{
+    struct stat st;
+
+    *real = NULL;
+    if (lstat(path, &st) != 0)
+        return errno == ENOENT ? 0
+                               : vigil_error_set(err, VIGIL_EIO, 0,
+                                                 "cannot write '%s': %s",
+                                                 path, strerror(errno));
+    if (S_ISLNK(st.st_mode) && !(*real = realpath(path, NULL)))
+        return vigil_error_set(err, VIGIL_EIO, 0, "cannot write '%s': it is "
+                               "a symbolic link to a missing file", path);
+    if (*real && stat(*real, &st) != 0)
+        return vigil_error_set(err, VIGIL_EIO, 0, "cannot write '%s': %s",
+                               path, strerror(errno));
+    if (!S_ISREG(st.st_mode))
+        return vigil_error_set(err, VIGIL_EINVAL, 0, "cannot write '%s': it "
+                               "is not a regular file (a report is "
+                               "written to a file, replacing it whole)",
+                               path);
+    return 0;
+}
+
 int vigil_report_write_file(const char *path, const struct vigil_buf *b,
                             struct vigil_error *err)
 {
     struct vigil_buf tmp = VIGIL_BUF_INIT;
+    const char *shown = path;
+    char *real;
     size_t done = 0;
-    int fd, rc = 0;
+    int fd, rc;
 
+    if ((rc = report_target(path, &real, err)) != 0)
+        return rc;
+    if (real)
+        path = real;
     if ((fd = open_temp(path, &tmp)) < 0) {
         rc = vigil_error_set(err, VIGIL_EIO, 0, "cannot write '%s': %s",
-                             path, strerror(errno));
+                             shown, strerror(errno));
         goto out;
     }
     while (done < b->len) {
@@ -67,7 +105,7 @@ int vigil_report_write_file(const char *path, const struct vigil_buf *b,
     }
     if (done < b->len || fsync(fd) != 0) {
         rc = vigil_error_set(err, VIGIL_EIO, 0, "cannot write '%s': %s",
-                             path, strerror(errno));
+                             shown, strerror(errno));
         close(fd);
         unlink(tmp.ptr);
         goto out;
@@ -75,11 +113,12 @@ int vigil_report_write_file(const char *path, const struct vigil_buf *b,
     close(fd);
     if (rename(tmp.ptr, path) != 0) {
         rc = vigil_error_set(err, VIGIL_EIO, 0, "cannot write '%s': %s",
-                             path, strerror(errno));
+                             shown, strerror(errno));
         unlink(tmp.ptr);
     }
 out:
     vigil_buf_release(&tmp);
+    free(real);
     return rc;
 }
 

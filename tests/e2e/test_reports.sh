@@ -200,6 +200,27 @@ eq "--out another SQLite file exits 1" 1 $?
 eq "the other SQLite file is untouched" "SQLite format 3" \
     "$(head -c 15 "$T/copy.db")"
 
+# nor a pipe, device or folder (renaming over /dev/null would make it a
+# plain file); a symbolic link is written through and kept
+mkfifo "$T/pipe"
+V report weekly --out "$T/pipe" >/dev/null 2>"$T/e"
+eq "--out a FIFO exits 1" 1 $?
+grep -q "not a regular file" "$T/e" && ok "the error says why" \
+    || nok "the error says why: $(cat "$T/e")"
+[ -p "$T/pipe" ] && ok "the FIFO is still a FIFO" || nok "the FIFO is kept"
+mkdir "$T/folder"
+V report weekly --out "$T/folder" >/dev/null 2>&1
+eq "--out a folder exits 1" 1 $?
+echo old >"$T/kept.md"
+ln -s kept.md "$T/link.md"
+check "--out a symbolic link" V report weekly --out "$T/link.md"
+[ -L "$T/link.md" ] && ok "the link stays a link" || nok "the link stays"
+grep -q "^# " "$T/kept.md" && ok "and the file it names has the report" \
+    || nok "and the file it names has the report"
+ln -s missing.md "$T/dangling.md"
+V report weekly --out "$T/dangling.md" >/dev/null 2>"$T/e"
+eq "--out a link to nothing exits 1" 1 $?
+
 # nor the files SQLite keeps beside a database, present or not
 printf 'wal frames' >"$T/r.db-wal"
 for sfx in -wal -shm -journal; do
