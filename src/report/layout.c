@@ -82,7 +82,7 @@ static const struct vigil__report_col period_sum[] = {
     { "open", "Open at the end", 1 },
     { "overdue", "Open and past due at the end", 1 },
     { "missed_open", "Due in the period, still open and past due", 1 },
-    { "risk_accepted", "Risk accepted now", 0 }, END
+    { "risk_accepted", "Accepted risks at the end", 0 }, END
 };
 static const struct vigil__report_col prio_cols[] = {
     { "priority", "Priority", 0 }, { "remediated", "Remediated", 1 },

@@ -52,6 +52,23 @@
     "h.old_value, h.new_value), 1, 10) " HIST("due") "ORDER BY h.id LIMIT " \
     "1), " DUE ")"
 
+/*
+ * The completion day at day x: that of the last close before x when the
+ * update was in a completed state then; without status history, its
+ * completion date when before x.
+ */
+#define COMP_AT(x)                                                          \
+    "CASE WHEN " STATUS_AT(x) " IN " DONE " THEN coalesce((SELECT " HDAY  \
+    " " HIST("status") "AND h.new_value IN " DONE " AND coalesce("         \
+    "h.old_value, 'new') NOT IN " DONE " AND " HDAY " < " x " ORDER BY "   \
+    "h.id DESC LIMIT 1), CASE WHEN " COMP " < " x " THEN " COMP " END) END"
+
+/* A risk acceptance's field (risk_until, risk_by, risk_reason) at x. */
+#define RISK_AT(f, x)                                                       \
+    "coalesce((SELECT h.new_value " HIST(f) "AND " HDAY " < " x " ORDER "  \
+    "BY h.id DESC LIMIT 1), (SELECT h.old_value " HIST(f) "ORDER BY h.id " \
+    "LIMIT 1), u." f ")"
+
 #define OPEN_AT(x)                                                          \
     "(" IDENT " < " x " AND " STATUS_AT(x) " NOT IN " DONE ")"
 #define ACTIVE_AT(x)                                                        \
@@ -80,11 +97,12 @@
 #define KEV_OF "EXISTS (SELECT 1 FROM kev k WHERE k.advisory_id = "         \
                "u.advisory_id)"
 #define OWNER "coalesce(nullif(u.assignee, ''), '(unassigned)')"
+/* An update in a list: its status, due and completion day at :ref. */
 #define BRIEF                                                               \
     "'id', 'VU-' || u.id, 'advisory', a.primary_id, 'title', u.title, "     \
-    "'priority', u.priority, 'status', u.status, 'due', " DUE ", "          \
-    "'assignee', u.assignee, 'systems', u.systems, 'identified', "          \
-    IDENT ", 'completed', " COMP
+    "'priority', u.priority, 'status', " STATUS_AT(":ref") ", 'due', "     \
+    DUE_AT(":ref") ", 'assignee', u.assignee, 'systems', u.systems, "       \
+    "'identified', " IDENT ", 'completed', " COMP_AT(":ref")
 #define FROM_U "FROM sec_update u JOIN advisory a ON a.id = u.advisory_id "
 
 /*
@@ -273,13 +291,15 @@ static const struct part parts[] = {
       "sec_update u ON u.id = sp.id WHERE sp.item != '' AND " OPEN_AT(":ref")
       " AND " KEV_OF },
     { "posture", "accepted",
+      "WITH r(rid, un) AS (SELECT u.id, substr(" RISK_AT("risk_until",
+      ":ref") ", 1, 10) FROM sec_update u WHERE " LIVE " AND " IDENT
+      " < :ref AND " STATUS_AT(":ref") " = 'risk_accepted') "
       "SELECT json_group_array(json(j)) FROM (SELECT json_object(" BRIEF
-      ", 'until', substr(u.risk_until, 1, 10), 'accepted_by', u.risk_by, "
-      "'reason', u.risk_reason, 'flag', CASE WHEN u.risk_until IS NULL "
-      "THEN '' WHEN substr(u.risk_until, 1, 10) < :asof THEN 'expired' "
-      "WHEN substr(u.risk_until, 1, 10) <= :soon THEN 'expires soon' "
-      "ELSE '' END) j " FROM_U "WHERE " LIVE " AND u.status = "
-      "'risk_accepted' ORDER BY u.risk_until, u.id)" },
+      ", 'until', r.un, 'accepted_by', " RISK_AT("risk_by", ":ref")
+      ", 'reason', " RISK_AT("risk_reason", ":ref") ", 'flag', CASE WHEN "
+      "r.un IS NULL THEN '' WHEN r.un < :asof THEN 'expired' WHEN r.un <= "
+      ":soon THEN 'expires soon' ELSE '' END) j " FROM_U "JOIN r ON r.rid "
+      "= u.id ORDER BY r.un, u.id)" },
     { "posture", "recurring",
       SPLIT("systems") ", ev(system, month, reopen) AS (SELECT sp.item, "
       "substr(" IDENT ", 1, 7), 0 FROM sp JOIN sec_update u ON u.id = "

@@ -161,6 +161,25 @@ class Oracle:
             return D((rows[0]["old_value"] or rows[0]["new_value"])[:10])
         return r["due"]
 
+    def comp_at(self, r, x):
+        """The completion day at x: the last close before x when done."""
+        if self.status_at(r, x) not in DONE:
+            return None
+        rows = self.shist.get(r["id"], [])
+        closes = [h["day"] for h in rows if h["new_value"] in DONE and
+                  (h["old_value"] or "new") not in DONE and h["day"] < x]
+        if closes:
+            return closes[-1]
+        return r["completed"] if r["completed"] and r["completed"] < x \
+            else None
+
+    def brief_at(self, r, x):
+        """What a report's list shows of an update: as of x."""
+        c = self.comp_at(r, x)
+        d = self.due_at(r, x)
+        return [self.status_at(r, x), d.isoformat() if d else None,
+                c.isoformat() if c else None]
+
     def closed_in(self, r, lo, hi):
         rows = self.shist.get(r["id"])
         if rows:
@@ -285,6 +304,12 @@ def check_weekly(o, c, j, f, t, ref):
          {"VU-%d" % r["id"]: (asof - o.due_at(r, ref)).days
           for r in o.u if o.overdue_at(r, ref)},
          {r["id"]: r["days_overdue"] for r in j["overdue"]})
+    byid = {"VU-%d" % r["id"]: r for r in o.u}
+    for name in ("new_updates", "closed_updates", "overdue"):
+        c.eq("weekly %s: status, due and completion as of the day" % name,
+             {x["id"]: o.brief_at(byid[x["id"]], ref) for x in j[name]},
+             {x["id"]: [x["status"], x["due"], x["completed"]]
+              for x in j[name]})
     owners = {}
     for r in o.u:
         if o.open_at(r, ref):
@@ -321,7 +346,8 @@ def check_quarterly(o, c, j, f, t, ref):
     soon = asof + dt.timedelta(days=30)
     flags = {"VU-%d" % r["id"]: "expired" if r["risk_until"] < asof else
              "expires soon" if r["risk_until"] <= soon else ""
-             for r in o.u if r["status"] == "risk_accepted"}
+             for r in o.u if r["identified"] < ref and
+             o.status_at(r, ref) == "risk_accepted"}
     c.eq("quarterly accepted risks and flags", flags,
          {r["id"]: r["flag"] for r in j["accepted"]})
     reopened = {}
