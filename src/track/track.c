@@ -451,6 +451,9 @@ static int housekeeping(void *ctx, const struct vigil_update *u)
                                 r->actor, "risk acceptance expired", NULL,
                                 r->err);
     if (!rc)
+        rc = vigil__track_end_risk(r->store, u->id, r->actor,
+                                   "risk acceptance expired", r->err);
+    if (!rc)
         r->st->expired++;
     return rc;
 }

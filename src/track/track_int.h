@@ -42,6 +42,16 @@ const char *vigil__track_assignee(struct vigil_store *s,
                                   size_t nrules,
                                   const struct vigil_update_input *in);
 
+/*
+ * Empties the end date, reason and author of update id's risk
+ * acceptance, for an item that leaves risk_accepted: the history keeps
+ * them, and the item must not go on showing an end date that no longer
+ * holds.  In the caller's transaction.
+ */
+int vigil__track_end_risk(struct vigil_store *s, long long id,
+                          const char *actor, const char *reason,
+                          struct vigil_error *err);
+
 /* Writes an event about update id in the current transaction. */
 int vigil__track_event(struct vigil_store *s, const char *type,
                        long long id, const struct vigil_update_input *in,

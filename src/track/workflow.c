@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "vigil/track.h"
+#include "track_int.h"
 #include "../internal.h"
 
 static const struct {
@@ -188,6 +189,22 @@ static int refuse_move(long long id, const char *from, const char *to,
                                   "risk" : "");
 }
 
+int vigil__track_end_risk(struct vigil_store *s, long long id,
+                          const char *actor, const char *reason,
+                          struct vigil_error *err)
+{
+    static const enum vigil_uf fields[] = {
+        VIGIL_UF_RISK_UNTIL, VIGIL_UF_RISK_REASON, VIGIL_UF_RISK_BY
+    };
+    size_t i;
+    int rc = 0;
+
+    for (i = 0; !rc && i < VIGIL_ARRAY_SIZE(fields); i++)
+        rc = vigil_store_update_set(s, id, fields[i], NULL, actor, reason,
+                                    NULL, err);
+    return rc;
+}
+
 /* The transition itself, for vigil_track_transition and the calls that
  * enter a state with more than a reason (accept_risk, verify). */
 static int move(struct vigil_store *s, long long id, const char *to,
@@ -218,6 +235,9 @@ static int move(struct vigil_store *s, long long id, const char *to,
     rc = vigil_store_update_set(s, id, VIGIL_UF_STATUS, to, actor, reason,
                                 NULL, err);
     if (rc)
+        return rc;
+    if (strcmp(c.status, "risk_accepted") == 0 &&
+        (rc = vigil__track_end_risk(s, id, actor, reason, err)))
         return rc;
     vigil_date_format(vigil_now(), today, sizeof(today));
     if (is_done(to) && !is_done(c.status))

@@ -140,15 +140,30 @@ eq "a package rule assigns glibc" glibc-team "$(own CVE-2023-4911)"
 eq "a tag rule assigns the PCI system's items" pci-team "$(own CVE-2021-44228)"
 eq "no rule: the system owner" web-team "$(own CVE-2023-4863)"
 
-# risk acceptance expires
+# risk acceptance expires (accepted on a fixed day, so that the test
+# does not depend on the day it runs)
 curl=$(vu CVE-2023-38545)
-V accept-risk "$curl" --until 2026-12-31 --reason "SOCKS proxy unused" \
+A() { VIGIL_NOW=2026-12-01T00:00:00Z V "$@"; }
+A accept-risk "$curl" --until 2026-12-31 --reason "SOCKS proxy unused" \
     >/dev/null
 eq "risk accepted" risk_accepted "$(field "$curl" status)"
-V accept-risk "$curl" --until 2020-01-01 --reason x >"$T/o" 2>&1
+A accept-risk "$curl" --until 2020-01-01 --reason x >"$T/o" 2>&1
 eq "a past expiry date is refused" 1 $?
 VIGIL_NOW=2027-01-02T00:00:00Z V match >/dev/null
 eq "expired acceptance reopens the item" triaged "$(field "$curl" status)"
+eq "and empties the acceptance's end, reason and author" "None None None" \
+    "$(field "$curl" risk_until) $(field "$curl" risk_reason) \
+$(field "$curl" risk_by)"
+V show "$curl" --json | grep -q '"SOCKS proxy unused"' &&
+    ok "the history keeps the acceptance" ||
+    nok "the history keeps the acceptance"
+A accept-risk "$curl" --until 2026-12-30 --reason "lab only" >/dev/null
+V status "$curl" in_progress --reason "patch after all" >/dev/null
+eq "leaving risk_accepted by hand empties them too" "in_progress None" \
+    "$(field "$curl" status) $(field "$curl" risk_until)"
+V show "$curl" | grep -q "Risk until" &&
+    nok "vigil show no longer prints the old end date" ||
+    ok "vigil show no longer prints the old end date"
 # decisions stick: closing or verifying by hand survives an unrelated
 # import and a re-match; only new evidence opens the item again
 S() { "$VIGIL" --db "$T/s.db" "$@"; }
