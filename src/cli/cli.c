@@ -161,9 +161,17 @@ static const struct cli_opt *find_opt(const struct cli_opt *opts,
     return NULL;
 }
 
-/* Handles one option argument at argv[*i]; returns 0, 1 (help) or 2. */
+/* Options a command takes at most: each set one value or flag. */
+#define CLI_OPTS_MAX 64
+
+/*
+ * Handles one option argument at argv[*i] (and its value) into opts;
+ * returns 0, 1 (help) or 2.  An option with a value given twice is an
+ * error: the second would silently win, and "--from A --from B" is more
+ * likely a slip than a wish.
+ */
 static int parse_one(struct cli *cli, int argc, char **argv, int *i,
-                     const struct cli_opt *opts)
+                     const struct cli_opt *opts, unsigned char *seen)
 {
     const char *arg = argv[*i], *eq = strchr(arg, '=');
     size_t len = eq && arg[1] == '-' ? (size_t)(eq - arg) : strlen(arg);
@@ -179,6 +187,8 @@ static int parse_one(struct cli *cli, int argc, char **argv, int *i,
         *o->flag = 1;
         return 0;
     }
+    if (o - opts < CLI_OPTS_MAX && seen[o - opts]++)
+        return cli_usage(cli, "option '%s' is given twice", o->name);
     if (eq && arg[1] == '-') {
         *o->value = eq + 1;
     } else if (*i + 1 < argc) {
@@ -193,6 +203,7 @@ int cli_parse(struct cli *cli, int argc, char **argv,
               const struct cli_opt *opts, char ***args, int *nargs)
 {
     char **pos = calloc((size_t)argc + 1, sizeof(*pos));
+    unsigned char seen[CLI_OPTS_MAX] = { 0 };
     int i, n = 0, rc, only_args = 0;
 
     if (!pos)
@@ -206,7 +217,7 @@ int cli_parse(struct cli *cli, int argc, char **argv,
             pos[n++] = argv[i];
             continue;
         }
-        if ((rc = parse_one(cli, argc, argv, &i, opts))) {
+        if ((rc = parse_one(cli, argc, argv, &i, opts, seen))) {
             free(pos);
             if (rc == 1)
                 return cli_help(cli) == 0 ? -1 : -1;

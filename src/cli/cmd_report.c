@@ -48,8 +48,8 @@ static int report_args(struct cli *cli, const char *kind, const char *from,
                               "quarterly)", kind);
     *fmt = json ? VIGIL_REPORT_JSON : VIGIL_REPORT_MARKDOWN;
     if (format && (*fmt = vigil_report_format_parse(format)) < 0)
-        return cli_usage(cli, "unknown format '%s' (md, html, json or csv)",
-                         format);
+        return cli_usage(cli, "unknown format '%s' (md or markdown, html, "
+                         "json or csv)", format);
     if (json && format && *fmt != VIGIL_REPORT_JSON)
         return cli_usage(cli, "--json and --format %s disagree", format);
     vigil_error_clear(&err);

@@ -4,6 +4,7 @@
  * dashboard.  Passwords come from standard input or a prompt, never
  * from the command line, where other users could read them.
  */
+#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,7 +26,8 @@ enum line_rc {
     LINE_OK,
     LINE_EMPTY,         /* end of input before any byte */
     LINE_LONG,          /* no line ending within the buffer */
-    LINE_NUL            /* a NUL byte, which would cut the password */
+    LINE_NUL,           /* a NUL byte, which would cut the password */
+    LINE_ERROR          /* a read failed: errno says why */
 };
 
 /*
@@ -47,6 +49,8 @@ static enum line_rc read_line(char *buf, size_t cap)
         buf[n++] = (char)c;
     }
     buf[n] = '\0';
+    if (c == EOF && ferror(stdin))
+        return LINE_ERROR;
     if (c == EOF && n == 0)
         return LINE_EMPTY;
     if (n && buf[n - 1] == '\r')
@@ -119,6 +123,9 @@ static int get_password(struct cli *cli, int from_stdin, char *buf,
         case LINE_NUL:
             return cli_error(cli, "the password line on standard input "
                                   "holds a NUL byte");
+        case LINE_ERROR:
+            return cli_error(cli, "cannot read standard input: %s",
+                             strerror(errno));
         }
     }
     if (prompt_hidden("New password", buf, cap) ||

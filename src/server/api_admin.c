@@ -285,7 +285,7 @@ int api_report(struct req *r, struct resp *p)
                           "monthly or quarterly", req_param(r, 0));
     if (fmt < 0 || (size_t)fmt >= VIGIL_ARRAY_SIZE(report_types))
         return resp_error(p, 400, "bad_parameter", "'format' takes "
-                          "markdown, html, json or csv");
+                          "md (or markdown), html, json or csv");
     if (report_period(r, p, kind, from, to) != 0)
         return 0;
     vigil_error_clear(&err);

@@ -357,7 +357,7 @@ static const char *report_args(struct req *r, int *kind, int *fmt,
     *kind = vigil_report_kind_parse(req_param(r, 0));
     *fmt = f && *f ? vigil_report_format_parse(f) : VIGIL_REPORT_HTML;
     if (*fmt < 0 || (size_t)*fmt >= VIGIL_ARRAY_SIZE(report_types))
-        return "the format is one of html, markdown, json, csv";
+        return "the format is md (or markdown), html, json or csv";
     /* the form sends an empty field for a date left blank */
     if (vigil_report_resolve((enum vigil_report_kind)*kind,
                              from && *from ? from : NULL,

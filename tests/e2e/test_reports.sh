@@ -112,6 +112,10 @@ $(grep 'advisory 9' "$T/wide.csv" | head -n 1)"
 # usage errors
 V report yearly >/dev/null 2>&1
 eq "unknown kind exits 2" 2 $?
+V report weekly --from 2026-11-02 --from 2026-11-09 >/dev/null 2>"$T/e"
+eq "--from given twice is a usage error" 2 $?
+grep -q "option '--from' is given twice" "$T/e" && ok "saying so" ||
+    nok "saying so: $(cat "$T/e")"
 V report weekly --format pdf >/dev/null 2>&1
 eq "unknown format exits 2" 2 $?
 V report weekly --from 2026-02-30 --to 2026-03-05 >/dev/null 2>"$T/e"

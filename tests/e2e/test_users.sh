@@ -40,6 +40,10 @@ eq "a NUL byte in the password line is refused" 1 \
         --role viewer --password-stdin)"
 grep -q "holds a NUL byte" "$T/err" && ok "and names the NUL byte" ||
     nok "and names the NUL byte: $(cat "$T/err")"
+eq "standard input that cannot be read is refused" 1 \
+    "$(status V user add bob --role viewer --password-stdin <"$T")"
+grep -q "cannot read standard input: Is a directory" "$T/err" &&
+    ok "with the reason" || nok "with the reason: $(cat "$T/err")"
 head -c 2000 /dev/zero | tr '\0' x >"$T/longpw"
 eq "an overlong password line is refused" 1 \
     "$(status V user add bob --role viewer --password-stdin <"$T/longpw")"
