@@ -20,6 +20,7 @@ int vigil__isdigit(int c);
 int vigil__isalpha(int c);
 int vigil__isalnum(int c);
 int vigil__tolower(int c);
+int vigil__toupper(int c);
 
 /* Whether the first n bytes of a and b are equal, ASCII case ignored. */
 int vigil__strncaseeq(const char *a, const char *b, size_t n);
@@ -30,6 +31,24 @@ int vigil__strncaseeq(const char *a, const char *b, size_t n);
  * all of it is valid.
  */
 size_t vigil__utf8_check(const char *s, size_t n);
+
+/*
+ * The byte length of the white space that starts s[0..n): ASCII space,
+ * tab and line breaks, and Unicode white space and zero-width spaces
+ * (U+00A0, U+2000..U+200B, U+3000, U+FEFF, ...), at most 3 bytes; 0
+ * when s does not start with white space.  A sequence must lie whole
+ * within n, so the end of a string is tested with the last k bytes for
+ * k = 1..3 and a result equal to k.
+ */
+size_t vigil__utf8_space(const char *s, size_t n);
+
+/*
+ * Refuses text s (NULL passes) longer than max bytes (VIGIL_ELIMIT), not
+ * valid UTF-8, or, for a one_line field, holding a control byte
+ * (VIGIL_EINVAL); what names the field in the message ("a reason").
+ */
+int vigil__text_check(const char *what, const char *s, size_t max,
+                      int one_line, struct vigil_error *err);
 
 /*
  * Parses a decimal integer in [min, max] from s, which must hold nothing

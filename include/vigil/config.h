@@ -8,9 +8,11 @@
  *   [source "NAME"]      path = FILE-OR-DIR, format = FMT (optional)
  *   [system "NAME"]      owner, env, criticality, distro, tags,
  *                        inventory = FILE (may repeat); NAME as
- *                        vigil_store_system_name_check allows
+ *                        vigil_store_system_name_check allows, owner
+ *                        as vigil_store_person_check does
  *   [owner "NAME"]       system, tag, env, package: a new update that
- *                        meets them all is assigned to NAME
+ *                        meets them all is assigned to NAME, which
+ *                        vigil_store_person_check must allow
  *
  * Relative paths are taken from the folder of the config file.
  */

@@ -68,9 +68,27 @@ int vigil_store_put_advisory(struct vigil_store *s,
                              long long *advisory_id,
                              struct vigil_error *err);
 
-/* Finds an advisory by any of its ids or aliases. */
+/*
+ * Finds an advisory by any of its ids or aliases: as given, else in its
+ * canonical case (vigil_store_advisory_id_canon), since people type
+ * "cve-2023-4863" for the CVE-2023-4863 that sources spell in one case.
+ * VIGIL_ENOTFOUND when neither is known.
+ */
 int vigil_store_find_advisory(struct vigil_store *s, const char *id,
                               long long *advisory_id);
+
+/*
+ * Writes into out (outlen bytes) id in the case its kind of id is
+ * spelt in: CVE ids in upper case ("CVE-2023-4863"); GHSA ids with
+ * the prefix in upper case and the rest in lower case
+ * ("GHSA-jfh8-c2jp-5v3q"); other ids, such as PYSEC-, RUSTSEC-, GO- or
+ * DSA- ones, with the prefix up to the first '-' in upper case and the
+ * rest as given.  ASCII letters only change.  Returns 0, or
+ * VIGIL_EINVAL for an id without '-' (no known kind) and VIGIL_ELIMIT
+ * when out is too small; out is written only on success.
+ */
+int vigil_store_advisory_id_canon(const char *id, char *out,
+                                  size_t outlen);
 
 /* Records one EPSS observation; *changed is 1 when it is new. */
 int vigil_store_put_epss(struct vigil_store *s, const char *cve,
@@ -108,10 +126,29 @@ struct vigil_system {
  */
 int vigil_store_system_name_check(const char *name, struct vigil_error *err);
 
+/* The longest name vigil_store_person_check lets through, in bytes. */
+#define VIGIL_STORE_PERSON_MAX 128
+
+/*
+ * 0 when name may name whom work goes to or who did it (an update's
+ * assignee, a system's owner, the acting user of a history row), else
+ * VIGIL_EINVAL, or VIGIL_ELIMIT past VIGIL_STORE_PERSON_MAX bytes, with
+ * err saying why; what names the field in the message ("an owner").
+ * People filter and report by such names, so one must be valid UTF-8
+ * on one line, neither empty nor blank, and must not begin or end with
+ * white space (Unicode white space and zero-width spaces included): a
+ * padded alice is a second alice that a filter for alice misses.  NULL
+ * passes (nobody).  Names stored before this rule are still read.
+ */
+int vigil_store_person_check(const char *what, const char *name,
+                             struct vigil_error *err);
+
 /*
  * Adds a system, or changes the given fields of an existing one.  A name
  * that vigil_store_system_name_check refuses is refused (VIGIL_EINVAL),
- * also for a system stored before that rule.
+ * also for a system stored before that rule; so is an owner that
+ * vigil_store_person_check refuses, since the owner becomes the
+ * assignee of the system's updates.
  */
 int vigil_store_system_put(struct vigil_store *s,
                            const struct vigil_system *sys, long long *id,

@@ -286,6 +286,16 @@ void cli_sanitize(char *s, int keep_newlines)
             *p = '?';
 }
 
+void cli_sanitize_line(char *s)
+{
+    char *p;
+
+    for (p = s; p && *p; p++)
+        if (*p == '\n' || *p == '\r' || *p == '\t')
+            *p = ' ';
+    cli_sanitize(s, 0);
+}
+
 void cli_sanitize_tree(cJSON *node)
 {
     cJSON *c;

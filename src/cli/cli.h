@@ -121,6 +121,10 @@ void cli_sanitize(char *s, int keep_newlines);
 void cli_sanitize_tree(struct cJSON *node);
 struct cJSON *cli_parse_safe(const char *json);
 
+/* cli_sanitize for prose shown on one line (a title, a snippet): line
+ * breaks and tabs become spaces rather than '?'. */
+void cli_sanitize_line(char *s);
+
 /* Writes s as a JSON string literal to f. */
 void cli_json_str(FILE *f, const char *s);
 

@@ -22,8 +22,8 @@ static int print_hit(void *ctx, const struct vigil_search_hit *h)
     if (!o->json) {
         snprintf(title, sizeof(title), "%s", h->title ? h->title : "");
         snprintf(snip, sizeof(snip), "%s", h->snippet ? h->snippet : "");
-        cli_sanitize(title, 0);
-        cli_sanitize(snip, 0);
+        cli_sanitize_line(title);
+        cli_sanitize_line(snip);
         printf("%-20s %-10.10s %s %s\n", h->id,
                h->published ? h->published : "-", h->kev ? "KEV" : "   ",
                title);

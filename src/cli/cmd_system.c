@@ -78,7 +78,8 @@ static int system_add(struct cli *cli, int argc, char **argv)
     if (!sys.name || !*sys.name)
         return cli_usage(cli, "system add takes one non-empty NAME");
     vigil_error_clear(&err);
-    if (vigil_store_system_name_check(sys.name, &err))
+    if (vigil_store_system_name_check(sys.name, &err) ||
+        vigil_store_person_check("an owner", sys.owner, &err))
         return cli_usage(cli, "%s", err.msg);
     if (sys.distro && !vigil_distro_normalize(sys.distro, distro,
                                               sizeof(distro)))

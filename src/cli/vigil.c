@@ -458,19 +458,6 @@ static int command_globals(struct cli *cli, int *argc, char **argv)
     return 0;
 }
 
-/* Who acts must be one printable line: it is shown in every history. */
-static int valid_actor(const char *a)
-{
-    const unsigned char *p = (const unsigned char *)a;
-
-    if (!a || !*a)
-        return 0;
-    for (; *p; p++)
-        if (*p < 0x20 || *p == 0x7f)
-            return 0;
-    return 1;
-}
-
 int main(int argc, char **argv)
 {
     struct cli cli;
@@ -515,9 +502,10 @@ int main(int argc, char **argv)
     argv += i;
     if (command_globals(&cli, &argc, argv) < 0)
         return cli_usage(&cli, "options --db and --as need a value");
-    if (!valid_actor(cli.actor))
-        return cli_usage(&cli, "the acting user must be a non-empty name "
-                               "without control characters");
+
+    /* who acts is shown in every history, and people filter by it */
+    if (vigil_store_person_check("the acting user", cli.actor, &err))
+        return cli_usage(&cli, "%s", err.msg);
     rc = c->fn(&cli, argc, argv);
     vigil_store_close(cli.store);
     free(cli.rules);

@@ -179,6 +179,9 @@ static int set_system(struct load_ctx *c, struct vigil_conf_system *y,
                                    "criticality must be low, medium, high "
                                    "or critical, not '%s'", value);
     }
+    if (strcmp(key, "owner") == 0 &&
+        (rc = vigil_store_person_check("an owner", value, c->err)))
+        return rc;
     for (i = 0; i < VIGIL_ARRAY_SIZE(fields); i++) {
         if (strcmp(fields[i].key, key) == 0) {
             char **slot = (char **)((char *)y + fields[i].off);
@@ -215,7 +218,12 @@ static int set_owner(struct load_ctx *c, struct vigil_conf_owner *o,
                   : strcmp(key, "env") == 0     ? &o->env
                   : strcmp(key, "package") == 0 ? &o->package
                                                 : NULL;
+    int rc;
 
+    /* NAME becomes the assignee of the updates the rule meets */
+    if ((rc = vigil_store_person_check("an [owner] name", o->name,
+                                       c->err)))
+        return rc;
     if (!slot)
         return vigil_error_set(c->err, VIGIL_EINVAL, 0,
                                "unknown owner rule key '%s' (system, tag, "

@@ -110,11 +110,6 @@ static size_t cve_len(const char *p)
     return n >= 4 ? 9 + n : 0;
 }
 
-static int ascii_upper(int c)
-{
-    return c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c;
-}
-
 /* Whether the n bytes at p, in any case, are the stored upper-case id. */
 static int same_cve(const char *stored, const char *p, size_t n)
 {
@@ -123,7 +118,7 @@ static int same_cve(const char *stored, const char *p, size_t n)
     if (strlen(stored) != n)
         return 0;
     for (i = 0; i < n; i++)
-        if (stored[i] != ascii_upper((unsigned char)p[i]))
+        if (stored[i] != vigil__toupper((unsigned char)p[i]))
             return 0;
     return 1;
 }
@@ -156,9 +151,9 @@ static int add_cve(struct finding_rec *r, const char *p, size_t n)
                                sizeof(*f->cves));
     if (!id || !f->cves)
         return VIGIL_ENOMEM;
-    id[0] = (char)ascii_upper((unsigned char)id[0]);
-    id[1] = (char)ascii_upper((unsigned char)id[1]);
-    id[2] = (char)ascii_upper((unsigned char)id[2]);
+    id[0] = (char)vigil__toupper((unsigned char)id[0]);
+    id[1] = (char)vigil__toupper((unsigned char)id[1]);
+    id[2] = (char)vigil__toupper((unsigned char)id[2]);
     f->cves[f->ncves++] = id;
     return 0;
 }

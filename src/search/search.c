@@ -10,37 +10,6 @@
 
 #define LIMIT_MAX 500
 
-/* ASCII upper case for id[from..to); bytes past 0x7f stay. */
-static void upper(char *id, size_t from, size_t to)
-{
-    size_t i;
-
-    for (i = from; i < to && id[i]; i++)
-        if (id[i] >= 'a' && id[i] <= 'z')
-            id[i] = (char)(id[i] - 'a' + 'A');
-}
-
-/*
- * Finds id as typed, then with its prefix (up to the first '-') in upper
- * case, then all of it: ids are stored as their sources spell them
- * ("CVE-2021-44228", "GHSA-jfh8-c2jp-5v3q"), and people type them in
- * any case.  id is changed in place.
- */
-static int find_any_case(struct vigil_store *s, char *id, long long *aid)
-{
-    size_t prefix = strcspn(id, "-");
-
-    if (vigil_store_find_advisory(s, id, aid) == 0)
-        return 0;
-    if (id[prefix] == '-') {
-        upper(id, 0, prefix);
-        if (vigil_store_find_advisory(s, id, aid) == 0)
-            return 0;
-    }
-    upper(id, 0, strlen(id));
-    return vigil_store_find_advisory(s, id, aid);
-}
-
 /* The advisory the whole query names by id or alias, or 0. */
 static long long named_advisory(struct vigil_store *s, const char *query)
 {
@@ -56,7 +25,7 @@ static long long named_advisory(struct vigil_store *s, const char *query)
         return 0;
     memcpy(id, query, n);
     id[n] = '\0';
-    return find_any_case(s, id, &aid) == 0 ? aid : 0;
+    return vigil_store_find_advisory(s, id, &aid) == 0 ? aid : 0;
 }
 
 int vigil_search(struct vigil_store *s, const char *query, int limit,

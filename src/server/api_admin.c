@@ -116,9 +116,10 @@ int api_tokens(struct req *r, struct resp *p)
     struct api_list l;
     int rc;
 
-    /* below admin, the list is the caller's own tokens */
+    /* below admin, the list is the caller's own tokens; names are
+     * unique with ASCII case ignored, so "VIE" is vie's own */
     if (!is_admin(r)) {
-        if (user && strcmp(user, r->who.name) != 0)
+        if (user && vigil__strcasecmp(user, r->who.name) != 0)
             return resp_error(p, 403, "forbidden", "only an admin lists "
                               "the tokens of others");
         user = r->who.name;
@@ -146,12 +147,46 @@ static int token_expiry(const cJSON *body, time_t *out,
                                     out, err);
 }
 
-static void token_created(struct resp *p, long long id, const char *user,
-                          const char *name, time_t expires,
-                          const char *token)
+struct own_token {
+    long long id;
+    int found;
+    char user[64];              /* its user's name as stored */
+};
+
+static int match_token(void *ctx, const struct vigil_token_row *t)
 {
+    struct own_token *o = ctx;
+
+    if (t->id == o->id) {
+        o->found = 1;
+        snprintf(o->user, sizeof(o->user), "%s", t->user);
+    }
+    return 0;
+}
+
+/* Whether token id is the caller's. */
+static int owns_token(struct req *r, long long id)
+{
+    struct own_token o = { id, 0, "" };
+
+    return vigil_tokens(r->store, r->who.name, match_token, &o) == 0 &&
+           o.found;
+}
+
+/*
+ * The answer to a new token.  user is the name as the request gave it,
+ * which may differ in case from the stored name that the token lists
+ * and the history show; the answer names the stored one.
+ */
+static void token_created(struct req *r, struct resp *p, long long id,
+                          const char *user, const char *name,
+                          time_t expires, const char *token)
+{
+    struct own_token o = { id, 0, "" };
     char until[32];
 
+    if (vigil_tokens(r->store, user, match_token, &o) == 0 && o.found)
+        user = o.user;
     p->status = 201;
     vigil_buf_addf(&p->body, "{\"id\": %lld", id);
     vigil_buf_add_json_field(&p->body, "user", user, 0);
@@ -194,34 +229,12 @@ int api_token_add(struct req *r, struct resp *p)
     if (rc)
         api_fail(p, rc, &err);
     else
-        token_created(p, id, user, name, expires, token);
+        token_created(r, p, id, user, name, expires, token);
     explicit_bzero(token, sizeof(token));
     cJSON_Delete(body);
     return 0;
 }
 
-struct own_token {
-    long long id;
-    int found;
-};
-
-static int match_token(void *ctx, const struct vigil_token_row *t)
-{
-    struct own_token *o = ctx;
-
-    if (t->id == o->id)
-        o->found = 1;
-    return 0;
-}
-
-/* Whether token id is the caller's. */
-static int owns_token(struct req *r, long long id)
-{
-    struct own_token o = { id, 0 };
-
-    return vigil_tokens(r->store, r->who.name, match_token, &o) == 0 &&
-           o.found;
-}
 
 int api_token_remove(struct req *r, struct resp *p)
 {

@@ -82,8 +82,9 @@ static int lookup_alias(struct vigil_store *s, const char *key,
     return found ? 0 : VIGIL_ENOTFOUND;
 }
 
-int vigil_store_find_advisory(struct vigil_store *s, const char *id,
-                              long long *advisory_id)
+/* The advisory whose primary id or alias is exactly id. */
+static int find_exact(struct vigil_store *s, const char *id,
+                      long long *advisory_id)
 {
     static const char sql[] =
         "SELECT id FROM advisory WHERE primary_id = ?";
@@ -105,6 +106,20 @@ int vigil_store_find_advisory(struct vigil_store *s, const char *id,
     *advisory_id = sqlite3_column_int64(st, 0);
     sqlite3_reset(st);
     return 0;
+}
+
+int vigil_store_find_advisory(struct vigil_store *s, const char *id,
+                              long long *advisory_id)
+{
+    char canon[256];
+    int rc = find_exact(s, id, advisory_id);
+
+    /* ids are kept as their sources spell them, in one case each */
+    if (rc != VIGIL_ENOTFOUND ||
+        vigil_store_advisory_id_canon(id, canon, sizeof(canon)) != 0 ||
+        strcmp(canon, id) == 0)
+        return rc;
+    return find_exact(s, canon, advisory_id);
 }
 
 /*

@@ -26,7 +26,8 @@ int vigil_store_system_put(struct vigil_store *s,
     char now[32];
     int rc;
 
-    if ((rc = vigil_store_system_name_check(sys->name, err)))
+    if ((rc = vigil_store_system_name_check(sys->name, err)) ||
+        (rc = vigil_store_person_check("an owner", sys->owner, err)))
         return rc;
     if (!(st = vigil__sq_stmt(s, sql, err)))
         return VIGIL_EDB;

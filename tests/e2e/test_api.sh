@@ -101,6 +101,22 @@ eq "advisory has sources, scores, matches and its update" "True True True" \
     "$(json "'%s %s %s' % (len(j['sources']) > 1, len(j['matches']) > 0, \
 j['update']['id'].startswith('VU-'))" "$T/log4j.json")"
 eq "unknown advisory 404" 404 "$(call GET /api/v1/advisories/CVE-1999-0 "$ADM")"
+# ids typed in another case than their source's find the advisory
+up=$(echo "$ghsa" | tr 'a-z' 'A-Z')
+for id in cve-2021-44228 Cve-2021-44228 "$up"; do
+    eq "GET /api/v1/advisories/$id finds CVE-2021-44228" \
+        "200 CVE-2021-44228" \
+        "$(call GET "/api/v1/advisories/$id" "$ADM") $(json "j['id']" \
+           "$T/body")"
+done
+eq "so does the dashboard" 200 \
+    "$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $ADM" \
+       "$URL/advisories/cve-2021-44228")"
+eq "and vigil show" CVE-2021-44228 \
+    "$("$VIGIL" show cve-2021-44228 --json | /usr/bin/python3 -c \
+       'import json,sys; print(json.load(sys.stdin)["id"])')"
+eq "a case that is no id's stays unknown" 404 \
+    "$(call GET /api/v1/advisories/cve-1999-0 "$ADM")"
 
 # updates: the filters of vigil list
 "$VIGIL" list --json >"$T/list.json"
@@ -196,6 +212,12 @@ eq "POST assigns and notes" 200 \
 eq "assignee set" bob "$(json "j['assignee']" "$T/body")"
 eq "note kept with its author" True \
     "$(json "'alice: patch window friday' in j['notes']" "$T/body")"
+for who in 'bob\u00a0' '\u3000' '\u200bbob' ' bob'; do
+    eq "assignee \"$who\" is 400" 400 \
+        "$(call PATCH "/api/v1/updates/$vu" "$ANA" "{\"assignee\": \"$who\"}")"
+done
+grep -q "an assignee cannot begin or end with white space" "$T/body" &&
+    ok "saying why" || nok "saying why: $(cat "$T/body")"
 until=$(/usr/bin/python3 -c 'import datetime; print(datetime.date.today() +
 datetime.timedelta(days=60))')
 eq "accept_risk" 200 "$(call PATCH "/api/v1/updates/$vu" "$ANA" \
@@ -383,6 +405,9 @@ print(json.loads(d).get("by"))' "$VIGIL_DB")"
 eq "GET /api/v1/users" "['alice', 'carol', 'root']" \
     "$(call GET /api/v1/users "$ADM" >/dev/null;
        json "sorted(u['name'] for u in j['items'])" "$T/body")"
+eq "POST /api/v1/tokens for CAROL" 201 "$(call POST /api/v1/tokens "$ADM" \
+    '{"user": "CAROL", "name": "upper"}')"
+eq "answers with the stored name" carol "$(json "j['user']" "$T/body")"
 eq "POST /api/v1/tokens" 201 "$(call POST /api/v1/tokens "$ADM" \
     '{"user": "carol", "name": "ci"}')"
 ctok=$(json "j['token']" "$T/body")

@@ -98,6 +98,10 @@ eq "a viewer asking for another user's tokens: 403" 403 \
     "$(call GET '/api/v1/tokens?user=u-admin' "$VIE")"
 eq "a viewer naming themself: 200" 200 \
     "$(call GET '/api/v1/tokens?user=u-viewer' "$VIE")"
+eq "a viewer naming themself in another case: 200, their own" \
+    "200 ['u-viewer']" \
+    "$(call GET '/api/v1/tokens?user=U-Viewer' "$VIE") $(json \
+       "sorted(set(t['user'] for t in j['items']))" "$T/body")"
 admid=$("$VIGIL" token list u-admin --json | /usr/bin/python3 -c \
     'import json,sys; print(json.load(sys.stdin)[0]["id"])')
 eq "a viewer revoking an admin's token: 404" 404 \

@@ -33,6 +33,50 @@ grep -q "system 'old,name' has a comma" "$T/e" \
     && ok "a name stored before the rule is listed with a warning" \
     || nok "a name stored before the rule is listed with a warning"
 sqlite3 "$VIGIL_DB" "DELETE FROM system WHERE name = 'old,name'"
+
+# an owner becomes the assignee of the system's updates: the names people
+# filter by are neither blank nor padded, Unicode white space included
+nbsp=$(printf 'bob\302\240') ideo=$(printf '\343\200\200')
+zwsp=$(printf '\342\200\213') tab=$(printf 'tab\there')
+for o in ' padded' 'padded ' "$tab" '' "$nbsp" "$ideo" "$zwsp"; do
+    "$VIGIL" system add x --owner "$o" >/dev/null 2>"$T/e"
+    eq "--owner '$o' is a usage error" 2 $?
+done
+grep -q "an owner cannot be empty or blank" "$T/e" &&
+    ok "and the error says why" || nok "and the error says why: $(cat "$T/e")"
+"$VIGIL" system add x --owner 'web team' >/dev/null
+# the fields of system x, space-separated
+sys_x() {
+    "$VIGIL" system list --json | /usr/bin/python3 -c 'import json,sys
+s = [y for y in json.load(sys.stdin) if y["name"] == "x"][0]
+print(s["name"], s["owner"], s["env"])'
+}
+eq "an owner with a space inside is taken" "x web team None" "$(sys_x)"
+printf '[system "y"]\nowner = %s\n' "$nbsp" >"$T/owner.conf"
+"$VIGIL" config show --config "$T/owner.conf" >/dev/null 2>"$T/e"
+eq "so is a padded owner in [system]" 1 $?
+grep -q "owner.conf:2: an owner cannot begin or end" "$T/e" &&
+    ok "naming the line" || nok "naming the line: $(cat "$T/e")"
+printf '[owner " ops"]\nenv = prod\n' >"$T/owner.conf"
+"$VIGIL" config show --config "$T/owner.conf" >/dev/null 2>"$T/e"
+eq "and a padded [owner] name" 1 $?
+sqlite3 "$VIGIL_DB" "UPDATE system SET owner = ' old' WHERE name = 'x'"
+"$VIGIL" system add x --env staging >/dev/null 2>"$T/e"
+eq "a system stored with a padded owner still changes" 0 $?
+eq "and lists" "x  old staging" "$(sys_x)"
+sqlite3 "$VIGIL_DB" "DELETE FROM system WHERE name = 'x'"
+
+# who acts is written into every history: the same rule
+for a in ' x' 'x ' "$nbsp" "$zwsp"; do
+    "$VIGIL" --as "$a" system list >/dev/null 2>"$T/e"
+    eq "--as '$a' is a usage error" 2 $?
+done
+grep -q "the acting user cannot be empty or blank" "$T/e" &&
+    ok "and the error says why" || nok "and the error says why: $(cat "$T/e")"
+"$VIGIL" system list --as ' x' >/dev/null 2>&1
+eq "after the command too" 2 $?
+"$VIGIL" --as 'Jo Smith' system list >/dev/null
+eq "a name with a space inside acts" 0 $?
 st="$VIGIL_SRC/examples/inventory/web-01.status"
 "$VIGIL" inventory import h "$st" >/dev/null
 n0=$("$VIGIL" inventory list h | wc -l)

@@ -55,4 +55,19 @@ V search --json $words >"$T/many.json"
 eq "many words: the first 16 are searched" 2 \
     "$(json "j['total']" "$T/many.json")"
 
+# a snippet is one line on a terminal: breaks and tabs read as spaces
+printf '%s\n' '{"schema_version": "1.6.0", "id": "TEST-SNIP-0001",' \
+    ' "modified": "2026-11-01T00:00:00Z", "summary": "Snippet test",' \
+    ' "details": "The zyxwq proxy\nhandshake\tfails on\r\nreconnect."}' \
+    >"$T/snip.json"
+V import "$T/snip.json" >/dev/null 2>&1
+V search zyxwq >"$T/snip.out"
+grep -q 'proxy handshake fails on  reconnect' "$T/snip.out" \
+    && ok "a snippet shows line breaks and tabs as spaces" \
+    || nok "a snippet shows breaks and tabs as spaces: $(cat "$T/snip.out")"
+V search --json zyxwq >"$T/snip.json"
+eq "the JSON keeps them" True \
+    "$(json "'proxy\\nhandshake\\tfails' in j['hits'][0]['snippet']" \
+       "$T/snip.json")"
+
 finish

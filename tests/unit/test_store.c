@@ -111,6 +111,93 @@ static void test_aliases_merge(void **state)
     assert_int_equal(n.sources, 4);
 }
 
+static void test_advisory_id_canon(void **state)
+{
+    static const struct {
+        const char *id;
+        int rc;
+        const char *canon;
+    } cases[] = {
+        { "cve-2023-4863", 0, "CVE-2023-4863" },
+        { "CVE-2023-4863", 0, "CVE-2023-4863" },
+        { "ghsa-JFH8-c2jp-5V3Q", 0, "GHSA-jfh8-c2jp-5v3q" },
+        { "pysec-2021-19", 0, "PYSEC-2021-19" },
+        { "rustsec-2021-0001", 0, "RUSTSEC-2021-0001" },
+        { "go-2022-0001", 0, "GO-2022-0001" },
+        { "dsa-5496-1", 0, "DSA-5496-1" },
+        /* past the prefix, other kinds of id keep what was typed */
+        { "bit-node-2023-1", 0, "BIT-node-2023-1" },
+        { "nodash", VIGIL_EINVAL, NULL },
+    };
+    char out[64];
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < VIGIL_ARRAY_SIZE(cases); i++) {
+        assert_int_equal(vigil_store_advisory_id_canon(cases[i].id, out,
+                                                       sizeof(out)),
+                         cases[i].rc);
+        if (cases[i].canon)
+            assert_string_equal(out, cases[i].canon);
+    }
+    assert_int_equal(vigil_store_advisory_id_canon("cve-2023-4863", out,
+                                                   13), VIGIL_ELIMIT);
+    assert_int_equal(vigil_store_advisory_id_canon("cve-2023-4863", out,
+                                                   14), 0);
+}
+
+/* Ids typed in another case find the advisory by its id or an alias. */
+static void test_find_any_case(void **state)
+{
+    struct fixture *f = *state;
+    const char *al[] = { "CVE-2021-44228", "PYSEC-2021-19" };
+    static const char *const typed[] = {
+        "GHSA-jfh8-c2jp-5v3q", "ghsa-jfh8-c2jp-5v3q", "GHSA-JFH8-C2JP-5V3Q",
+        "cve-2021-44228", "Cve-2021-44228", "pysec-2021-19",
+    };
+    struct vigil_advisory a;
+    long long id, found;
+    size_t i;
+
+    a = rec("GHSA-jfh8-c2jp-5v3q", al, 2, "osv", "{\"a\":1}");
+    put(f->s, &a, &id);
+    for (i = 0; i < VIGIL_ARRAY_SIZE(typed); i++) {
+        found = 0;
+        assert_int_equal(vigil_store_find_advisory(f->s, typed[i], &found),
+                         0);
+        assert_int_equal(found, id);
+    }
+    assert_int_equal(vigil_store_find_advisory(f->s, "cve-2021-4422",
+                                               &found), VIGIL_ENOTFOUND);
+    assert_int_equal(vigil_store_find_advisory(f->s, "ghsa", &found),
+                     VIGIL_ENOTFOUND);
+}
+
+/* A system's owner becomes an assignee: the same rule holds for it. */
+static void test_system_owner(void **state)
+{
+    static const char *const bad[] = { "", " ops", "ops ", "o\tps",
+                                       "ops\xc2\xa0", "\xe3\x80\x80" };
+    struct fixture *f = *state;
+    struct vigil_system sys;
+    struct vigil_error err;
+    size_t i;
+
+    memset(&sys, 0, sizeof(sys));
+    sys.name = "web-01";
+    for (i = 0; i < VIGIL_ARRAY_SIZE(bad); i++) {
+        sys.owner = bad[i];
+        vigil_error_clear(&err);
+        assert_int_equal(vigil_store_system_put(f->s, &sys, NULL, &err),
+                         VIGIL_EINVAL);
+        assert_non_null(strstr(err.msg, "an owner "));
+    }
+    sys.owner = "web team";
+    assert_int_equal(vigil_store_system_put(f->s, &sys, NULL, &err), 0);
+    sys.owner = NULL;
+    assert_int_equal(vigil_store_system_put(f->s, &sys, NULL, &err), 0);
+}
+
 static void test_fold_two_advisories(void **state)
 {
     struct fixture *f = *state;
@@ -275,6 +362,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_schema_version, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_aliases_merge, setup, teardown),
+        cmocka_unit_test(test_advisory_id_canon),
+        cmocka_unit_test_setup_teardown(test_find_any_case, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_system_owner, setup, teardown),
         cmocka_unit_test_setup_teardown(test_fold_two_advisories, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_change_detection, setup,

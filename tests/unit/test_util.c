@@ -1,5 +1,6 @@
 /*
- * test_util.c - buffers, arenas, time parsing and formatting.
+ * test_util.c - buffers, arenas, time parsing and formatting, white
+ * space in UTF-8.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -105,6 +106,33 @@ static void test_parse_ll(void **state)
     assert_int_equal(vigil__parse_ll("", 0, 100, &v), VIGIL_EINVAL);
 }
 
+static void test_utf8_space(void **state)
+{
+    static const struct {
+        const char *s;
+        size_t len;         /* of the white space at s */
+    } cases[] = {
+        { " x", 1 }, { "\tx", 1 }, { "\xc2\xa0x", 2 }, { "\xc2\x85", 2 },
+        { "\xe1\x9a\x80", 3 }, { "\xe2\x80\x80", 3 },
+        { "\xe2\x80\x8a", 3 }, { "\xe2\x80\x8b", 3 },
+        { "\xe2\x80\xa8", 3 }, { "\xe2\x80\xa9", 3 },
+        { "\xe2\x80\xaf", 3 }, { "\xe2\x81\x9f", 3 },
+        { "\xe3\x80\x80", 3 }, { "\xef\xbb\xbf", 3 },
+        /* letters, joiners and cut sequences are not white space */
+        { "x ", 0 }, { "", 0 }, { "\xc2\xa1", 0 }, { "\xe2\x80\x8c", 0 },
+        { "\xe2\x80\x7f", 0 }, { "\xe2\x80", 0 }, { "\xc2", 0 },
+    };
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < VIGIL_ARRAY_SIZE(cases); i++)
+        assert_int_equal(vigil__utf8_space(cases[i].s, strlen(cases[i].s)),
+                         cases[i].len);
+
+    /* a sequence must lie whole within n */
+    assert_int_equal(vigil__utf8_space("\xe3\x80\x80", 2), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -112,6 +140,7 @@ int main(void)
         cmocka_unit_test(test_arena_strings),
         cmocka_unit_test(test_time_parse),
         cmocka_unit_test(test_parse_ll),
+        cmocka_unit_test(test_utf8_space),
     };
 
     return cmocka_run_group_tests_name("util", tests, NULL, NULL);
