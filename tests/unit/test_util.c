@@ -1,5 +1,6 @@
 /*
- * test_util.c - buffers, arenas, time parsing and formatting.
+ * test_util.c - buffers, arenas, time parsing and formatting, URL
+ * schemes and hosts.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -105,6 +106,30 @@ static void test_parse_ll(void **state)
     assert_int_equal(vigil__parse_ll("", 0, 100, &v), VIGIL_EINVAL);
 }
 
+static void test_url_scheme_host(void **state)
+{
+    static const struct {
+        const char *url;
+        size_t prefix;
+        int host;
+    } cases[] = {
+        { "http://x.org/a", 7, 1 },      { "HTTPS://x.org", 8, 1 },
+        { "hTtP://[::1]:8/", 7, 1 },     { "https://u:p@h:1/", 8, 1 },
+        { "http:///etc/passwd", 7, 0 },  { "https://u@:443/a", 8, 0 },
+        { "http://:80/x", 7, 0 },        { "https://?q", 8, 0 },
+        { "http:/x", 0, 0 },             { "file:///a", 0, 0 },
+        { "httpx://h/", 0, 1 },          { "", 0, 0 },
+    };
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < VIGIL_ARRAY_SIZE(cases); i++) {
+        assert_int_equal(vigil__url_http_prefix(cases[i].url),
+                         cases[i].prefix);
+        assert_int_equal(vigil__url_has_host(cases[i].url), cases[i].host);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -112,6 +137,7 @@ int main(void)
         cmocka_unit_test(test_arena_strings),
         cmocka_unit_test(test_time_parse),
         cmocka_unit_test(test_parse_ll),
+        cmocka_unit_test(test_url_scheme_host),
     };
 
     return cmocka_run_group_tests_name("util", tests, NULL, NULL);
