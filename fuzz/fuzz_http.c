@@ -1,9 +1,11 @@
 /*
  * fuzz_http.c - the request helpers of vigil serve.  The first line of
- * the input is a path matched against every kind of pattern; the rest
- * is a query string or form body searched for a few keys.  Checks that
- * decoding never grows a string, captures are whole segments, and
- * that an accepted asset name holds no separator or "..".
+ * the input is a request target checked for raw bytes and a path
+ * matched against every kind of pattern; the rest is a query string or
+ * form body searched for a few keys.  Checks that the target check
+ * stops at the first byte outside '!'..'~', that decoding never grows
+ * a string, captures are whole segments, and that an accepted asset
+ * name holds no separator or "..".
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -47,13 +49,32 @@ static void check_match(const char *path)
     }
 }
 
+/* The offset given is the first byte that must be percent-encoded. */
+static void check_target(const uint8_t *s, size_t len)
+{
+    size_t i, at = vigil_http_target_check((const char *)s, len);
+
+    if (at > len)
+        abort();
+    for (i = 0; i < at; i++)
+        if (s[i] <= 0x20 || s[i] >= 0x7f)
+            abort();
+    if (at < len && s[at] > 0x20 && s[at] < 0x7f)
+        abort();
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     char *s = fuzz_cstring(data, size, 8192), *nl, out[512];
+    const uint8_t *eol;
     size_t i, len;
 
     if (!s)
         return 0;
+
+    /* the raw bytes, NUL included, up to the first line's end */
+    eol = memchr(data, '\n', size);
+    check_target(data, eol ? (size_t)(eol - data) : size);
     nl = strchr(s, '\n');
     if (nl)
         *nl = '\0';

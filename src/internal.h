@@ -64,6 +64,19 @@ int vigil__parse_ll(const char *s, long long min, long long max,
  */
 void vigil_url_redact(const char *url, char *out, size_t outlen);
 
+/*
+ * The length of url's "http://" or "https://", the scheme in any case
+ * as RFC 3986 (section 3.1) has it; 0 for any other start.
+ */
+size_t vigil__url_http_prefix(const char *url);
+
+/*
+ * Whether a "scheme://authority..." URL names a host: 1 when its
+ * authority without user information and port is not empty, 0 for
+ * "http:///etc/passwd", "https://user@:443/" or a URL without "://".
+ */
+int vigil__url_has_host(const char *url);
+
 #include "banned.h"
 
 #endif

@@ -1,9 +1,10 @@
 /*
- * http.h - the pure parts of serving HTTP: percent-decoding, reading a
- * parameter out of a query string or form body, matching a path
- * against a route pattern, and checking a name asked of the static
- * route.  No I/O and no allocation, so they are unit-tested and fuzzed
- * on their own; src/server/http.c uses them on every request.
+ * http.h - the pure parts of serving HTTP: checking the bytes of a
+ * request target, percent-decoding, reading a parameter out of a query
+ * string or form body, matching a path against a route pattern, and
+ * checking a name asked of the static route.  No I/O and no
+ * allocation, so they are unit-tested and fuzzed on their own;
+ * src/server/http.c uses them on every request.
  */
 #ifndef VIGIL_HTTP_H
 #define VIGIL_HTTP_H
@@ -21,6 +22,14 @@
  */
 int vigil_http_decode(const char *s, size_t len, int plus_space, char *out,
                       size_t cap, size_t *outlen);
+
+/*
+ * The offset of the first byte of a request target (len bytes, as sent)
+ * that must be percent-encoded: a control byte (NUL included), space,
+ * DEL, or any byte over 0x7f, none of which RFC 3986 allows raw.  len
+ * when there is none.
+ */
+size_t vigil_http_target_check(const char *s, size_t len);
 
 /*
  * Finds the first "key=value" pair of an application/x-www-form-

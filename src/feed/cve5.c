@@ -60,10 +60,7 @@ static const char *collection_ecosystem(const char *url)
 
     if (!url)
         return NULL;
-    if (strncmp(url, "https://", 8) == 0)
-        url += 8;
-    else if (strncmp(url, "http://", 7) == 0)
-        url += 7;
+    url += vigil__url_http_prefix(url);
     if (strncmp(url, "www.", 4) == 0)
         url += 4;
     for (i = 0; i < VIGIL_ARRAY_SIZE(collections); i++) {

@@ -20,8 +20,8 @@ static const char *find_url(const char *s, size_t n, size_t *len)
     size_t i, end;
 
     for (i = 0; i + 7 < n; i++) {
-        if (strncmp(s + i, "http://", 7) != 0 &&
-            (i + 8 >= n || strncmp(s + i, "https://", 8) != 0))
+        if (!vigil__strncaseeq(s + i, "http://", 7) &&
+            (i + 8 >= n || !vigil__strncaseeq(s + i, "https://", 8)))
             continue;
         end = i;
         while (end < n && !is_blank((unsigned char)s[end]))

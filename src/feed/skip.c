@@ -63,8 +63,7 @@ static int is_ecosystem_list(const cJSON *root)
 
 static int is_url(const char *s)
 {
-    return strncmp(s, "https://", 8) == 0 || strncmp(s, "http://", 7) == 0 ||
-           strncmp(s, "git://", 6) == 0;
+    return vigil__url_http_prefix(s) || vigil__strncaseeq(s, "git://", 6);
 }
 
 /*

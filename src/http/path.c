@@ -1,7 +1,8 @@
 /*
- * path.c - percent-decoding, form parameters and route matching for
- * the HTTP server.  Everything here works on caller-given buffers and
- * never allocates, so a request can cost no more memory than its caps.
+ * path.c - the bytes of a request target, percent-decoding, form
+ * parameters and route matching for the HTTP server.  Everything here
+ * works on caller-given buffers and never allocates, so a request can
+ * cost no more memory than its caps.
  */
 #include <string.h>
 
@@ -55,6 +56,16 @@ int vigil_http_decode(const char *s, size_t len, int plus_space, char *out,
     if (outlen)
         *outlen = o;
     return 0;
+}
+
+size_t vigil_http_target_check(const char *s, size_t len)
+{
+    size_t i;
+
+    for (i = 0; i < len; i++)
+        if ((unsigned char)s[i] <= 0x20 || (unsigned char)s[i] >= 0x7f)
+            break;
+    return i;
 }
 
 /* Whether the encoded key k (klen bytes) decodes to key. */

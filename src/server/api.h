@@ -35,6 +35,11 @@ void api_list_end(struct api_list *l);
 /* Members of a body at most: every route takes a handful. */
 #define API_BODY_MEMBERS_MAX 64
 
+/* Arrays and objects nested in a body at most: the deepest body, an
+ * alert rule's, holds a pattern of up to 16 objects with an array ($or)
+ * between each two and one of values in the last: 33 levels. */
+#define API_BODY_DEPTH_MAX 40
+
 /*
  * Checks that object o has only the members names (NULL-terminated)
  * and none twice, so that a misspelt member is an error rather than a
@@ -47,8 +52,12 @@ int api_members(struct resp *p, const struct cJSON *o, const char *where,
                 const char *const *names);
 
 /*
- * The body as a JSON object; NULL after a 400 answer.  Refused: no
- * object, anything but white space after it, a member name given twice
+ * The body as a JSON object; NULL after a 400 answer that says what is
+ * wrong and, for text that does not parse, at which offset.  Refused:
+ * an empty body, one that is not UTF-8, not JSON (a lone surrogate, a
+ * raw control character in a string and the escape \u0000 included),
+ * nested deeper than API_BODY_DEPTH_MAX, JSON but not an object,
+ * anything but white space after the object, a member name given twice
  * at the top level, more than API_BODY_MEMBERS_MAX members, and when
  * members (NULL-terminated) is not NULL, a member not in it (see
  * api_members).

@@ -26,8 +26,7 @@ static const char *redact(struct req *r, const char *url, int hide_path)
     if (!url || !out)
         return NULL;
     vigil_url_redact(url, out, REDACTED_MAX);
-    if (hide_path && (vigil__strncaseeq(out, "http://", 7) ||
-                      vigil__strncaseeq(out, "https://", 8))) {
+    if (hide_path && vigil__url_http_prefix(out)) {
         host = strstr(out, "://") + 3;
         host += strcspn(host, "/?#");
         if (*host && strlen(host) > 1 && out + REDACTED_MAX - host > 5)
@@ -220,8 +219,7 @@ static int jnum(const cJSON *o, const char *key, long long min,
  */
 static int network_location(const char *loc)
 {
-    return vigil__strncaseeq(loc, "http://", 7) ||
-           vigil__strncaseeq(loc, "https://", 8);
+    return vigil__url_http_prefix(loc) != 0;
 }
 
 static const char *const source_members[] = {

@@ -70,23 +70,132 @@ static int has_duplicate(const cJSON *o, const char **dup)
     return 0;
 }
 
-/*
- * 1 when the text has the escape \u0000: cJSON ends the string there,
- * so "a\u0000b" would be stored as "a" without a word.
- */
-static int has_nul_escape(const char *s, size_t len)
-{
-    size_t i;
+/* What body_scan finds that cJSON would take or report badly. */
+enum body_fault {
+    BODY_OK,
+    BODY_NUL_ESCAPE,            /* \u0000: cJSON ends the string there, so
+                                   "a\u0000b" would be stored as "a" */
+    BODY_CONTROL,               /* a raw control byte in a string: RFC
+                                   8259 wants it escaped, cJSON keeps it
+                                   (and a NUL ends the string) */
+    BODY_DEEP                   /* past API_BODY_DEPTH_MAX: cJSON's own
+                                   limit (1000) fails as a syntax error */
+};
 
-    for (i = 0; i + 1 < len; i++) {
-        if (s[i] != '\\')
-            continue;
-        if (s[i + 1] == 'u' && i + 5 < len && strncmp(s + i + 2, "0000",
-                                                      4) == 0)
-            return 1;
-        i++;                    /* skip what the backslash escapes */
+/* One pass over the body, strings and nesting tracked; *at gets the
+ * offset of the fault. */
+static enum body_fault body_scan(const char *s, size_t len, size_t *at)
+{
+    size_t i, depth = 0;
+    int in_string = 0;
+
+    for (i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+
+        *at = i;
+        if (in_string && c < 0x20)
+            return BODY_CONTROL;
+        if (in_string && c == '\\') {
+            if (i + 5 < len && memcmp(s + i + 1, "u0000", 5) == 0)
+                return BODY_NUL_ESCAPE;
+            i++;                /* skip what the backslash escapes */
+        } else if (c == '"') {
+            in_string = !in_string;
+        } else if (!in_string && (c == '[' || c == '{')) {
+            if (++depth > API_BODY_DEPTH_MAX)
+                return BODY_DEEP;
+        } else if (!in_string && (c == ']' || c == '}') && depth) {
+            depth--;
+        }
+    }
+    return BODY_OK;
+}
+
+/* The name of a JSON value's type, for "not an object" messages. */
+static const char *json_type(const cJSON *j)
+{
+    if (cJSON_IsArray(j))
+        return "an array";
+    if (cJSON_IsString(j))
+        return "a string";
+    if (cJSON_IsNumber(j))
+        return "a number";
+    if (cJSON_IsBool(j))
+        return "a boolean";
+    return "null";
+}
+
+/*
+ * The checks of the body's text that come before cJSON reads it; 0, or
+ * -1 after a 400 that says what is wrong and where.
+ */
+static int body_text_ok(const char *s, size_t n, struct resp *p)
+{
+    size_t at = strspn(s, " \t\r\n");
+
+    if (at >= n)
+        return resp_error(p, 400, "bad_body", "the body is empty; this "
+                          "route takes a JSON object"), -1;
+    if ((at = vigil__utf8_check(s, n)) < n)
+        return resp_error(p, 400, "bad_body", "the body is not valid UTF-8 "
+                          "at offset %zu", at), -1;
+    switch (body_scan(s, n, &at)) {
+    case BODY_NUL_ESCAPE:
+        return resp_error(p, 400, "bad_body", "the body has a NUL "
+                          "character (\\u0000) in a string at offset %zu",
+                          at), -1;
+    case BODY_CONTROL:
+        return resp_error(p, 400, "bad_body", "the body is not valid JSON "
+                          "at offset %zu: a control character in a string "
+                          "must be escaped", at), -1;
+    case BODY_DEEP:
+        return resp_error(p, 400, "bad_body", "the body is nested deeper "
+                          "than %d levels at offset %zu", API_BODY_DEPTH_MAX,
+                          at), -1;
+    case BODY_OK:
+        break;
     }
     return 0;
+}
+
+/*
+ * Parses the body, which must be one JSON object and nothing but white
+ * space after it; NULL after a 400 that says what is wrong and where.
+ */
+static cJSON *body_object(struct req *r, struct resp *p)
+{
+    const char *s = r->body, *end = NULL;
+    size_t n = r->body_len, at;
+    int escape;
+    cJSON *j;
+
+    if (body_text_ok(s, n, p) != 0)
+        return NULL;
+
+    /* the end pointer, not cJSON_GetErrorPtr: that one is a global
+     * shared by the server's threads */
+    if (!(j = cJSON_ParseWithLengthOpts(s, n, &end, 0))) {
+        at = end ? (size_t)(end - s) : 0;
+        escape = at + 1 < n && s[at] == '\\' && s[at + 1] == 'u';
+        return resp_error(p, 400, "bad_body", "the body is not valid JSON "
+                          "at offset %zu%s", at, escape ? ": its \\u escape "
+                          "is a lone surrogate or not 4 hex digits" : ""),
+               NULL;
+    }
+    if (!cJSON_IsObject(j)) {
+        resp_error(p, 400, "bad_body", "the body is valid JSON but %s, not "
+                   "an object", json_type(j));
+        cJSON_Delete(j);
+        return NULL;
+    }
+    end += strspn(end, " \t\r\n");
+    if (end != s + n) {
+        cJSON_Delete(j);
+        return resp_error(p, 400, "bad_body", "the body has text after its "
+                          "JSON object, at offset %zu",
+                          (size_t)(end - s)), NULL;
+    }
+    return j;
 }
 
 int api_members(struct resp *p, const cJSON *o, const char *where,
@@ -111,32 +220,11 @@ int api_members(struct resp *p, const cJSON *o, const char *where,
 
 cJSON *api_body(struct req *r, struct resp *p, const char *const *members)
 {
-    const char *end = NULL, *dup = NULL;
-    cJSON *j = NULL;
+    const char *dup = NULL;
+    cJSON *j = body_object(r, p);
 
-    if (has_nul_escape(r->body, r->body_len)) {
-        resp_error(p, 400, "bad_body", "the body has a NUL character "
-                   "(\\u0000) in a string");
+    if (!j)
         return NULL;
-    }
-    if (r->body_len)
-        j = cJSON_ParseWithLengthOpts(r->body, r->body_len, &end, 0);
-    if (!cJSON_IsObject(j)) {
-        cJSON_Delete(j);
-        resp_error(p, 400, "bad_body", "the body must be a JSON object");
-        return NULL;
-    }
-
-    /* the whole body is the object: only white space may follow */
-    while (end < r->body + r->body_len && strchr(" \t\r\n", *end) &&
-           *end)
-        end++;
-    if (end != r->body + r->body_len) {
-        cJSON_Delete(j);
-        resp_error(p, 400, "bad_body", "the body has text after its JSON "
-                   "object");
-        return NULL;
-    }
     if (cJSON_GetArraySize(j) > API_BODY_MEMBERS_MAX) {
         cJSON_Delete(j);
         resp_error(p, 400, "bad_body", "the body has more than %d members",

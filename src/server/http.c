@@ -51,7 +51,10 @@ struct srv {
 /* One request, from the first header to the completion callback. */
 struct conn {
     struct vigil_arena arena;
-    char *uri;                   /* as sent: path and query, encoded */
+    char *uri;                   /* as sent: path and query, encoded,
+                                    up to a NUL byte if one was sent */
+    const char *uri_end;         /* where libmicrohttpd's copy of it
+                                    ends: compared, never read */
     struct vigil_buf body;
     int started;
     size_t dropped;              /* body bytes past the cap, read only */
@@ -340,39 +343,70 @@ static int next_field(struct req *r, const char **s, const char *end,
     return 1;
 }
 
+/* Whether key is one of the NUL-terminated names in seen. */
+static int seen_before(const struct vigil_buf *seen, const char *key)
+{
+    const char *p;
+
+    for (p = seen->ptr; p && p < seen->ptr + seen->len; p += strlen(p) + 1)
+        if (strcmp(p, key) == 0)
+            return 1;
+    return 0;
+}
+
+/*
+ * Checks the fields of an encoded query or form body, s[0..len): each
+ * must decode (no bad escape, no NUL, UTF-8 text) and come once, and
+ * when names is not NULL be one of them.  A field given twice would
+ * otherwise mean its first value, silently.  what names a field in the
+ * message ("parameter", "form field").  0, or -1 with the reason in
+ * msg (cap bytes).
+ */
+static int check_encoded(struct req *r, const char *s, size_t len,
+                         const char *names, const char *what, char *msg,
+                         size_t cap)
+{
+    struct vigil_buf seen = VIGIL_BUF_INIT;
+    const char *end = s + len;
+    char key[128], *val;
+    int rc;
+
+    msg[0] = '\0';
+    while (!msg[0] &&
+           (rc = next_field(r, &s, end, key, sizeof(key), &val)) != 0) {
+        if (rc == -1)
+            snprintf(msg, cap, "a %s name is not valid percent-encoded "
+                     "UTF-8", what);
+        else if (names && !name_in(names, key))
+            snprintf(msg, cap, "unknown %s '%s'; this route takes %s", what,
+                     key, *names ? names : "none");
+        else if (seen_before(&seen, key))
+            snprintf(msg, cap, "the %s '%s' is given twice", what, key);
+        else if (rc == -2)
+            snprintf(msg, cap, "the value of %s '%s' is not valid "
+                     "percent-encoded UTF-8", what, key);
+        else
+            vigil_buf_add(&seen, key, strlen(key) + 1);
+    }
+    vigil_buf_release(&seen);
+    return msg[0] ? -1 : 0;
+}
+
 /*
  * Every parameter of the query must be one the route takes, given
- * once, and decode (no bad escape, no NUL, UTF-8 text), so that a
- * misspelt filter is an error rather than a silently wider answer.
+ * once, and decode, so that a misspelt filter is an error rather than
+ * a silently wider answer.
  */
 static int check_query(struct req *r, const struct srv_route *rt,
                        struct resp *p)
 {
     const char *names = route_query(strcmp(r->method, "HEAD") ? r->method
                                                               : "GET", rt);
-    const char *q = r->query ? r->query : "", *end = q + strlen(q);
-    struct vigil_buf seen = VIGIL_BUF_INIT;
-    char key[64], msg[160], *val;
-    int rc;
+    const char *q = r->query ? r->query : "";
+    char msg[256];
 
-    msg[0] = '\0';
-    while (!msg[0] &&
-           (rc = next_field(r, &q, end, key, sizeof(key), &val)) != 0) {
-        if (rc == -1)
-            snprintf(msg, sizeof(msg), "a parameter name is not valid");
-        else if (!name_in(names, key))
-            snprintf(msg, sizeof(msg), "unknown parameter '%s'; this "
-                     "route takes %s", key, *names ? names : "none");
-        else if (seen.len && name_in(seen.ptr, key))
-            snprintf(msg, sizeof(msg), "parameter '%s' is given twice",
-                     key);
-        else if (rc == -2)
-            snprintf(msg, sizeof(msg), "the value of '%s' is not valid "
-                     "percent-encoded UTF-8", key);
-        vigil_buf_addf(&seen, "%s ", key);
-    }
-    vigil_buf_release(&seen);
-    if (!msg[0])
+    if (check_encoded(r, q, strlen(q), names, "parameter", msg,
+                      sizeof(msg)) == 0)
         return 0;
     resp_error(p, 400, "bad_parameter", "%s", msg);
     return -1;
@@ -536,37 +570,22 @@ static int form_body_ok(const struct req *r, const struct srv_route *rt)
 }
 
 /*
- * A page's query and a form's fields must decode as the API's do; one
- * that does not would read as absent, and a required field as empty.
- * The dashboard takes any names: its handlers read the ones they know.
+ * A page's query and a form's fields must decode as the API's do and
+ * come once; one that does not would read as absent, a required field
+ * as empty, and a repeated one as its first value.  The dashboard
+ * takes any names: its handlers read the ones they know.
  */
 static int check_fields(struct req *r, struct resp *p)
 {
-    static const char *const what[] = { "query parameter", "form field" };
-    const char *s[2], *end[2];
-    char key[128], msg[256], *val;
-    size_t i;
-    int rc;
+    const char *q = r->query ? r->query : "";
+    char msg[256];
 
-    s[0] = r->query ? r->query : "";
-    end[0] = s[0] + strlen(s[0]);
-    s[1] = is_write(r->method) ? r->body : "";
-    end[1] = s[1] + (is_write(r->method) ? r->body_len : 0);
-    for (i = 0; i < 2; i++) {
-        while ((rc = next_field(r, &s[i], end[i], key, sizeof(key),
-                                &val)) > 0)
-            ;
-        if (rc < 0)
-            break;
-    }
-    if (i == 2)
+    if (check_encoded(r, q, strlen(q), NULL, "query parameter", msg,
+                      sizeof(msg)) == 0 &&
+        (!is_write(r->method) ||
+         check_encoded(r, r->body, r->body_len, NULL, "form field", msg,
+                       sizeof(msg)) == 0))
         return 0;
-    if (rc == -1)
-        snprintf(msg, sizeof(msg), "a %s name is not valid form encoding",
-                 what[i]);
-    else
-        snprintf(msg, sizeof(msg), "the %s '%s' is not valid form "
-                 "encoding", what[i], key);
     dash_fail(r, p, 400, "Bad request", msg);
     return -1;
 }
@@ -597,14 +616,31 @@ static int to_login(const struct req *r, struct resp *p)
     return -1;
 }
 
-/* A refusal: a page for the dashboard, the error body for the API. */
-static int refuse(struct req *r, const struct srv_route *rt,
-                  struct resp *p, const char *code, const char *msg)
+/* The title of a dashboard page refusing a request with status. */
+static const char *refusal_title(int status)
 {
-    if (rt->flags & SRV_HTML)
-        dash_fail(r, p, 403, "Not allowed", msg);
+    switch (status) {
+    case 403:
+        return "Not allowed";
+    case 413:
+        return "Request too large";
+    case 414:
+        return "Address too long";
+    case 431:
+        return "Headers too large";
+    default:
+        return "Bad request";
+    }
+}
+
+/* A refusal: a page for the dashboard, the error body for the API. */
+static int refuse(struct req *r, int page, struct resp *p, int status,
+                  const char *code, const char *msg)
+{
+    if (page)
+        dash_fail(r, p, status, refusal_title(status), msg);
     else
-        resp_error(p, 403, code, "%s", msg);
+        resp_error(p, status, code, "%s", msg);
     return -1;
 }
 
@@ -636,12 +672,12 @@ static int guard(struct req *r, const struct srv_route *rt, struct resp *p,
 
         snprintf(msg, sizeof(msg), "this needs the role '%s'",
                  vigil_role_name(rt->role));
-        return refuse(r, rt, p, "forbidden", msg);
+        return refuse(r, rt->flags & SRV_HTML, p, 403, "forbidden", msg);
     }
     if (((rt->flags & SRV_CSRF) || is_write(r->method) ||
          strcmp(r->method, "DELETE") == 0) && !csrf_ok(r))
-        return refuse(r, rt, p, "csrf", "the form's CSRF token is "
-                      "missing or wrong; reload the page");
+        return refuse(r, rt->flags & SRV_HTML, p, 403, "csrf", "the form's "
+                      "CSRF token is missing or wrong; reload the page");
     if (!json_body_ok(r, rt))
         return resp_error(p, 415, "unsupported_media_type",
                           "send the body as application/json"), -1;
@@ -707,8 +743,8 @@ static void run(struct srv *s, struct req *r, const struct srv_route *rt,
 
     if ((is_write(r->method) || strcmp(r->method, "DELETE") == 0) &&
         !same_origin(r)) {
-        refuse(r, rt, p, "cross_origin", "a write from another site's "
-               "page is refused");
+        refuse(r, rt->flags & SRV_HTML, p, 403, "cross_origin", "a write "
+               "from another site's page is refused");
         return;
     }
     if (guard(r, rt, p, authed) != 0)
@@ -743,6 +779,13 @@ static void not_found_page(struct resp *p)
                    "</main>\n</body>\n</html>\n");
 }
 
+/* Whether a path is the API's, whose answers are JSON when no route
+ * says otherwise. */
+static int api_path(const char *path)
+{
+    return strncmp(path, "/api/", 5) == 0 || strcmp(path, "/api") == 0;
+}
+
 /* No route for the method and path: 405 naming the methods the path
  * takes (allow), else 404, in the API's shape under /api/. */
 static void no_route(const struct req *r, struct resp *p,
@@ -752,8 +795,7 @@ static void no_route(const struct req *r, struct resp *p,
         resp_header(p, "Allow", allow->ptr);
         resp_error(p, 405, "method_not_allowed", "'%s' takes %s", r->path,
                    allow->ptr);
-    } else if (strncmp(r->path, "/api/", 5) == 0 ||
-               strcmp(r->path, "/api") == 0) {
+    } else if (api_path(r->path)) {
         resp_error(p, 404, "not_found", "no such resource");
     } else {
         not_found_page(p);
@@ -776,7 +818,8 @@ static void dispatch(struct srv *s, struct conn *c, struct resp *p)
     }
     vigil_buf_release(&allow);
     if (decode_params(r) != 0) {
-        resp_error(p, 400, "bad_path", "the path is not valid");
+        refuse(r, rt->flags & SRV_HTML, p, 400, "bad_path", "the path is "
+               "not valid percent-encoded UTF-8");
         return;
     }
     r->route = rt;
@@ -796,6 +839,7 @@ static void dispatch(struct srv *s, struct conn *c, struct resp *p)
 static void *on_uri(void *cls, const char *uri, struct MHD_Connection *con)
 {
     struct conn *c = calloc(1, sizeof(*c));
+    size_t len = uri ? strlen(uri) : 0;
 
     (void)cls;
     (void)con;
@@ -803,7 +847,18 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *con)
         return NULL;
     vigil_arena_init(&c->arena);
     clock_gettime(CLOCK_MONOTONIC, &c->req.start);
-    c->uri = vigil_arena_strdup(&c->arena, uri ? uri : "");
+
+    /* the bytes as sent, for target_fault: vigil_arena_strdup would
+     * turn those that are not UTF-8 into '?', which splits a query */
+    c->uri = vigil_arena_alloc(&c->arena, len + 1);
+    if (!c->uri) {
+        vigil_arena_release(&c->arena);
+        free(c);
+        return NULL;
+    }
+    if (len)
+        memcpy(c->uri, uri, len);
+    c->uri_end = uri ? uri + len : NULL;
     return c;
 }
 
@@ -904,14 +959,23 @@ static enum MHD_Result send_resp(struct MHD_Connection *con,
     return ret;
 }
 
+/*
+ * Answers a request refused before its handler runs: with a page when
+ * its path is a dashboard route's, or no route's and outside /api/ (as
+ * no_route does), with the API's error body otherwise.
+ */
 static enum MHD_Result send_error(struct MHD_Connection *con,
-                                  const struct req *r, int status,
+                                  struct req *r, int status,
                                   const char *code, const char *msg)
 {
+    struct vigil_buf allow = VIGIL_BUF_INIT;
+    const struct srv_route *rt = route_find(r, r->raw_path, &allow);
     struct resp p;
 
+    vigil_buf_release(&allow);
     memset(&p, 0, sizeof(p));
-    resp_error(&p, status, code, "%s", msg);
+    refuse(r, rt ? (rt->flags & SRV_HTML) != 0 : !api_path(r->raw_path),
+           &p, status, code, msg);
     return send_resp(con, r, &p);
 }
 
@@ -1012,32 +1076,36 @@ static size_t header_size(struct MHD_Connection *con, const struct req *r,
     return n;
 }
 
-/* The checks that need only the headers, made before any body. */
-static enum MHD_Result first_call(struct srv *s, struct conn *c,
-                                  struct MHD_Connection *con,
-                                  const char *method)
+/* Counts the header lines named name (case ignored). */
+struct header_count {
+    const char *name;
+    unsigned n;
+};
+
+static enum MHD_Result count_header(void *cls, enum MHD_ValueKind kind,
+                                    const char *key, const char *value)
 {
-    struct req *r = &c->req;
+    struct header_count *h = cls;
+
+    (void)kind;
+    (void)value;
+    if (vigil__strcasecmp(key, h->name) == 0)
+        h->n++;
+    return MHD_YES;
+}
+
+/* The checks of the header lines, made before any body is read. */
+static enum MHD_Result check_headers(struct srv *s,
+                                     struct MHD_Connection *con,
+                                     struct req *r)
+{
+    struct header_count auth = { MHD_HTTP_HEADER_AUTHORIZATION, 0 };
     const char *cl;
     char msg[64];
     long long n;
     size_t line;
     int nh;
 
-    c->started = 1;
-    client_address(con, r->client, sizeof(r->client));
-    r->srv = s;
-    r->conf = s->conf;
-    r->conn = con;
-    r->arena = &c->arena;
-    r->method = vigil_arena_strdup(&c->arena, method);
-    r->body = "";
-    if (!r->method)
-        return MHD_NO;
-    if (split_uri(c) != 0)
-        return send_error(con, r, 400, "bad_path", "the path is not valid");
-    if (!method_known(method))
-        return unknown_method(con, r);
     nh = MHD_get_connection_values(con, MHD_HEADER_KIND, NULL, NULL);
     if (nh < 0 || (unsigned)nh > s->conf->max_headers)
         return send_error(con, r, 431, "too_many_headers",
@@ -1050,11 +1118,77 @@ static enum MHD_Result first_call(struct srv *s, struct conn *c,
                           line > HEADER_BYTES ? "uri_too_long"
                                               : "headers_too_large", msg);
     }
+
+    /* libmicrohttpd would give the first of two credentials and hide
+     * the other, so which one acts would be a matter of order */
+    MHD_get_connection_values(con, MHD_HEADER_KIND, count_header, &auth);
+    if (auth.n > 1)
+        return send_error(con, r, 400, "bad_header", "the request has "
+                          "more than one Authorization header");
     cl = req_header(r, MHD_HTTP_HEADER_CONTENT_LENGTH);
     if (cl && (vigil__parse_ll(cl, 0, (long long)s->conf->max_body, &n)))
         return send_error(con, r, 413, "body_too_large",
                           "the request body is too large");
     return MHD_YES;
+}
+
+/*
+ * Describes into msg (cap bytes) the first byte of the request target
+ * that must be percent-encoded; leaves msg empty when there is none.
+ * libmicrohttpd 0.9.75 takes such bytes as they come, decodes the path
+ * and the query itself and cuts both at a NUL, so the target is checked
+ * here, once, as sent, before it is split or routed.  A NUL shows in
+ * where the target ends: libmicrohttpd hands it to on_uri as a C string
+ * inside its copy of the request line, ended where the space before
+ * the HTTP version was; a string that ends sooner was ended by a NUL
+ * sent in the target ("GET /a\0b HTTP/1.1" arrives as "/a").
+ */
+static void target_fault(const struct conn *c, const char *version,
+                         char *msg, size_t cap)
+{
+    size_t len = strlen(c->uri), at = vigil_http_target_check(c->uri, len);
+    int cut = c->uri_end && version && *version &&
+              version != c->uri_end + 1;
+
+    msg[0] = '\0';
+    if (at < len || cut)
+        snprintf(msg, cap, "the request target holds the byte 0x%02x at "
+                 "offset %zu, which must be percent-encoded",
+                 at < len ? (unsigned char)c->uri[at] : 0, at);
+}
+
+/* The checks that need only the request line and headers, made before
+ * any body. */
+static enum MHD_Result first_call(struct srv *s, struct conn *c,
+                                  struct MHD_Connection *con,
+                                  const char *method, const char *version)
+{
+    struct req *r = &c->req;
+    char msg[128];
+    int path_ok;
+
+    c->started = 1;
+    client_address(con, r->client, sizeof(r->client));
+    r->srv = s;
+    r->conf = s->conf;
+    r->conn = con;
+    r->arena = &c->arena;
+    r->method = vigil_arena_strdup(&c->arena, method);
+    r->body = "";
+    if (!r->method)
+        return MHD_NO;
+
+    /* the whole target, before split_uri cuts its query off */
+    target_fault(c, version, msg, sizeof(msg));
+    path_ok = split_uri(c) == 0;
+    if (msg[0])
+        return send_error(con, r, 400, "bad_target", msg);
+    if (!path_ok)
+        return send_error(con, r, 400, "bad_path", "the path is not valid "
+                          "percent-encoded UTF-8");
+    if (!method_known(method))
+        return unknown_method(con, r);
+    return check_headers(s, con, r);
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *con,
@@ -1068,11 +1202,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *con,
     struct resp p;
 
     (void)url;
-    (void)version;
     if (!c)
         return MHD_NO;
     if (!c->started)
-        return first_call(s, c, con, method);
+        return first_call(s, c, con, method, version);
     if (*upload_size) {
         /* LIMIT: a chunked body (no Content-Length) past the cap is
          * read and dropped so that it can get its 413 at the end

@@ -623,7 +623,7 @@ static enum try_result try_once(const struct vigil_sync_opts *o,
     x.fd = -1;
     x.retry_after = -1;
     x.range_total = x.length = -1;
-    x.resumable = strncmp(f->url, "file:", 5) != 0;
+    x.resumable = !vigil__strncaseeq(f->url, "file:", 5);
     if (f->part && x.resumable)
         x.resume_from = resume_point(f, validator, sizeof(validator));
     if (!(c = curl_easy_init()))

@@ -93,8 +93,7 @@ int vigil_sync_is_nvd_api(const struct vigil_source *src)
     size_t n;
 
     if (!src->format || strcmp(src->format, "nvd") != 0 ||
-        (strncmp(src->location, "http://", 7) != 0 &&
-         strncmp(src->location, "https://", 8) != 0))
+        !vigil__url_http_prefix(src->location))
         return 0;
     path = url_path(src->location, &n);
     while (n && path[n - 1] == '/')
@@ -136,6 +135,7 @@ static int check_location(const char *loc, struct vigil_error *err)
 {
     char shown[512];
     const char *p;
+    int http;
 
     if (!loc || !*loc)
         return vigil_error_set(err, VIGIL_EINVAL, 0, "no location given");
@@ -145,13 +145,18 @@ static int check_location(const char *loc, struct vigil_error *err)
                                    "it holds a control character");
     if (!vigil_sync_is_url(loc))
         return 0;
-    if (strncmp(loc, "http://", 7) == 0 || strncmp(loc, "https://", 8) == 0 ||
-        strncmp(loc, "file://", 7) == 0)
+
+    /* the scheme in any case (RFC 3986); a web URL must name its host,
+     * or libcurl is left to guess what "http:///etc/passwd" means */
+    http = vigil__url_http_prefix(loc) != 0;
+    if (http ? vigil__url_has_host(loc)
+             : vigil__strncaseeq(loc, "file://", 7))
         return 0;
     vigil_sync_redact_url(loc, shown, sizeof(shown));
-    return vigil_error_set(err, VIGIL_EINVAL, 0,
-                           "cannot use '%s': only http, https and file URLs "
-                           "are supported", shown);
+    return vigil_error_set(err, VIGIL_EINVAL, 0, "cannot use '%s': %s",
+                           shown, http ? "the URL names no host"
+                                       : "only http, https and file URLs "
+                                         "are supported");
 }
 
 int vigil_source_check(const struct vigil_source *src,

@@ -1,7 +1,8 @@
 /*
  * url.c - URLs as they may be shown: with user information and secret
  * query parameters replaced by "***".  Every message, listing and
- * stored error that names a URL goes through here.
+ * stored error that names a URL goes through here.  Also the scheme
+ * and host tests that places taking a URL share.
  */
 #include <stdio.h>
 #include <string.h>
@@ -87,3 +88,26 @@ void vigil_url_redact(const char *url, char *out, size_t outlen)
     vigil_buf_release(&b);
 }
 
+size_t vigil__url_http_prefix(const char *url)
+{
+    if (vigil__strncaseeq(url, "http://", 7))
+        return 7;
+    if (vigil__strncaseeq(url, "https://", 8))
+        return 8;
+    return 0;
+}
+
+int vigil__url_has_host(const char *url)
+{
+    const char *p = strstr(url, "://"), *end, *at;
+
+    if (!p)
+        return 0;
+    p += 3;
+    end = p + strcspn(p, "/?#");
+
+    /* the last '@' of the authority ends the user information */
+    while ((at = memchr(p, '@', (size_t)(end - p))))
+        p = at + 1;
+    return p < end && *p != ':';
+}

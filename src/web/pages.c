@@ -137,8 +137,7 @@ static void string_list(struct vigil_buf *b, const char *title,
     vigil_buf_addf(b, "<h2>%s</h2><ul>", title);
     cJSON_ArrayForEach(v, arr) {
         const char *s = cJSON_IsString(v) ? v->valuestring : "";
-        int web = links && (strncmp(s, "https://", 8) == 0 ||
-                            strncmp(s, "http://", 7) == 0);
+        int web = links && vigil__url_http_prefix(s);
 
         vigil_buf_adds(b, "<li>");
         if (web) {

@@ -179,6 +179,13 @@ eq "the dashboard has no yearly report: an HTML 404" "404 text/html" \
 eq "a page query that is not UTF-8 is an HTML 400" 400 \
     "$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $ADM" \
        "$URL/updates?status=%ff")"
+eq "a page path that is not UTF-8 is an HTML 400" "400 text/html" \
+    "$(curl -s -o /dev/null -w '%{http_code} %{content_type}' \
+       -H "Authorization: Bearer $ADM" "$URL/systems/%ff" | cut -d';' -f1)"
+eq "an API path that is not UTF-8 is a JSON 400" 400 \
+    "$(call GET /api/v1/systems/%ff "$ADM")"
+is_error 400 && grep -q "not valid percent-encoded UTF-8" "$T/body" &&
+    ok "saying so" || nok "saying so: $(cat "$T/body")"
 eq "search past the candidates echoes its offset" "2500 0 20" \
     "$(call GET '/api/v1/search?q=log4j&offset=2500&limit=20' "$ADM" >/dev/null;
        json "'%d %d %d' % (j['offset'], len(j['items']), j['limit'])" "$T/body")"
@@ -265,6 +272,34 @@ eq "a NUL after the object is refused" 400 "$(printf '{"note": "n"}\0x' |
     curl -s -o "$T/body" -w '%{http_code}' -X PATCH \
     -H "Authorization: Bearer $ANA" -H "Content-Type: application/json" \
     --data-binary @- "$URL/api/v1/updates/$vu")"
+# a body refused says what is wrong and where (offsets count from 0)
+patch_body() {
+    curl -s -o "$T/body" -w '%{http_code}' -X PATCH \
+        -H "Authorization: Bearer $ANA" -H "Content-Type: application/json" \
+        --data-binary "$1" "$URL/api/v1/updates/$vu"
+}
+/usr/bin/python3 -c 'print("[" * 100000 + "]" * 100000)' >"$T/deep.json"
+printf '{"note": "a\377b"}' >"$T/latin1.json"
+printf '{"note": "a\tb"}' >"$T/tab.json"
+for case in "|the body is empty" \
+    " |the body is empty" \
+    '{"note":"x",}|the body is not valid JSON at offset 12' \
+    '{"note":"a\ud800b"}|at offset 10: its \\u escape is a lone surrogate' \
+    '{"note":"a\udc00"}|at offset 10: its \\u escape is a lone surrogate' \
+    "@$T/deep.json|the body is nested deeper than 40 levels at offset 40" \
+    "@$T/latin1.json|the body is not valid UTF-8 at offset 11" \
+    "@$T/tab.json|at offset 11: a control character in a string" \
+    '[{"note": "x"}]|the body is valid JSON but an array, not an object' \
+    '"note"|the body is valid JSON but a string, not an object' \
+    '{"note": "a"} x|the body has text after its JSON object, at offset 14'
+do
+    b=${case%%|*} want=${case#*|}
+    eq "body '$b' is 400" 400 "$(patch_body "$b")"
+    is_error 400 && grep -qF "$want" "$T/body" && ok "saying: $want" ||
+        nok "saying: $want: $(head -c 300 "$T/body")"
+done
+eq "a surrogate pair is one character, taken" 200 \
+    "$(patch_body '{"note":"smile \ud83d\ude00"}')"
 curl -s -o "$T/body" -w '%{http_code}' -X PATCH \
     -H "Authorization: Bearer $ANA" -H "Content-Type: text/plain" \
     --data '{"note": "x"}' "$URL/api/v1/updates/$vu" >"$T/code"
@@ -290,6 +325,17 @@ grep -q very-secret-key "$T/body" && nok "no API key in the sources" ||
     ok "no API key in the sources"
 eq "the same name twice is 409" 409 "$(call POST /api/v1/sources "$ADM" \
     '{"name": "nvd-api", "location": "https://example.org/x.json"}')"
+eq "a scheme in capitals is the same scheme" 201 \
+    "$(call POST /api/v1/sources "$ADM" \
+       '{"name": "caps", "location": "HTTPS://example.org/feed.json"}')"
+for loc in http:///etc/passwd HTTPS:///etc/passwd 'http://user@:80/x' \
+           'https://?q=1'; do
+    eq "source location $loc names no host: 400" 400 \
+        "$(call POST /api/v1/sources "$ADM" \
+           "{\"name\": \"s7\", \"location\": \"$loc\"}")"
+    is_error 400 && grep -q "names no host" "$T/body" && ok "and says so" ||
+        nok "and says so: $(cat "$T/body")"
+done
 # local files and programs stay with the CLI (a shell on the host)
 for loc in /etc/shadow file:///etc/shadow FILE:/etc/passwd ./feeds \
            ftp://example.org/x; do
@@ -311,10 +357,11 @@ for b in '"name": "../../../../etc/hostname", "location": "https://example.org/x
 $(cat "$T/body")"
 done
 eq "no bad source was stored" "" \
-    "$("$VIGIL" source list 2>/dev/null | grep -wE 'hostname|hidden|nl|fmt|sum')"
+    "$("$VIGIL" source list 2>/dev/null |
+       grep -wE 'hostname|hidden|nl|fmt|sum|s7')"
 for tgt in exec:/bin/sh file:/tmp/alerts.jsonl file:///tmp/x EXEC:///bin/id \
            syslog: syslog:/dev/log syslog:///dev/log http:/tmp/x \
-           https:///etc/passwd; do
+           https:///etc/passwd HTTPS:///etc/passwd; do
     eq "rule target $tgt refused" 403 "$(call POST /api/v1/rules/local \
         "$ADM" "{\"pattern\": {\"type\": [\"update.created\"]}, \
 \"target\": \"$tgt\"}")"
@@ -322,7 +369,8 @@ for tgt in exec:/bin/sh file:/tmp/alerts.jsonl file:///tmp/x EXEC:///bin/id \
         ok "and the message points to the CLI" ||
         nok "and the message points to the CLI: $(cat "$T/body")"
 done
-for tgt in syslog://127.0.0.1:5514 smtp://mail.example.org/?to=a@example.org; do
+for tgt in syslog://127.0.0.1:5514 smtp://mail.example.org/?to=a@example.org \
+           HTTPS://hooks.example.com/x; do
     eq "rule target $tgt taken" 201 "$(call POST /api/v1/rules/net \
         "$ADM" "{\"pattern\": {\"type\": [\"update.created\"]}, \
 \"target\": \"$tgt\"}")"

@@ -122,6 +122,16 @@ eq "a bad session cookie" 401 "$(curl -s -o /dev/null -w '%{http_code}' \
     -b 'vigil_session=nope' "$URL/api/v1/me")"
 eq "a wrong token on a public route is ignored" 200 \
     "$(call GET /healthz vgl_wrong)"
+eq "two Authorization headers are a 400 rather than the first acting" 400 \
+    "$(curl -s -o "$T/body" -w '%{http_code}' -H "Authorization: Bearer $ADM" \
+       -H "Authorization: Bearer $VIE" "$URL/api/v1/users")"
+is_error 400 && grep -q "more than one Authorization header" "$T/body" &&
+    ok "saying so, in the error shape" ||
+    nok "saying so, in the error shape: $(cat "$T/body")"
+eq "so are two on a page, as a page" "400 text/html" \
+    "$(curl -s -o /dev/null -w '%{http_code} %{content_type}' \
+       -H "Authorization: Bearer $ADM" -H "Authorization: Bearer $ADM" \
+       "$URL/updates" | cut -d';' -f1)"
 
 # logins: five failures lock the name from that address, even against
 # the right password

@@ -92,6 +92,37 @@ grep -q '<html' "$T/body" && grep -q 'CSRF' "$T/body" &&
 eq "and nothing changed" new \
     "$(V show VU-1 --json | $PY -c \
        'import json,sys; print(json.load(sys.stdin)["status"])')"
+
+# a form field or page parameter given twice is refused, not read as its
+# first value; so is a page path that does not decode
+C -b "$T/jar" "$BASE/updates/VU-1" >/dev/null
+csrf=$(sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' "$T/body" |
+    head -n 1)
+who() {
+    V show VU-1 --json | $PY -c \
+        'import json,sys; print(json.load(sys.stdin)["assignee"])'
+}
+before=$(who)
+eq "an assignment with the assignee twice is a 400" 400 \
+    "$(C -b "$T/jar" -d "csrf=$csrf&assignee=bob&assignee=carol" \
+       "$BASE/updates/VU-1/assign")"
+grep -q '<html' "$T/body" &&
+    grep -q "form field &#39;assignee&#39; is given twice" "$T/body" &&
+    ok "as a page naming the field" ||
+    nok "as a page naming the field: $(grep -o '<p>[^<]*' "$T/body")"
+eq "and nobody was assigned" "$before" "$(who)"
+eq "the same form with the field once is taken" 303 \
+    "$(C -b "$T/jar" -d "csrf=$csrf&assignee=bob" \
+       "$BASE/updates/VU-1/assign")"
+eq "bob is assigned" bob "$(who)"
+eq "a page parameter given twice is a 400" 400 \
+    "$(C -b "$T/jar" "$BASE/updates?status=new&status=closed")"
+grep -q "query parameter &#39;status&#39; is given twice" "$T/body" &&
+    ok "as a page naming the parameter" ||
+    nok "as a page naming the parameter: $(grep -o '<p>[^<]*' "$T/body")"
+eq "a page path that is not UTF-8 is an HTML 400" "400 text/html" \
+    "$(curl -s -o "$T/body" -w '%{http_code} %{content_type}' -b "$T/jar" \
+       "$BASE/systems/%ff" | cut -d';' -f1)"
 curl -s -D "$T/h2" -o "$T/page" -b "$T/jar" "$BASE/"
 grep -qi "^content-security-policy: default-src 'none'; style-src 'self'" \
     "$T/h2" && ok "pages carry the CSP" || nok "CSP: $(grep -i csp "$T/h2")"

@@ -16,6 +16,14 @@ V source add local "$FIX/kev/ok_small.json" >/dev/null 2>"$T/err"
 eq "a second source of the same name is refused" 1 $?
 V source add odd 'ftp://127.0.0.1/x.json' >/dev/null 2>&1
 eq "an ftp URL is a usage error" 2 $?
+V source add nohost 'http:///etc/passwd' >/dev/null 2>"$T/err"
+eq "an http URL with no host is a usage error" 2 $?
+grep -q "'http:///etc/passwd': the URL names no host" "$T/err" &&
+    ok "saying it names no host" || nok "names no host: $(cat "$T/err")"
+check "a file URL in capitals is a file URL" V source add upfile \
+    "FILE://$FIX/kev/ok_small.json"
+check "and syncs" V sync upfile
+check "remove it" V source remove upfile
 V source add '../up' "$FIX/kev/ok_small.json" >/dev/null 2>&1
 eq "a name with a slash is a usage error" 2 $?
 V source add x "$FIX/kev/ok_small.json" --every 5y >/dev/null 2>&1
@@ -191,6 +199,14 @@ V stats --json >"$T/after.json"
 eq "and changes nothing" "$(cat "$T/before.json")" "$(cat "$T/after.json")"
 grep -q "checksum mismatch" "$T/out" && ok "the error says checksum" \
     || nok "the error says checksum: $(cat "$T/out")"
+
+# ---- a scheme in capitals is the same scheme ----
+cp "$FIX/kev/ok_small.json" "$WWW/upper.json"
+check "add a source whose scheme is in capitals" V source add upper \
+    "HTTP://127.0.0.1:$PORT/upper.json"
+check "it syncs over http" V sync upper $FAST
+eq "one request for it, answered 200" "[200]" \
+    "$(requests /upper.json "[x['status'] for x in r]")"
 
 # ---- credentials ----
 V source add secret "http://alice:s3cret@127.0.0.1:$PORT/nothere.json?apiKey=k3y&x=1" \

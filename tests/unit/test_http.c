@@ -1,6 +1,7 @@
 /*
- * test_http.c - the pure HTTP helpers: percent-decoding, form and
- * query parameters, route matching with captures, asset names.
+ * test_http.c - the pure HTTP helpers: percent-decoding, the bytes of
+ * a request target, form and query parameters, route matching with
+ * captures, asset names.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -146,6 +147,31 @@ static void test_match(void **state)
                                       params, 1, &n), 0);
 }
 
+static void test_target_check(void **state)
+{
+    static const struct {
+        const char *in;
+        size_t len, want;
+    } cases[] = {
+        { "/api/v1/updates?q=a%20b&x=%ff", 29, 29 },
+        { "/a?b=c/d:e@f!$'()*,;~-._[]", 26, 26 },
+        { "/a?q=\xff", 6, 5 },
+        { "/a b", 4, 2 },
+        { "/a\tb", 4, 2 },
+        { "/a\x7f", 3, 2 },
+        { "/VU-\xc3\xa9", 6, 4 },
+        { "\x01/", 2, 0 },
+        { "/a\0b", 4, 2 },
+        { "", 0, 0 },
+    };
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < VIGIL_ARRAY_SIZE(cases); i++)
+        assert_int_equal(vigil_http_target_check(cases[i].in, cases[i].len),
+                         cases[i].want);
+}
+
 static void test_asset_names(void **state)
 {
     static const struct {
@@ -168,6 +194,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_decode),
+        cmocka_unit_test(test_target_check),
         cmocka_unit_test(test_param),
         cmocka_unit_test(test_match),
         cmocka_unit_test(test_asset_names),

@@ -389,6 +389,13 @@ static void test_source_checks(void **state)
         { "md5", "https://x.org/a", NULL, "md5", VIGIL_EINVAL },
         { "nl", "https://x.org/a\nb", NULL, NULL, VIGIL_EINVAL },
         { "rel", "feeds/kev.json", NULL, NULL, 0 },
+        /* schemes in any case; a web URL must name its host */
+        { "up", "HTTPS://x.org/a.json", NULL, NULL, 0 },
+        { "mixed", "hTTp://[::1]:8080/a", NULL, "sha256", 0 },
+        { "upfile", "FILE:///srv/feeds/a.json", NULL, NULL, 0 },
+        { "nohost", "http:///etc/passwd", NULL, NULL, VIGIL_EINVAL },
+        { "nohost2", "HTTPS://user@:443/a", NULL, NULL, VIGIL_EINVAL },
+        { "nohost3", "https://?x", NULL, NULL, VIGIL_EINVAL },
     };
     struct fixture *f = *state;
     struct vigil_source src;

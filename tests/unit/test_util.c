@@ -1,6 +1,6 @@
 /*
  * test_util.c - buffers, arenas, time parsing and formatting, white
- * space in UTF-8.
+ * space in UTF-8, URL schemes and hosts.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -133,6 +133,30 @@ static void test_utf8_space(void **state)
     assert_int_equal(vigil__utf8_space("\xe3\x80\x80", 2), 0);
 }
 
+static void test_url_scheme_host(void **state)
+{
+    static const struct {
+        const char *url;
+        size_t prefix;
+        int host;
+    } cases[] = {
+        { "http://x.org/a", 7, 1 },      { "HTTPS://x.org", 8, 1 },
+        { "hTtP://[::1]:8/", 7, 1 },     { "https://u:p@h:1/", 8, 1 },
+        { "http:///etc/passwd", 7, 0 },  { "https://u@:443/a", 8, 0 },
+        { "http://:80/x", 7, 0 },        { "https://?q", 8, 0 },
+        { "http:/x", 0, 0 },             { "file:///a", 0, 0 },
+        { "httpx://h/", 0, 1 },          { "", 0, 0 },
+    };
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < VIGIL_ARRAY_SIZE(cases); i++) {
+        assert_int_equal(vigil__url_http_prefix(cases[i].url),
+                         cases[i].prefix);
+        assert_int_equal(vigil__url_has_host(cases[i].url), cases[i].host);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -141,6 +165,7 @@ int main(void)
         cmocka_unit_test(test_time_parse),
         cmocka_unit_test(test_parse_ll),
         cmocka_unit_test(test_utf8_space),
+        cmocka_unit_test(test_url_scheme_host),
     };
 
     return cmocka_run_group_tests_name("util", tests, NULL, NULL);
