@@ -1043,55 +1043,39 @@ static void client_address(struct MHD_Connection *con, char *out,
                   out, (socklen_t)cap);
 }
 
-static enum MHD_Result add_header_size(void *cls, enum MHD_ValueKind kind,
-                                       const char *key, const char *value)
+/* What one walk over the header lines finds. */
+struct header_tally {
+    unsigned lines;
+    unsigned auth;              /* Authorization lines */
+    size_t bytes;               /* as sent but for white space */
+};
+
+static enum MHD_Result tally_header(void *cls, enum MHD_ValueKind kind,
+                                    const char *key, const char *value)
 {
-    size_t *n = cls;
+    struct header_tally *t = cls;
 
     (void)kind;
-    *n += strlen(key) + (value ? strlen(value) : 0) + 4;
+    t->lines++;
+    t->bytes += strlen(key) + (value ? strlen(value) : 0) + 4;
+    if (vigil__strcasecmp(key, MHD_HTTP_HEADER_AUTHORIZATION) == 0)
+        t->auth++;
     return MHD_YES;
 }
 
 /*
- * The bytes of the request line (into *line) and of it with the
- * headers, as sent but for white space.  libmicrohttpd answers a
- * request that does not fit its memory with an HTML page of its own,
- * and no callback of 0.9.75 can replace that answer; so its memory is
- * four times HEADER_BYTES, and a request between the two gets this
- * server's JSON 414 or 431.
+ * The bytes of the request line, as sent but for white space.
+ * libmicrohttpd answers a request that does not fit its memory with an
+ * HTML page of its own, and no callback of 0.9.75 can replace that
+ * answer; so its memory is four times HEADER_BYTES, and a request
+ * between the two gets this server's JSON 414 or 431.
  * LIMIT: past about CONN_MEMORY the library's own page answers.  See
  * docs/LIMITS.md#http-header-size.
  */
-static size_t header_size(struct MHD_Connection *con, const struct req *r,
-                          size_t *line)
+static size_t line_size(const struct req *r)
 {
-    size_t n;
-
-    *line = strlen(r->method) + strlen(r->raw_path) + 12;
-    if (r->query)
-        *line += strlen(r->query) + 1;
-    n = *line;
-    MHD_get_connection_values(con, MHD_HEADER_KIND, add_header_size, &n);
-    return n;
-}
-
-/* Counts the header lines named name (case ignored). */
-struct header_count {
-    const char *name;
-    unsigned n;
-};
-
-static enum MHD_Result count_header(void *cls, enum MHD_ValueKind kind,
-                                    const char *key, const char *value)
-{
-    struct header_count *h = cls;
-
-    (void)kind;
-    (void)value;
-    if (vigil__strcasecmp(key, h->name) == 0)
-        h->n++;
-    return MHD_YES;
+    return strlen(r->method) + strlen(r->raw_path) + 12 +
+           (r->query ? strlen(r->query) + 1 : 0);
 }
 
 /* The checks of the header lines, made before any body is read. */
@@ -1099,18 +1083,17 @@ static enum MHD_Result check_headers(struct srv *s,
                                      struct MHD_Connection *con,
                                      struct req *r)
 {
-    struct header_count auth = { MHD_HTTP_HEADER_AUTHORIZATION, 0 };
+    struct header_tally t = { 0, 0, 0 };
+    size_t line = line_size(r);
     const char *cl;
     char msg[64];
     long long n;
-    size_t line;
-    int nh;
 
-    nh = MHD_get_connection_values(con, MHD_HEADER_KIND, NULL, NULL);
-    if (nh < 0 || (unsigned)nh > s->conf->max_headers)
+    MHD_get_connection_values(con, MHD_HEADER_KIND, tally_header, &t);
+    if (t.lines > s->conf->max_headers)
         return send_error(con, r, 431, "too_many_headers",
                           "the request has too many header lines");
-    if (header_size(con, r, &line) > HEADER_BYTES) {
+    if (line + t.bytes > HEADER_BYTES) {
         snprintf(msg, sizeof(msg), "the request %s over %d bytes",
                  line > HEADER_BYTES ? "line is" : "headers are",
                  HEADER_BYTES);
@@ -1121,8 +1104,7 @@ static enum MHD_Result check_headers(struct srv *s,
 
     /* libmicrohttpd would give the first of two credentials and hide
      * the other, so which one acts would be a matter of order */
-    MHD_get_connection_values(con, MHD_HEADER_KIND, count_header, &auth);
-    if (auth.n > 1)
+    if (t.auth > 1)
         return send_error(con, r, 400, "bad_header", "the request has "
                           "more than one Authorization header");
     cl = req_header(r, MHD_HTTP_HEADER_CONTENT_LENGTH);
