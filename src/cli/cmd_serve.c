@@ -142,7 +142,10 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
     cli->store = NULL;
     c.db_path = cli->db_path;
     vigil_error_clear(&err);
-    if (srv_run(&c, on_ready, NULL, &err) != 0)
-        return cli_error(cli, "%s", err.msg);
-    return VIGIL_EXIT_OK;
+    rc = srv_run(&c, on_ready, NULL, &err);
+
+    /* an address that does not parse is a usage error when typed here */
+    if (rc == VIGIL_EINVAL && listen)
+        return cli_usage(cli, "%s", err.msg);
+    return rc ? cli_error(cli, "%s", err.msg) : VIGIL_EXIT_OK;
 }

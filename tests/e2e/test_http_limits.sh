@@ -14,6 +14,11 @@ start_server --timeout 2 --max-connections 6 --per-ip 6 \
 hostport=${URL#http://}
 export HOSTPORT="$hostport" ADM
 
+"$VIGIL" serve --listen nonsense >/dev/null 2>"$T/e"
+eq "an address that does not parse is a usage error" 2 $?
+grep -q "expected ADDR:PORT" "$T/e" && ok "saying what it expects" ||
+    nok "saying what it expects: $(cat "$T/e")"
+
 # a second server on the same port fails at once, with its reason
 "$VIGIL" serve --listen "$hostport" >"$T/second.out" 2>"$T/second.err" &
 pid2=$!
