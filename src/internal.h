@@ -34,13 +34,17 @@ size_t vigil__utf8_check(const char *s, size_t n);
 
 /*
  * The byte length of the white space that starts s[0..n): ASCII space,
- * tab and line breaks, and Unicode white space and zero-width spaces
- * (U+00A0, U+2000..U+200B, U+3000, U+FEFF, ...), at most 3 bytes; 0
- * when s does not start with white space.  A sequence must lie whole
+ * tab and line breaks, Unicode white space, and the characters that
+ * show as nothing (U+00A0, U+00AD, U+2000..U+200F, U+2060..U+2064,
+ * U+3000, U+FEFF, ...), at most 3 bytes; 0 when s does not start with
+ * one.  A sequence must lie whole
  * within n, so the end of a string is tested with the last k bytes for
  * k = 1..3 and a result equal to k.
  */
 size_t vigil__utf8_space(const char *s, size_t n);
+
+/* 1 when s is NULL, empty or only white space (vigil__utf8_space). */
+int vigil__blank(const char *s);
 
 /*
  * Refuses text s (NULL passes) longer than max bytes (VIGIL_ELIMIT), not

@@ -70,9 +70,10 @@ int vigil_store_put_advisory(struct vigil_store *s,
 
 /*
  * Finds an advisory by any of its ids or aliases: as given, else in its
- * canonical case (vigil_store_advisory_id_canon), since people type
- * "cve-2023-4863" for the CVE-2023-4863 that sources spell in one case.
- * VIGIL_ENOTFOUND when neither is known.
+ * canonical case (vigil_store_advisory_id_canon), else all in upper
+ * case, since people type "cve-2023-4863" for the CVE-2023-4863 and
+ * "debian-cve-2023-38545" for the DEBIAN-CVE-2023-38545 that sources
+ * spell in one case.  VIGIL_ENOTFOUND when none is known.
  */
 int vigil_store_find_advisory(struct vigil_store *s, const char *id,
                               long long *advisory_id);
@@ -118,11 +119,16 @@ struct vigil_system {
                                   NULL */
 };
 
+/* The longest system name, in bytes: a host's full name fits. */
+#define VIGIL_STORE_SYSTEM_MAX 255
+
 /*
- * 0 when name may name a system, else VIGIL_EINVAL with err saying why:
- * it is empty, or holds a comma (an update's systems are one
- * comma-separated list, which a comma in a name would split).  Names
- * stored before this rule are still read and matched.
+ * 0 when name may name a system, else VIGIL_EINVAL (VIGIL_ELIMIT past
+ * VIGIL_STORE_SYSTEM_MAX bytes) with err saying why: it is empty or
+ * blank, holds a comma (an update's systems are one comma-separated
+ * list, which a comma in a name would split), is not one line of valid
+ * UTF-8, or begins or ends with white space, as vigil_store_person_check
+ * refuses.  Names stored before this rule are still read and matched.
  */
 int vigil_store_system_name_check(const char *name, struct vigil_error *err);
 

@@ -34,6 +34,8 @@ struct cli {
     struct vigil_owner_rule *rules;   /* from [owner] sections */
     int verbose;
     int quiet;
+    unsigned given;          /* global options seen: --db, --as, --config
+                                (bits 0, 1, 2), each allowed once */
 };
 
 typedef int (*cli_cmd_fn)(struct cli *cli, int argc, char **argv);

@@ -383,6 +383,8 @@ static void log_to_stderr(void *ctx, enum vigil_log_level level,
     fprintf(stderr, "vigil: %s: %s\n", names[level], msg);
 }
 
+static const char *const global_names[] = { "--db", "--as", "--config" };
+
 /* Global options that take a value, and where the value goes. */
 static const char **global_value(struct cli *cli, const char *opt)
 {
@@ -396,23 +398,43 @@ static const char **global_value(struct cli *cli, const char *opt)
 }
 
 /*
+ * Sets a global option's value; -1 after a usage error when it was
+ * given before, before or after the command: as for a command's
+ * options, the second would silently win.
+ */
+static int set_global(struct cli *cli, const char *opt, const char *value)
+{
+    const char **slot = global_value(cli, opt);
+    unsigned bit = 0;
+
+    while (strcmp(global_names[bit], opt) != 0)
+        bit++;
+    if (cli->given & (1u << bit))
+        return cli_usage(cli, "option '%s' is given twice", opt), -1;
+    cli->given |= 1u << bit;
+    *slot = value;
+    return 0;
+}
+
+/*
  * Consumes global options before the command; returns the argv index
  * of the command, or -1 after a usage error.
  */
 static int global_opts(struct cli *cli, int argc, char **argv)
 {
-    const char **slot;
     int i;
 
     for (i = 1; i < argc && argv[i][0] == '-'; i++) {
         const char *a = argv[i];
 
-        if ((slot = global_value(cli, a))) {
+        if (global_value(cli, a)) {
             if (i + 1 >= argc || !*argv[i + 1])
                 return cli_usage(cli, "option '%s' needs a value", a), -1;
-            *slot = argv[++i];
+            if (set_global(cli, a, argv[++i]))
+                return -1;
         } else if (strncmp(a, "--db=", 5) == 0) {
-            cli->db_path = a + 5;
+            if (set_global(cli, "--db", a + 5))
+                return -1;
         } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
             cli->quiet = 1;
         } else if (strcmp(a, "-v") == 0 || strcmp(a, "--verbose") == 0) {
@@ -424,21 +446,22 @@ static int global_opts(struct cli *cli, int argc, char **argv)
     return i;
 }
 
-/* Options that every command also accepts after its name; -1 when one
- * lacks its value. */
+/* Options that every command also accepts after its name; -1 after a
+ * usage error. */
 static int command_globals(struct cli *cli, int *argc, char **argv)
 {
     int i, j = 1;
 
     for (i = 1; i < *argc; i++) {
-        if (strcmp(argv[i], "--db") == 0 && i + 1 < *argc) {
-            cli->db_path = argv[++i];
-            cli->db_explicit = 1;
-        } else if (strcmp(argv[i], "--as") == 0 && i + 1 < *argc) {
-            cli->actor = argv[++i];
-        } else if ((strcmp(argv[i], "--db") == 0 ||
-                    strcmp(argv[i], "--as") == 0) && i + 1 >= *argc) {
-            return -1;
+        if ((strcmp(argv[i], "--db") == 0 ||
+             strcmp(argv[i], "--as") == 0) && i + 1 >= *argc) {
+            return cli_usage(cli, "options --db and --as need a value"), -1;
+        } else if (strcmp(argv[i], "--db") == 0 ||
+                   strcmp(argv[i], "--as") == 0) {
+            if (set_global(cli, argv[i], argv[i + 1]))
+                return -1;
+            cli->db_explicit |= argv[i][2] == 'd';
+            i++;
         } else if (strcmp(argv[i], "-q") == 0 ||
                    strcmp(argv[i], "--quiet") == 0) {
             cli->quiet = 1;
@@ -501,7 +524,7 @@ int main(int argc, char **argv)
     argc -= i;
     argv += i;
     if (command_globals(&cli, &argc, argv) < 0)
-        return cli_usage(&cli, "options --db and --as need a value");
+        return VIGIL_EXIT_USAGE;
 
     /* who acts is shown in every history, and people filter by it */
     if (vigil_store_person_check("the acting user", cli.actor, &err))

@@ -112,13 +112,23 @@ int vigil_store_find_advisory(struct vigil_store *s, const char *id,
                               long long *advisory_id)
 {
     char canon[256];
+    size_t i;
     int rc = find_exact(s, id, advisory_id);
 
     /* ids are kept as their sources spell them, in one case each */
     if (rc != VIGIL_ENOTFOUND ||
-        vigil_store_advisory_id_canon(id, canon, sizeof(canon)) != 0 ||
-        strcmp(canon, id) == 0)
+        vigil_store_advisory_id_canon(id, canon, sizeof(canon)) != 0)
         return rc;
+    if (strcmp(canon, id) != 0 &&
+        (rc = find_exact(s, canon, advisory_id)) != VIGIL_ENOTFOUND)
+        return rc;
+
+    /* ids of several parts are upper case throughout in most sources
+     * ("DEBIAN-CVE-2023-38545", "RHSA-2023:1234") */
+    for (i = 0; canon[i]; i++)
+        canon[i] = (char)vigil__toupper((unsigned char)canon[i]);
+    if (strcmp(canon, id) == 0)
+        return VIGIL_ENOTFOUND;
     return find_exact(s, canon, advisory_id);
 }
 

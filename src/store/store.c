@@ -8,31 +8,18 @@
 #include "vigil/store.h"
 #include "../internal.h"
 
-int vigil_store_system_name_check(const char *name, struct vigil_error *err)
-{
-    if (!name || !*name)
-        return vigil_error_set(err, VIGIL_EINVAL, 0,
-                               "a system name cannot be empty");
-
-    /* an update's systems are kept and shown as one ", "-joined list */
-    if (strchr(name, ','))
-        return vigil_error_set(err, VIGIL_EINVAL, 0,
-                               "system name '%s' cannot contain a comma "
-                               "(lists of systems are comma-separated)",
-                               name);
-    return 0;
-}
-
-int vigil_store_person_check(const char *what, const char *name,
-                             struct vigil_error *err)
+/*
+ * The rule of a name people filter and report by: one line of valid
+ * UTF-8 of at most max bytes, neither blank nor padded with white space
+ * (vigil__utf8_space) at either end.
+ */
+static int name_rule(const char *what, const char *name, size_t max,
+                     struct vigil_error *err)
 {
     size_t n, lead = 0, trail = 0, k;
     int rc;
 
-    if (!name)
-        return 0;
-    if ((rc = vigil__text_check(what, name, VIGIL_STORE_PERSON_MAX, 1,
-                                err)))
+    if ((rc = vigil__text_check(what, name, max, 1, err)))
         return rc;
 
     /* white space at the front, then a white-space character at the end */
@@ -50,6 +37,27 @@ int vigil_store_person_check(const char *what, const char *name,
                                "%s cannot begin or end with white space "
                                "('%s')", what, name);
     return 0;
+}
+
+int vigil_store_system_name_check(const char *name, struct vigil_error *err)
+{
+    if (!name || !*name)
+        return vigil_error_set(err, VIGIL_EINVAL, 0,
+                               "a system name cannot be empty");
+
+    /* an update's systems are kept and shown as one ", "-joined list */
+    if (strchr(name, ','))
+        return vigil_error_set(err, VIGIL_EINVAL, 0,
+                               "system name '%s' cannot contain a comma "
+                               "(lists of systems are comma-separated)",
+                               name);
+    return name_rule("a system name", name, VIGIL_STORE_SYSTEM_MAX, err);
+}
+
+int vigil_store_person_check(const char *what, const char *name,
+                             struct vigil_error *err)
+{
+    return name ? name_rule(what, name, VIGIL_STORE_PERSON_MAX, err) : 0;
 }
 
 int vigil_store_advisory_id_canon(const char *id, char *out,

@@ -33,7 +33,7 @@ int vigil_track_parse_id(const char *s, long long *id)
 {
     long long v;
 
-    if (!s || (strncmp(s, "VU-", 3) != 0 && strncmp(s, "vu-", 3) != 0))
+    if (!s || !vigil__strncaseeq(s, "VU-", 3))
         return VIGIL_EINVAL;
     if (vigil__parse_ll(s + 3, 1, (1LL << 53), &v))
         return VIGIL_EINVAL;

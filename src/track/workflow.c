@@ -327,7 +327,7 @@ int vigil_track_accept_risk(struct vigil_store *s, long long id,
         return vigil_error_set(err, VIGIL_EINVAL, 0,
                                "a risk acceptance lasts at most %d days; "
                                "'%s' is later", MAX_RISK_DAYS, until);
-    if (!reason || !*reason)
+    if (vigil__blank(reason))
         return vigil_error_set(err, VIGIL_EINVAL, 0,
                                "a risk acceptance needs a reason");
     if ((rc = vigil__text_check("a reason", reason, MAX_REASON, 1,
@@ -349,7 +349,7 @@ int vigil_track_verify(struct vigil_store *s, long long id,
 {
     int rc;
 
-    if (!method || !*method)
+    if (vigil__blank(method))
         return vigil_error_set(err, VIGIL_EINVAL, 0,
                                "verification needs a method");
     if ((rc = vigil__text_check("a verification method", method,

@@ -112,14 +112,18 @@ int vigil__text_check(const char *what, const char *s, size_t max,
 }
 
 /*
- * White space past ASCII, and the zero-width characters that show as
- * nothing: "bob" followed by one of them looks like "bob" and is not.
- * U+2000..U+200B, a run, is tested apart.
+ * White space past ASCII, and the characters that show as nothing:
+ * "bob" followed by one of them looks like "bob" and is not.  The runs
+ * U+2000..U+200F (spaces, zero-width joiners and direction marks) and
+ * U+2060..U+2064 (word joiner and invisible operators) are tested
+ * apart.
  */
 static const char *const wide_spaces[] = {
     "\xc2\x85",         /* U+0085 next line */
     "\xc2\xa0",         /* U+00A0 no-break space */
+    "\xc2\xad",         /* U+00AD soft hyphen */
     "\xe1\x9a\x80",     /* U+1680 ogham space mark */
+    "\xe1\xa0\x8e",     /* U+180E Mongolian vowel separator */
     "\xe2\x80\xa8",     /* U+2028 line separator */
     "\xe2\x80\xa9",     /* U+2029 paragraph separator */
     "\xe2\x80\xaf",     /* U+202F narrow no-break space */
@@ -135,8 +139,10 @@ size_t vigil__utf8_space(const char *s, size_t n)
 
     if (n >= 1 && (u[0] == ' ' || (u[0] >= '\t' && u[0] <= '\r')))
         return 1;
-    if (n >= 3 && u[0] == 0xe2 && u[1] == 0x80 && u[2] >= 0x80 &&
-        u[2] <= 0x8b)
+    if (n >= 3 && u[0] == 0xe2 && ((u[1] == 0x80 && u[2] >= 0x80 &&
+                                    u[2] <= 0x8f) ||
+                                   (u[1] == 0x81 && u[2] >= 0xa0 &&
+                                    u[2] <= 0xa4)))
         return 3;
     for (i = 0; i < VIGIL_ARRAY_SIZE(wide_spaces); i++) {
         k = strlen(wide_spaces[i]);
@@ -144,4 +150,15 @@ size_t vigil__utf8_space(const char *s, size_t n)
             return k;
     }
     return 0;
+}
+
+int vigil__blank(const char *s)
+{
+    size_t n = s ? strlen(s) : 0, k;
+
+    while (n && (k = vigil__utf8_space(s, n))) {
+        s += k;
+        n -= k;
+    }
+    return n == 0;
 }

@@ -196,6 +196,8 @@ eq "unknown sort refused" 400 "$(call GET '/api/v1/updates?sort=x' "$ADM")"
 # one update, a status change and its history under the acting user
 vu=$(json "j['update']['id']" "$T/log4j.json")
 eq "GET /api/v1/updates/$vu" 200 "$(call GET "/api/v1/updates/$vu" "$ADM")"
+eq "an update id in any case" 200 \
+    "$(call GET "/api/v1/updates/Vu-${vu#VU-}" "$ADM")"
 eq "the update has its history" True \
     "$(json "j['history'][0]['field'] == 'created'" "$T/body")"
 eq "PATCH status triaged" 200 \

@@ -10,6 +10,14 @@ eq "a read command on a missing database exits 1" 1 $?
 [ ! -e "$T/typo.db" ] && ok "and creates no database" \
     || nok "and creates no database"
 
+# a global option given twice: the second would silently win
+"$VIGIL" --db "$T/a.db" --db "$T/b.db" list >/dev/null 2>"$T/e"
+eq "--db given twice is a usage error" 2 $?
+"$VIGIL" --as alice list --as bob >/dev/null 2>"$T/e"
+eq "--as before and after the command too" 2 $?
+grep -q "option '--as' is given twice" "$T/e" && ok "saying so" ||
+    nok "saying so: $(cat "$T/e")"
+
 # an inventory cut inside a line, or shrunk to a fraction, is refused
 "$VIGIL" system add h --distro bookworm --env Prod >/dev/null
 eq "bookworm is Debian 12" debian-12 \
@@ -21,6 +29,12 @@ eq "bookworm is Debian 12" debian-12 \
 eq "a system name with a comma is a usage error" 2 $?
 grep -q "cannot contain a comma" "$T/e" && ok "and the error says why" \
     || nok "and the error says why: $(cat "$T/e")"
+for bad in " web" "web " "$(printf 'web\nx')" "$(printf 'web\302\240')"; do
+    "$VIGIL" system add "$bad" >/dev/null 2>"$T/e"
+    eq "a system name padded or on two lines is a usage error" 2 $?
+done
+grep -q "a system name cannot begin or end with white space" "$T/e" &&
+    ok "saying why" || nok "saying why: $(cat "$T/e")"
 printf '[system "web,db"]\nowner = ops\n' >"$T/comma.conf"
 "$VIGIL" config show --config "$T/comma.conf" >/dev/null 2>"$T/e"
 eq "so is a [system] section with one" 1 $?

@@ -150,16 +150,18 @@ static void test_advisory_id_canon(void **state)
 static void test_find_any_case(void **state)
 {
     struct fixture *f = *state;
-    const char *al[] = { "CVE-2021-44228", "PYSEC-2021-19" };
+    const char *al[] = { "CVE-2021-44228", "PYSEC-2021-19",
+                         "DEBIAN-CVE-2021-44228" };
     static const char *const typed[] = {
         "GHSA-jfh8-c2jp-5v3q", "ghsa-jfh8-c2jp-5v3q", "GHSA-JFH8-C2JP-5V3Q",
         "cve-2021-44228", "Cve-2021-44228", "pysec-2021-19",
+        "debian-cve-2021-44228", "Debian-Cve-2021-44228",
     };
     struct vigil_advisory a;
     long long id, found;
     size_t i;
 
-    a = rec("GHSA-jfh8-c2jp-5v3q", al, 2, "osv", "{\"a\":1}");
+    a = rec("GHSA-jfh8-c2jp-5v3q", al, 3, "osv", "{\"a\":1}");
     put(f->s, &a, &id);
     for (i = 0; i < VIGIL_ARRAY_SIZE(typed); i++) {
         found = 0;

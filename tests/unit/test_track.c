@@ -187,8 +187,15 @@ static void test_text_checks(void **state)
           VIGIL_EINVAL, "an assignee cannot be empty or blank" },
         { ASSIGN, 0, 0, "Jo\xe3\x80\x80Li", VIGIL_ENOTFOUND, "no security" },
         { ASSIGN, 0, 0, "\xe5\x90\x8d", VIGIL_ENOTFOUND, "no security" },
-        /* U+200C joins letters in some scripts: not white space */
-        { ASSIGN, 0, 0, "a\xe2\x80\x8c", VIGIL_ENOTFOUND, "no security" },
+        /* U+200C joins letters in some scripts: between them it stays,
+         * at an end it joins nothing and only hides */
+        { ASSIGN, 0, 0, "a\xe2\x80\x8c" "b", VIGIL_ENOTFOUND, "no security" },
+        { ASSIGN, 0, 0, "a\xe2\x80\x8c", VIGIL_EINVAL, "an assignee cannot "
+                                                      "begin or end" },
+        { ASSIGN, 0, 0, "\xe2\x80\x8e", VIGIL_EINVAL, "an assignee cannot be "
+                                                 "empty or blank" },
+        { ASSIGN, 0, 0, "bob\xe2\x81\xa0", VIGIL_EINVAL, "an assignee "
+                                                       "cannot begin" },
         { ASSIGN, 'x', 128, NULL, VIGIL_ENOTFOUND, "no security update" },
         { ASSIGN, 'x', 129, NULL, VIGIL_ELIMIT, "an assignee is at most "
                                                 "128 bytes, not 129" },
@@ -208,6 +215,9 @@ static void test_text_checks(void **state)
         { VERIFY, 'v', 1025, NULL, VIGIL_ELIMIT, "a verification method "
                                                  "is at most" },
         { ACCEPT, 0, 0, "unused", VIGIL_ENOTFOUND, "no security update" },
+        { ACCEPT, 0, 0, " \xe3\x80\x80 ", VIGIL_EINVAL, "a risk acceptance "
+                                                   "needs a reason" },
+        { VERIFY, 0, 0, "  ", VIGIL_EINVAL, "verification needs a method" },
         { ACCEPT, 0, 0, "x\ny", VIGIL_EINVAL, "a reason must not" },
         { ACCEPT, 'a', 1025, NULL, VIGIL_ELIMIT, "a reason is at most" },
         /* text that JSON cannot carry */

@@ -118,9 +118,15 @@ static void test_utf8_space(void **state)
         { "\xe2\x80\xa8", 3 }, { "\xe2\x80\xa9", 3 },
         { "\xe2\x80\xaf", 3 }, { "\xe2\x81\x9f", 3 },
         { "\xe3\x80\x80", 3 }, { "\xef\xbb\xbf", 3 },
-        /* letters, joiners and cut sequences are not white space */
-        { "x ", 0 }, { "", 0 }, { "\xc2\xa1", 0 }, { "\xe2\x80\x8c", 0 },
-        { "\xe2\x80\x7f", 0 }, { "\xe2\x80", 0 }, { "\xc2", 0 },
+        /* what shows as nothing: joiners, direction marks, word joiner */
+        { "\xe2\x80\x8c", 3 }, { "\xe2\x80\x8d", 3 },
+        { "\xe2\x80\x8e", 3 }, { "\xe2\x80\x8f", 3 },
+        { "\xe2\x81\xa0", 3 }, { "\xe2\x81\xa4", 3 },
+        { "\xc2\xad", 2 }, { "\xe1\xa0\x8e", 3 },
+        /* letters, other marks and cut sequences are not */
+        { "x ", 0 }, { "", 0 }, { "\xc2\xa1", 0 }, { "\xe2\x80\x90", 0 },
+        { "\xe2\x81\xa5", 0 }, { "\xe2\x80\x7f", 0 }, { "\xe2\x80", 0 },
+        { "\xc2", 0 },
     };
     size_t i;
 
@@ -131,6 +137,9 @@ static void test_utf8_space(void **state)
 
     /* a sequence must lie whole within n */
     assert_int_equal(vigil__utf8_space("\xe3\x80\x80", 2), 0);
+    assert_true(vigil__blank(NULL) && vigil__blank("") &&
+                vigil__blank(" \xe3\x80\x80\xe2\x80\x8e\t"));
+    assert_false(vigil__blank(" x ") || vigil__blank("\xe2\x80\x90"));
 }
 
 static void test_url_scheme_host(void **state)
