@@ -47,16 +47,19 @@ static int open_temp(const char *path, struct vigil_buf *tmp)
 
 /*
  * The file a report replaces: path itself, or the file a symbolic link
- * names, so that the link stays (*real gets that path, to free).  A
- * device, pipe, socket or folder is refused: renaming over /dev/null
- * would put a plain file in its place.
+ * names, so that the link stays (*real gets that path, to free), and
+ * its permission bits (*mode; 0 for a new file), which the new file
+ * keeps: a report someone made private stays private.  A device, pipe,
+ * socket or folder is refused: renaming over /dev/null would put a
+ * plain file in its place.
  */
-static int report_target(const char *path, char **real,
+static int report_target(const char *path, char **real, mode_t *mode,
                          struct vigil_error *err)
 {
     struct stat st;
 
     *real = NULL;
+    *mode = 0;
     if (lstat(path, &st) != 0)
         return errno == ENOENT ? 0
                                : vigil_error_set(err, VIGIL_EIO, 0,
@@ -64,7 +67,8 @@ static int report_target(const char *path, char **real,
                                                  path, strerror(errno));
     if (S_ISLNK(st.st_mode) && !(*real = realpath(path, NULL)))
         return vigil_error_set(err, VIGIL_EIO, 0, "cannot write '%s': it is "
-                               "a symbolic link to a missing file", path);
+                               "a symbolic link that leads nowhere (%s)",
+                               path, strerror(errno));
     if (*real && stat(*real, &st) != 0)
         return vigil_error_set(err, VIGIL_EIO, 0, "cannot write '%s': %s",
                                path, strerror(errno));
@@ -73,6 +77,7 @@ static int report_target(const char *path, char **real,
                                "is not a regular file (a report is "
                                "written to a file, replacing it whole)",
                                path);
+    *mode = st.st_mode & 07777;
     return 0;
 }
 
@@ -82,14 +87,24 @@ int vigil_report_write_file(const char *path, const struct vigil_buf *b,
     struct vigil_buf tmp = VIGIL_BUF_INIT;
     const char *shown = path;
     char *real;
+    mode_t mode;
     size_t done = 0;
     int fd, rc;
 
-    if ((rc = report_target(path, &real, err)) != 0)
+    if ((rc = report_target(path, &real, &mode, err)) != 0)
         return rc;
     if (real)
         path = real;
-    if ((fd = open_temp(path, &tmp)) < 0) {
+    fd = open_temp(path, &tmp);
+    if (fd >= 0 && mode && fchmod(fd, mode) != 0) {
+        int e = errno;
+
+        close(fd);
+        unlink(tmp.ptr);
+        errno = e;
+        fd = -1;
+    }
+    if (fd < 0) {
         rc = vigil_error_set(err, VIGIL_EIO, 0, "cannot write '%s': %s",
                              shown, strerror(errno));
         goto out;

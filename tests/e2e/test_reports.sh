@@ -221,6 +221,10 @@ check "--out a symbolic link" V report weekly --out "$T/link.md"
 [ -L "$T/link.md" ] && ok "the link stays a link" || nok "the link stays"
 grep -q "^# " "$T/kept.md" && ok "and the file it names has the report" \
     || nok "and the file it names has the report"
+chmod 600 "$T/kept.md"
+check "again through the link" V report weekly --out "$T/link.md"
+eq "a report someone made private stays private" 600 \
+    "$(stat -c %a "$T/kept.md")"
 ln -s missing.md "$T/dangling.md"
 V report weekly --out "$T/dangling.md" >/dev/null 2>"$T/e"
 eq "--out a link to nothing exits 1" 1 $?
