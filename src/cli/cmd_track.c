@@ -52,13 +52,24 @@ static int apply(struct cli *cli, long long id, const struct track_args *a,
     return VIGIL_EINVAL;
 }
 
-/* Runs the action on every id, all in one transaction. */
+/* Whether ids[i] names an update that an earlier id named already. */
+static int named_before(char **ids, int i, long long id)
+{
+    long long other;
+
+    while (i-- > 0)
+        if (vigil_track_parse_id(ids[i], &other) == 0 && other == id)
+            return 1;
+    return 0;
+}
+
+/* Runs the action on every id, once each, all in one transaction. */
 static int run_all(struct cli *cli, char **ids, int nids,
                    const struct track_args *a)
 {
     struct vigil_error err;
     long long id;
-    int i, rc;
+    int i, rc, n = 0;
 
     for (i = 0; i < nids; i++)
         if (vigil_track_parse_id(ids[i], &id) != 0)
@@ -71,6 +82,9 @@ static int run_all(struct cli *cli, char **ids, int nids,
         return cli_error(cli, "%s", err.msg);
     for (i = 0; i < nids; i++) {
         vigil_track_parse_id(ids[i], &id);
+        if (named_before(ids, i, id))
+            continue;
+        n++;
         if ((rc = apply(cli, id, a, &err))) {
             vigil_store_rollback(cli->store);
             return cli_error(cli, "%s", err.msg);
@@ -79,7 +93,7 @@ static int run_all(struct cli *cli, char **ids, int nids,
     if ((rc = vigil_store_commit(cli->store, &err)))
         return cli_error(cli, "%s", err.msg);
     if (!cli->quiet)
-        printf("%d security update%s changed\n", nids, nids == 1 ? "" : "s");
+        printf("%d security update%s changed\n", n, n == 1 ? "" : "s");
     return VIGIL_EXIT_OK;
 }
 

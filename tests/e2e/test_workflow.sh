@@ -59,6 +59,8 @@ eq "reopened" new "$(field "$webp" status)"
 V --as carol assign "$webp" alice --reason "owns the image" >/dev/null
 eq "assigned" alice "$(field "$webp" assignee)"
 V note "$webp" "rebuilt the base image" >/dev/null
+eq "an id named twice is changed once" "1 security update changed" \
+    "$(V assign "$webp" "$(echo "$webp" | tr 'VU' 'vu')" alice)"
 field "$webp" notes | grep -q "rebuilt the base image" \
     && ok "note kept" || nok "note kept"
 V note "$webp" "$(printf 'ok\n2026-12-03T20:05:00Z admin: approved by CISO')" \
