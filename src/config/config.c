@@ -99,6 +99,22 @@ static int split_section(const char *section, char *kind, size_t kindlen,
     return 0;
 }
 
+/*
+ * Stores value in an entity's empty slot; a key given twice for one
+ * entity, in one section or in two of the same name, is an error, as
+ * an option given twice on the command line: the second would silently
+ * win over the first.
+ */
+static int set_once(struct load_ctx *c, char **slot, const char *kind,
+                    const char *name, const char *key, const char *value)
+{
+    if (*slot)
+        return vigil_error_set(c->err, VIGIL_EINVAL, 0, "'%s' is set twice "
+                               "for [%s \"%s\"]", key, kind, name);
+    *slot = dup_or_fail(c, value);
+    return c->failed ? VIGIL_ENOMEM : 0;
+}
+
 static int set_plain(struct load_ctx *c, const char *kind, const char *key,
                      const char *value)
 {
@@ -132,6 +148,10 @@ static int set_plain(struct load_ctx *c, const char *kind, const char *key,
         return vigil_error_set(c->err, VIGIL_EINVAL, 0,
                                "'%s' must be a number of days from 1 to "
                                "3650, not '%s'", full, value);
+    for (i = 0; i < cfg->nsettings; i++)
+        if (strcmp(cfg->settings[i].key, full) == 0)
+            return vigil_error_set(c->err, VIGIL_EINVAL, 0,
+                                   "'%s' is set twice", full);
     p = realloc(cfg->settings, (cfg->nsettings + 1) * sizeof(*p));
     if (!p)
         return VIGIL_ENOMEM;
@@ -186,9 +206,7 @@ static int set_system(struct load_ctx *c, struct vigil_conf_system *y,
         if (strcmp(fields[i].key, key) == 0) {
             char **slot = (char **)((char *)y + fields[i].off);
 
-            free(*slot);
-            *slot = dup_or_fail(c, value);
-            return c->failed ? VIGIL_ENOMEM : 0;
+            return set_once(c, slot, "system", y->name, key, value);
         }
     }
     return vigil_error_set(c->err, VIGIL_EINVAL, 0,
@@ -205,9 +223,7 @@ static int set_source(struct load_ctx *c, struct vigil_conf_source *src,
     if (!slot)
         return vigil_error_set(c->err, VIGIL_EINVAL, 0,
                                "unknown source setting '%s'", key);
-    free(*slot);
-    *slot = dup_or_fail(c, value);
-    return c->failed ? VIGIL_ENOMEM : 0;
+    return set_once(c, slot, "source", src->name, key, value);
 }
 
 static int set_owner(struct load_ctx *c, struct vigil_conf_owner *o,
@@ -228,9 +244,7 @@ static int set_owner(struct load_ctx *c, struct vigil_conf_owner *o,
         return vigil_error_set(c->err, VIGIL_EINVAL, 0,
                                "unknown owner rule key '%s' (system, tag, "
                                "env or package)", key);
-    free(*slot);
-    *slot = dup_or_fail(c, value);
-    return c->failed ? VIGIL_ENOMEM : 0;
+    return set_once(c, slot, "owner", o->name, key, value);
 }
 
 /* The named entity of a section, created on first sight. */

@@ -10,6 +10,17 @@ eq "a read command on a missing database exits 1" 1 $?
 [ ! -e "$T/typo.db" ] && ok "and creates no database" \
     || nok "and creates no database"
 
+# nor a setting given twice in vigil.conf, in one section or two
+printf '[system "web"]\nowner = a\n[system "db"]\n[system "web"]\nowner = b\n' \
+    >"$T/twice.conf"
+"$VIGIL" config show --config "$T/twice.conf" >/dev/null 2>"$T/e"
+eq "an owner set twice for one system is an error" 1 $?
+grep -q "twice.conf:5: 'owner' is set twice for \[system \"web\"\]" "$T/e" &&
+    ok "naming the line" || nok "naming the line: $(cat "$T/e")"
+printf '[vigil]\ndatabase = a.db\ndatabase = b.db\n' >"$T/twice.conf"
+"$VIGIL" config show --config "$T/twice.conf" >/dev/null 2>&1
+eq "so is a [vigil] setting given twice" 1 $?
+
 # a global option given twice: the second would silently win
 "$VIGIL" --db "$T/a.db" --db "$T/b.db" list >/dev/null 2>"$T/e"
 eq "--db given twice is a usage error" 2 $?
