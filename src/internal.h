@@ -69,6 +69,12 @@ int vigil__parse_ll(const char *s, long long min, long long max,
 void vigil_url_redact(const char *url, char *out, size_t outlen);
 
 /*
+ * The length of url's scheme "http:" or "https:", in any case, whatever
+ * follows it ("http:example.org" too); 0 for any other start.
+ */
+size_t vigil__url_http_scheme(const char *url);
+
+/*
  * The length of url's "http://" or "https://", the scheme in any case
  * as RFC 3986 (section 3.1) has it; 0 for any other start.
  */

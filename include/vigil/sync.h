@@ -67,10 +67,13 @@ void vigil_sync_redact_url(const char *url, char *out, size_t outlen);
  * line, API, configuration) must pass: a name of 1 to
  * VIGIL_SOURCE_NAME_MAX letters, digits, '.', '_' or '-', not first
  * '.' or '-' (it names files in the sync state folder); a location
- * without control characters, a path or an http, https or file URL; a
- * known format or none; a period not negative; checksum "sha256" or
- * none, and only with a URL.  Returns 0 or VIGIL_EINVAL with the reason
- * in err.
+ * without control characters, a path or an http, https or file URL (an
+ * http or https one naming a host, without white space, any port from
+ * 1 to 65535, read by libcurl's URL parser; "http:" or "https:" not
+ * followed by "//" is refused rather than taken as a path); a known
+ * format or none; a period not negative; checksum "sha256" or none,
+ * and only with a URL.  Returns 0, VIGIL_EINVAL with the reason in err,
+ * or VIGIL_ENOMEM.
  */
 int vigil_source_check(const struct vigil_source *src,
                        struct vigil_error *err);

@@ -215,11 +215,12 @@ static int jnum(const cJSON *o, const char *key, long long min,
  * Through the API a source is fetched over the network only: a local
  * path or file:// location would let an API token read files of the
  * server's host (/etc/shadow), so those stay with the CLI, which needs
- * a shell on that host.
+ * a shell on that host.  The scheme alone decides: "http:x.org/a"
+ * goes on to vigil_source_check, whose 400 says how to write it.
  */
 static int network_location(const char *loc)
 {
-    return vigil__url_http_prefix(loc) != 0;
+    return vigil__url_http_scheme(loc) != 0;
 }
 
 static const char *const source_members[] = {

@@ -622,6 +622,8 @@ static const char *refusal_title(int status)
     switch (status) {
     case 403:
         return "Not allowed";
+    case 405:
+        return "Method not allowed";
     case 413:
         return "Request too large";
     case 414:
@@ -779,23 +781,47 @@ static void not_found_page(struct resp *p)
                    "</main>\n</body>\n</html>\n");
 }
 
-/* Whether a path is the API's, whose answers are JSON when no route
- * says otherwise. */
-static int api_path(const char *path)
+/* Whether a path answers JSON when no route says otherwise: the API's,
+ * and the probe's /healthz. */
+static int json_path(const char *path)
 {
-    return strncmp(path, "/api/", 5) == 0 || strcmp(path, "/api") == 0;
+    return strncmp(path, "/api/", 5) == 0 || strcmp(path, "/api") == 0 ||
+           strcmp(path, "/healthz") == 0;
+}
+
+/*
+ * Whether a refusal of r is a page rather than the JSON error: the
+ * route's flag when a route was found, else (no route, or routes of
+ * other methods only) whether the path, decoded when it decoded, is
+ * not a json_path.
+ */
+static int refuse_with_page(const struct req *r,
+                            const struct srv_route *rt)
+{
+    if (rt)
+        return (rt->flags & SRV_HTML) != 0;
+    return !json_path(r->path ? r->path : r->raw_path);
 }
 
 /* No route for the method and path: 405 naming the methods the path
- * takes (allow), else 404, in the API's shape under /api/. */
-static void no_route(const struct req *r, struct resp *p,
+ * takes (allow), else 404; a page where refuse_with_page says so,
+ * which names no path, as not_found_page does. */
+static void no_route(struct req *r, struct resp *p,
                      const struct vigil_buf *allow)
 {
-    if (allow->len) {
+    int page = refuse_with_page(r, NULL);
+    char msg[96];
+
+    if (allow->len)
         resp_header(p, "Allow", allow->ptr);
+    if (allow->len && !page) {
         resp_error(p, 405, "method_not_allowed", "'%s' takes %s", r->path,
                    allow->ptr);
-    } else if (api_path(r->path)) {
+    } else if (allow->len) {
+        snprintf(msg, sizeof(msg), "this address takes only %s",
+                 allow->ptr);
+        refuse(r, 1, p, 405, "method_not_allowed", msg);
+    } else if (!page) {
         resp_error(p, 404, "not_found", "no such resource");
     } else {
         not_found_page(p);
@@ -959,11 +985,8 @@ static enum MHD_Result send_resp(struct MHD_Connection *con,
     return ret;
 }
 
-/*
- * Answers a request refused before its handler runs: with a page when
- * its path is a dashboard route's, or no route's and outside /api/ (as
- * no_route does), with the API's error body otherwise.
- */
+/* Answers a request refused before its handler runs, with a page or
+ * the API's error body as refuse_with_page says. */
 static enum MHD_Result send_error(struct MHD_Connection *con,
                                   struct req *r, int status,
                                   const char *code, const char *msg)
@@ -974,8 +997,7 @@ static enum MHD_Result send_error(struct MHD_Connection *con,
 
     vigil_buf_release(&allow);
     memset(&p, 0, sizeof(p));
-    refuse(r, rt ? (rt->flags & SRV_HTML) != 0 : !api_path(r->raw_path),
-           &p, status, code, msg);
+    refuse(r, refuse_with_page(r, rt), &p, status, code, msg);
     return send_resp(con, r, &p);
 }
 
@@ -1139,6 +1161,32 @@ static void target_fault(const struct conn *c, const char *version,
                  at < len ? (unsigned char)c->uri[at] : 0, at);
 }
 
+/*
+ * A request target that is not a path: the absolute-form
+ * ("GET http://host/path"), the authority-form of CONNECT or "*".
+ * Browsers send those to proxies only, so the sender is a program and
+ * gets the JSON error.  The target may hold user information, which
+ * the access log must not show.
+ * LIMIT: RFC 9112 (section 3.2.2) says a server must accept the
+ * absolute-form; vigil serve answers it 400.  See
+ * docs/LIMITS.md#http-absolute-form.
+ */
+static enum MHD_Result not_a_path(struct MHD_Connection *con,
+                                  struct req *r)
+{
+    char *shown = vigil_arena_alloc(r->arena, LOG_TEXT);
+    struct resp p;
+
+    if (!shown)
+        return MHD_NO;
+    vigil_url_redact(r->raw_path, shown, LOG_TEXT);
+    r->raw_path = shown;
+    memset(&p, 0, sizeof(p));
+    resp_error(&p, 400, "bad_target", "the request target must be a path "
+               "that starts with '/'");
+    return send_resp(con, r, &p);
+}
+
 /* The checks that need only the request line and headers, made before
  * any body. */
 static enum MHD_Result first_call(struct srv *s, struct conn *c,
@@ -1163,6 +1211,8 @@ static enum MHD_Result first_call(struct srv *s, struct conn *c,
     /* the whole target, before split_uri cuts its query off */
     target_fault(c, version, msg, sizeof(msg));
     path_ok = split_uri(c) == 0;
+    if (r->raw_path[0] != '/')
+        return not_a_path(con, r);
     if (msg[0])
         return send_error(con, r, 400, "bad_target", msg);
     if (!path_ok)

@@ -8,6 +8,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <curl/curl.h>
+
 #include "vigil/sync.h"
 #include "sync_int.h"
 #include "../internal.h"
@@ -131,9 +133,62 @@ bad:
                            name ? name : "", VIGIL_SOURCE_NAME_MAX);
 }
 
+/*
+ * Refuses loc for why, naming it with its user information and secret
+ * query values hidden.  The redaction finds user information after
+ * "://", so an "http:" not followed by it is kept out of what it reads.
+ */
+static int bad_url(const char *loc, const char *why, struct vigil_error *err)
+{
+    size_t n = vigil__url_http_prefix(loc) ? 0 : vigil__url_http_scheme(loc);
+    char shown[512];
+
+    vigil_sync_redact_url(loc + n, shown, sizeof(shown));
+    return vigil_error_set(err, VIGIL_EINVAL, 0, "cannot use '%.*s%s': %s",
+                           (int)n, loc, shown, why);
+}
+
+/*
+ * An http or https URL is read by libcurl at each sync: one its parser
+ * refuses is refused here, when the source is added, with its reason.
+ * White space is refused whatever libcurl makes of it, and so is port
+ * 0, which libcurl's parser takes but no server listens on.
+ */
+static int check_web_url(const char *loc, struct vigil_error *err)
+{
+    CURLU *h;
+    CURLUcode uc;
+    char *port = NULL, why[128];
+
+    if (strchr(loc, ' '))
+        return bad_url(loc, "a URL cannot hold white space", err);
+    if (!(h = curl_url()))
+        return vigil_error_set(err, VIGIL_ENOMEM, 0, "out of memory");
+    uc = curl_url_set(h, CURLUPART_URL, loc, 0);
+
+    /* libcurl writes the port it read as a plain number: "00" is "0" */
+    if (uc == CURLUE_OK &&
+        curl_url_get(h, CURLUPART_PORT, &port, 0) == CURLUE_OK &&
+        strcmp(port, "0") == 0)
+        uc = CURLUE_BAD_PORT_NUMBER;
+    curl_free(port);
+    curl_url_cleanup(h);
+    if (uc == CURLUE_OK)
+        return 0;
+
+    if (uc == CURLUE_BAD_PORT_NUMBER)
+        return bad_url(loc, "the port is not a number from 1 to 65535",
+                       err);
+
+    /* libcurl's reasons start with a capital, ours do not */
+    snprintf(why, sizeof(why), "%s", curl_url_strerror(uc));
+    if (why[0] && why[1] >= 'a' && why[1] <= 'z')
+        why[0] = (char)vigil__tolower((unsigned char)why[0]);
+    return bad_url(loc, why, err);
+}
+
 static int check_location(const char *loc, struct vigil_error *err)
 {
-    char shown[512];
     const char *p;
     int http;
 
@@ -143,20 +198,23 @@ static int check_location(const char *loc, struct vigil_error *err)
         if ((unsigned char)*p < 0x20 || *p == 0x7f)
             return vigil_error_set(err, VIGIL_EINVAL, 0, "invalid location: "
                                    "it holds a control character");
+
+    /* "http:example.org/x" would otherwise be a file of that name */
+    if (vigil__url_http_scheme(loc) && !vigil__url_http_prefix(loc))
+        return bad_url(loc, "write a URL as scheme://host/path", err);
     if (!vigil_sync_is_url(loc))
         return 0;
 
     /* the scheme in any case (RFC 3986); a web URL must name its host,
      * or libcurl is left to guess what "http:///etc/passwd" means */
     http = vigil__url_http_prefix(loc) != 0;
-    if (http ? vigil__url_has_host(loc)
-             : vigil__strncaseeq(loc, "file://", 7))
+    if (http && vigil__url_has_host(loc))
+        return check_web_url(loc, err);
+    if (!http && vigil__strncaseeq(loc, "file://", 7))
         return 0;
-    vigil_sync_redact_url(loc, shown, sizeof(shown));
-    return vigil_error_set(err, VIGIL_EINVAL, 0, "cannot use '%s': %s",
-                           shown, http ? "the URL names no host"
-                                       : "only http, https and file URLs "
-                                         "are supported");
+    return bad_url(loc, http ? "the URL names no host"
+                             : "only http, https and file URLs are supported",
+                   err);
 }
 
 int vigil_source_check(const struct vigil_source *src,

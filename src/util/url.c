@@ -88,13 +88,20 @@ void vigil_url_redact(const char *url, char *out, size_t outlen)
     vigil_buf_release(&b);
 }
 
+size_t vigil__url_http_scheme(const char *url)
+{
+    if (vigil__strncaseeq(url, "http:", 5))
+        return 5;
+    if (vigil__strncaseeq(url, "https:", 6))
+        return 6;
+    return 0;
+}
+
 size_t vigil__url_http_prefix(const char *url)
 {
-    if (vigil__strncaseeq(url, "http://", 7))
-        return 7;
-    if (vigil__strncaseeq(url, "https://", 8))
-        return 8;
-    return 0;
+    size_t n = vigil__url_http_scheme(url);
+
+    return n && strncmp(url + n, "//", 2) == 0 ? n + 2 : 0;
 }
 
 int vigil__url_has_host(const char *url)

@@ -338,6 +338,22 @@ for loc in http:///etc/passwd HTTPS:///etc/passwd 'http://user@:80/x' \
     is_error 400 && grep -q "names no host" "$T/body" && ok "and says so" ||
         nok "and says so: $(cat "$T/body")"
 done
+# a web URL libcurl cannot read is a 400 with its reason, not a
+# failure at each sync; an http scheme without "//" is not a file name
+while IFS='|' read -r loc why; do
+    eq "source location $loc: 400" 400 "$(call POST /api/v1/sources \
+        "$ADM" "{\"name\": \"s8\", \"location\": \"$loc\"}")"
+    is_error 400 && grep -qF "'$loc': $why" "$T/body" &&
+        ok "saying: $why" || nok "saying: $why: $(cat "$T/body")"
+done <<'EOF'
+http://[]/x|bad IPv6 address
+http://host:abc/x|the port is not a number from 1 to 65535
+hTTp://127.0.0.1:99999/x|the port is not a number from 1 to 65535
+https://example.org:0/x|the port is not a number from 1 to 65535
+http://exa mple.org/|a URL cannot hold white space
+http:example.org/x|write a URL as scheme://host/path
+https:/x|write a URL as scheme://host/path
+EOF
 # local files and programs stay with the CLI (a shell on the host)
 for loc in /etc/shadow file:///etc/shadow FILE:/etc/passwd ./feeds \
            ftp://example.org/x; do
@@ -360,7 +376,7 @@ $(cat "$T/body")"
 done
 eq "no bad source was stored" "" \
     "$("$VIGIL" source list 2>/dev/null |
-       grep -wE 'hostname|hidden|nl|fmt|sum|s7')"
+       grep -wE 'hostname|hidden|nl|fmt|sum|s7|s8')"
 for tgt in exec:/bin/sh file:/tmp/alerts.jsonl file:///tmp/x EXEC:///bin/id \
            syslog: syslog:/dev/log syslog:///dev/log http:/tmp/x \
            https:///etc/passwd HTTPS:///etc/passwd; do

@@ -111,7 +111,9 @@ esac
 # over 0x7f) is a 400 before routing, sent here as no client library
 # would: JSON under /api/, a page for the dashboard.  libmicrohttpd
 # would pass them on, and cut the target at a NUL.  Two Authorization
-# headers are a 400 too, rather than the first one acting.
+# headers are a 400 too, rather than the first one acting.  A target
+# that is not a path (absolute-form, sent only to proxies) is a JSON
+# 400 whatever path it names; see docs/LIMITS.md#http-absolute-form.
 /usr/bin/python3 - <<'PY' >"$T/raw"
 import os, socket
 host, port = os.environ["HOSTPORT"].rsplit(":", 1)
@@ -133,6 +135,7 @@ def ask(target, extra=b""):
     return head.split()[1].decode() + " " + kind, body
 ENC = b"which must be percent-encoded"
 TWO = b"more than one Authorization header"
+PATH = b"must be a path that starts with '/'"
 cases = [
     (b"/api/v1/updates?assignee=\xff", b"", "400 json", ENC),
     (b"/api/v1/updates?assignee=\xc0\x80", b"", "400 json", ENC),
@@ -147,6 +150,9 @@ cases = [
     (b"/api/v1/updates?q=%C3%A9", b"", "200 other", b'"items"'),
     (b"/api/v1/me", b"Authorization: Bearer x\r\n", "400 json", TWO),
     (b"/", b"authorization: Bearer x\r\n", "400 html", TWO),
+    (b"http://x/api/v1/updates", b"", "400 json", PATH),
+    (b"HTTP://u:p@x/updates", b"", "400 json", PATH),
+    (b"*", b"", "400 json", PATH),
 ]
 for target, extra, want, says in cases:
     got, body = ask(target, extra)
@@ -171,6 +177,33 @@ curl -s -o /dev/null -D "$T/head" -X OPTIONS "$URL/api/v1/rules/x"
 eq "OPTIONS lists POST and DELETE only" "POST, DELETE" "$(header Allow)"
 curl -s -o /dev/null -D "$T/head" -X PUT "$URL/api/v1/tokens"
 eq "PUT on /api/v1/tokens" "GET, HEAD, POST" "$(header Allow)"
+eq "POST /healthz is 405" 405 "$(curl -s -o "$T/body" -D "$T/head" \
+    -w '%{http_code}' -X POST "$URL/healthz")"
+eq "with its Allow" "GET, HEAD" "$(header Allow)"
+is_error 405 && ok "in the JSON shape, as the probe's answers are" ||
+    nok "in the JSON shape, as the probe's answers are: $(cat "$T/body")"
+
+# a dashboard page or asset answers a method it does not take with a
+# page, session or not, and the same Allow
+while read -r m p allow; do
+    for c in '' 'vigil_session=x'; do
+        code=$(curl -s -o "$T/body" -D "$T/head" -w '%{http_code}' \
+            -X "$m" ${c:+-b "$c"} "$URL$p")
+        what="$m $p${c:+ with a session cookie}"
+        eq "$what is 405" 405 "$code"
+        eq "$what: Allow" "$allow" "$(header Allow)"
+        case $(header Content-Type) in text/html*) ok "$what: a page";;
+            *) nok "$what: a page: $(header Content-Type)";; esac
+        grep -q "takes only $allow" "$T/body" && ok "$what: saying so" ||
+            nok "$what: saying so: $(cat "$T/body")"
+    done
+done <<'EOF'
+DELETE /updates GET, HEAD
+PUT /updates/VU-1 GET, HEAD
+POST / GET, HEAD
+DELETE /login GET, HEAD, POST
+POST /static/vigil.css GET, HEAD
+EOF
 eq "TRACE on an unknown path is 404" 404 \
     "$(curl -s -o /dev/null -w '%{http_code}' -X TRACE "$URL/nowhere")"
 eq "an unknown page is 404" 404 \

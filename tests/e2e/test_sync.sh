@@ -20,6 +20,29 @@ V source add nohost 'http:///etc/passwd' >/dev/null 2>"$T/err"
 eq "an http URL with no host is a usage error" 2 $?
 grep -q "'http:///etc/passwd': the URL names no host" "$T/err" &&
     ok "saying it names no host" || nok "names no host: $(cat "$T/err")"
+# a web URL libcurl's parser would refuse at each sync is refused now,
+# with its reason; so is a port outside 1..65535 and white space
+while IFS='|' read -r loc why; do
+    V source add badurl "$loc" </dev/null >/dev/null 2>"$T/err"
+    eq "source add '$loc' is a usage error" 2 $?
+    grep -qF "cannot use '$loc': $why" "$T/err" && ok "'$loc': $why" ||
+        nok "'$loc': $why: $(cat "$T/err")"
+done <<'EOF'
+http://[]/x|bad IPv6 address
+http://host:abc/x|the port is not a number from 1 to 65535
+hTTp://127.0.0.1:99999/x|the port is not a number from 1 to 65535
+http://127.0.0.1:0/x|the port is not a number from 1 to 65535
+http://exa mple.org/|a URL cannot hold white space
+http:example.org/x|write a URL as scheme://host/path
+HTTPS:/x|write a URL as scheme://host/path
+EOF
+eq "none of them was stored" "" "$(V source list 2>/dev/null |
+    grep badurl)"
+check "a file whose name starts 'http:' is written './http:...'" \
+    V source add httpfile "./http:example.org/x"
+eq "and stored as a path" "$(pwd -P)/http:example.org/x" \
+    "$(source_field httpfile "s['location']")"
+check "remove it" V source remove httpfile
 check "a file URL in capitals is a file URL" V source add upfile \
     "FILE://$FIX/kev/ok_small.json"
 check "and syncs" V sync upfile

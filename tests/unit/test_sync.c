@@ -396,6 +396,23 @@ static void test_source_checks(void **state)
         { "nohost", "http:///etc/passwd", NULL, NULL, VIGIL_EINVAL },
         { "nohost2", "HTTPS://user@:443/a", NULL, NULL, VIGIL_EINVAL },
         { "nohost3", "https://?x", NULL, NULL, VIGIL_EINVAL },
+        /* libcurl's parser must take a web URL; a port from 1 to 65535 */
+        { "v6", "http://[]/x", NULL, NULL, VIGIL_EINVAL },
+        { "port", "http://host:abc/x", NULL, NULL, VIGIL_EINVAL },
+        { "port2", "hTTp://127.0.0.1:99999/x", NULL, NULL, VIGIL_EINVAL },
+        { "port3", "http://x.org:0/a", NULL, NULL, VIGIL_EINVAL },
+        { "port4", "http://x.org:00/a", NULL, NULL, VIGIL_EINVAL },
+        { "port5", "https://x.org:65535/a", NULL, NULL, 0 },
+        { "port6", "http://x.org:1/a", NULL, NULL, 0 },
+        { "space", "http://exa mple.org/", NULL, NULL, VIGIL_EINVAL },
+        { "space2", "https://x.org/a b", NULL, NULL, VIGIL_EINVAL },
+        { "tab", "https://x.org/a\tb", NULL, NULL, VIGIL_EINVAL },
+        /* an http scheme without "//" is no file name */
+        { "s6", "http:example.org/x", NULL, NULL, VIGIL_EINVAL },
+        { "s7", "HTTPS:/x", NULL, NULL, VIGIL_EINVAL },
+        { "s8", "https:", NULL, NULL, VIGIL_EINVAL },
+        { "s9", "./http:example.org/x", NULL, NULL, 0 },
+        { "s10", "httpd:x", NULL, NULL, 0 },
     };
     struct fixture *f = *state;
     struct vigil_source src;
@@ -417,6 +434,41 @@ static void test_source_checks(void **state)
     }
     snprintf(want, sizeof(want), "%s/feeds/kev.json", f->cwd);
     assert_string_equal(get(f, "rel").location, want);
+}
+
+/* A refused web URL is named, its secrets hidden, with the reason. */
+static void test_source_url_messages(void **state)
+{
+    static const struct {
+        const char *loc, *msg;
+    } cases[] = {
+        { "http://[]/x", "cannot use 'http://[]/x': bad IPv6 address" },
+        { "http://host:abc/x", "cannot use 'http://host:abc/x': the port "
+                               "is not a number from 1 to 65535" },
+        { "https://u:pw@h:0/?token=t", "cannot use 'https://***@h:0/"
+                                       "?token=***': the port is not a "
+                                       "number from 1 to 65535" },
+        { "http://exa mple.org/", "cannot use 'http://exa mple.org/': a "
+                                  "URL cannot hold white space" },
+        { "http://a\\b/", "cannot use 'http://a\\b/': bad hostname" },
+        { "http:example.org/x", "cannot use 'http:example.org/x': write "
+                                "a URL as scheme://host/path" },
+        { "hTTps:u:pw@h/x", "cannot use 'hTTps:***@h/x': write a URL as "
+                            "scheme://host/path" },
+    };
+    struct vigil_source src;
+    struct vigil_error err;
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < VIGIL_ARRAY_SIZE(cases); i++) {
+        memset(&src, 0, sizeof(src));
+        src.name = "s";
+        src.location = cases[i].loc;
+        vigil_error_clear(&err);
+        assert_int_equal(vigil_source_check(&src, &err), VIGIL_EINVAL);
+        assert_string_equal(err.msg, cases[i].msg);
+    }
 }
 
 /* ---- the all-or-nothing import ---- */
@@ -647,6 +699,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_source_rows, setup, teardown),
         cmocka_unit_test_setup_teardown(test_source_checks, setup,
                                         teardown),
+        cmocka_unit_test(test_source_url_messages),
         cmocka_unit_test_setup_teardown(test_single_transaction, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_sync_path_and_file_url, setup,

@@ -146,20 +146,25 @@ static void test_url_scheme_host(void **state)
 {
     static const struct {
         const char *url;
-        size_t prefix;
+        size_t scheme, prefix;
         int host;
     } cases[] = {
-        { "http://x.org/a", 7, 1 },      { "HTTPS://x.org", 8, 1 },
-        { "hTtP://[::1]:8/", 7, 1 },     { "https://u:p@h:1/", 8, 1 },
-        { "http:///etc/passwd", 7, 0 },  { "https://u@:443/a", 8, 0 },
-        { "http://:80/x", 7, 0 },        { "https://?q", 8, 0 },
-        { "http:/x", 0, 0 },             { "file:///a", 0, 0 },
-        { "httpx://h/", 0, 1 },          { "", 0, 0 },
+        { "http://x.org/a", 5, 7, 1 },      { "HTTPS://x.org", 6, 8, 1 },
+        { "hTtP://[::1]:8/", 5, 7, 1 },     { "https://u:p@h:1/", 6, 8, 1 },
+        { "http:///etc/passwd", 5, 7, 0 },  { "https://u@:443/a", 6, 8, 0 },
+        { "http://:80/x", 5, 7, 0 },        { "https://?q", 6, 8, 0 },
+        { "http:/x", 5, 0, 0 },             { "file:///a", 0, 0, 0 },
+        { "httpx://h/", 0, 0, 1 },          { "", 0, 0, 0 },
+        /* a scheme without "//" is still the scheme */
+        { "hTTp:example.org/x", 5, 0, 0 },  { "HTTPS:", 6, 0, 0 },
+        { "http", 0, 0, 0 },                { "https:/x", 6, 0, 0 },
     };
     size_t i;
 
     (void)state;
     for (i = 0; i < VIGIL_ARRAY_SIZE(cases); i++) {
+        assert_int_equal(vigil__url_http_scheme(cases[i].url),
+                         cases[i].scheme);
         assert_int_equal(vigil__url_http_prefix(cases[i].url),
                          cases[i].prefix);
         assert_int_equal(vigil__url_has_host(cases[i].url), cases[i].host);
