@@ -79,8 +79,9 @@ int vigil_report_weekly(struct vigil_store *s, time_t end,
  * (mode 0666 less the umask), flushed to disk, then renamed over path.
  * A reader sees the old file or the whole new one, never a part.  A
  * file replaced keeps its permission bits.  When path is a symbolic
- * link, the file it names is replaced and the link kept; a path that is a device, pipe, socket or folder is refused
- * (VIGIL_EINVAL), as replacing it would not write to it.
+ * link, the file it names is replaced and the link kept; a path that
+ * is a device, pipe, socket or folder is refused (VIGIL_EINVAL), as
+ * replacing it would not write to it.
  */
 int vigil_report_write_file(const char *path, const struct vigil_buf *b,
                             struct vigil_error *err);
