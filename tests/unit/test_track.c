@@ -147,119 +147,123 @@ static int call(struct vigil_store *s, enum call c, const char *text,
     return 0;
 }
 
+/* Text checks: a call, its text (or fill repeated len times), and
+ * the code and start of the message it must give. */
+static const struct {
+    enum call c;
+    char fill;          /* 0: text is used as is */
+    size_t len;
+    const char *text;
+    int rc;
+    const char *msg;    /* the start of the message */
+} text_cases[] = {
+    { ASSIGN, 0, 0, "alice", VIGIL_ENOTFOUND, "no security update" },
+    { ASSIGN, 0, 0, "a\nb", VIGIL_EINVAL, "an assignee must not hold "
+                                          "control characters" },
+    { ASSIGN, 0, 0, "a\x7f", VIGIL_EINVAL, "an assignee must not" },
+    { ASSIGN, 0, 0, "", VIGIL_EINVAL, "an assignee cannot be empty" },
+    { ASSIGN, 0, 0, "   ", VIGIL_EINVAL, "an assignee cannot be "
+                                          "empty or blank" },
+    { ASSIGN, 0, 0, " alice", VIGIL_EINVAL, "an assignee cannot begin "
+                                            "or end with white space" },
+    { ASSIGN, 0, 0, "alice ", VIGIL_EINVAL, "an assignee cannot begin" },
+    { ASSIGN, 0, 0, "Alice Smith", VIGIL_ENOTFOUND, "no security update" },
+    /* Unicode white space pads as an ASCII space does */
+    { ASSIGN, 0, 0, "x\xc2\xa0", VIGIL_EINVAL,
+      "an assignee cannot begin or end with white space" },
+    { ASSIGN, 0, 0, "\xef\xbb\xbf" "bob", VIGIL_EINVAL,
+      "an assignee cannot begin" },
+    { ASSIGN, 0, 0, "bob\xe2\x80\xaf", VIGIL_EINVAL,
+      "an assignee cannot begin" },
+    { ASSIGN, 0, 0, "bob\xe2\x80\x80", VIGIL_EINVAL,
+      "an assignee cannot begin" },
+    { ASSIGN, 0, 0, "bob\xe2\x81\x9f", VIGIL_EINVAL,
+      "an assignee cannot begin" },
+    { ASSIGN, 0, 0, "\xe3\x80\x80", VIGIL_EINVAL,
+      "an assignee cannot be empty or blank" },
+    { ASSIGN, 0, 0, "\xe2\x80\x8b", VIGIL_EINVAL,
+      "an assignee cannot be empty or blank" },
+    { ASSIGN, 0, 0, " \xe1\x9a\x80\xe2\x80\xa8\xe2\x80\xa9",
+      VIGIL_EINVAL, "an assignee cannot be empty or blank" },
+    { ASSIGN, 0, 0, "Jo\xe3\x80\x80Li", VIGIL_ENOTFOUND, "no security" },
+    { ASSIGN, 0, 0, "\xe5\x90\x8d", VIGIL_ENOTFOUND, "no security" },
+    /* U+200C joins letters in some scripts: between them it stays,
+     * at an end it joins nothing and only hides */
+    { ASSIGN, 0, 0, "a\xe2\x80\x8c" "b", VIGIL_ENOTFOUND, "no security" },
+    { ASSIGN, 0, 0, "a\xe2\x80\x8c", VIGIL_EINVAL, "an assignee cannot "
+                                                  "begin or end" },
+    { ASSIGN, 0, 0, "\xe2\x80\x8e", VIGIL_EINVAL, "an assignee cannot be "
+                                             "empty or blank" },
+    { ASSIGN, 0, 0, "bob\xe2\x81\xa0", VIGIL_EINVAL, "an assignee "
+                                                   "cannot begin" },
+    { ASSIGN, 'x', 128, NULL, VIGIL_ENOTFOUND, "no security update" },
+    { ASSIGN, 'x', 129, NULL, VIGIL_ELIMIT, "an assignee is at most "
+                                            "128 bytes, not 129" },
+    { NOTE, 0, 0, "two\nlines", VIGIL_ENOTFOUND, "no security update" },
+    { NOTE, 'n', 65536, NULL, VIGIL_ENOTFOUND, "no security update" },
+    { NOTE, 'n', 65537, NULL, VIGIL_ELIMIT, "a note is at most 65536 "
+                                            "bytes, not 65537" },
+    { NOTE, 'n', 1 << 20, NULL, VIGIL_ELIMIT, "a note is at most" },
+    { MOVE, 0, 0, "checked", VIGIL_ENOTFOUND, "no security update" },
+    { MOVE, 0, 0, "tab\there", VIGIL_EINVAL, "a reason must not hold "
+                                             "control characters" },
+    { MOVE, 'r', 1024, NULL, VIGIL_ENOTFOUND, "no security update" },
+    { MOVE, 'r', 1025, NULL, VIGIL_ELIMIT, "a reason is at most 1024 "
+                                           "bytes, not 1025" },
+    { VERIFY, 0, 0, "dpkg -s\r", VIGIL_EINVAL, "a verification method "
+                                               "must not" },
+    { VERIFY, 'v', 1025, NULL, VIGIL_ELIMIT, "a verification method "
+                                             "is at most" },
+    { ACCEPT, 0, 0, "unused", VIGIL_ENOTFOUND, "no security update" },
+    { ACCEPT, 0, 0, " \xe3\x80\x80 ", VIGIL_EINVAL, "a risk acceptance "
+                                               "needs a reason" },
+    { VERIFY, 0, 0, "  ", VIGIL_EINVAL, "verification needs a method" },
+    { ACCEPT, 0, 0, "x\ny", VIGIL_EINVAL, "a reason must not" },
+    { ACCEPT, 'a', 1025, NULL, VIGIL_ELIMIT, "a reason is at most" },
+    /* text that JSON cannot carry */
+    { ASSIGN, 0, 0, "\xff", VIGIL_EINVAL, "an assignee must be valid "
+                                         "UTF-8 (byte 0xff at offset 0" },
+    { ASSIGN, 0, 0, "caf\xc3\xa9", VIGIL_ENOTFOUND, "no security" },
+    { ASSIGN, 0, 0, "ab\xc0\xaf", VIGIL_EINVAL, "an assignee must be "
+                                               "valid UTF-8 (byte 0xc0 "
+                                               "at offset 2" },
+    { NOTE, 0, 0, "ok\n\xed\xa0\x80", VIGIL_EINVAL, "a note must be "
+                                                   "valid UTF-8" },
+    { NOTE, 0, 0, "\xe2\x82", VIGIL_EINVAL, "a note must be valid" },
+    { MOVE, 0, 0, "\xf5\x80\x80\x80", VIGIL_EINVAL, "a reason must be "
+                                                   "valid UTF-8" },
+    { VERIFY, 0, 0, "apt \x80", VIGIL_EINVAL, "a verification method "
+                                             "must be valid UTF-8" },
+    { ACCEPT, 0, 0, "\xfe", VIGIL_EINVAL, "a reason must be valid" },
+    /* accept-risk, with an end date and a reason, is the way in */
+    { RISK, 0, 0, "fine", VIGIL_EINVAL, "cannot move 'VU-1' to "
+                                        "risk_accepted by a status "
+                                        "change; use accept-risk" },
+    { RISK, 0, 0, NULL, VIGIL_EINVAL, "cannot move 'VU-1' to "
+                                      "risk_accepted" },
+};
+
 static void test_text_checks(void **state)
 {
-    static const struct {
-        enum call c;
-        char fill;          /* 0: text is used as is */
-        size_t len;
-        const char *text;
-        int rc;
-        const char *msg;    /* the start of the message */
-    } cases[] = {
-        { ASSIGN, 0, 0, "alice", VIGIL_ENOTFOUND, "no security update" },
-        { ASSIGN, 0, 0, "a\nb", VIGIL_EINVAL, "an assignee must not hold "
-                                              "control characters" },
-        { ASSIGN, 0, 0, "a\x7f", VIGIL_EINVAL, "an assignee must not" },
-        { ASSIGN, 0, 0, "", VIGIL_EINVAL, "an assignee cannot be empty" },
-        { ASSIGN, 0, 0, "   ", VIGIL_EINVAL, "an assignee cannot be "
-                                              "empty or blank" },
-        { ASSIGN, 0, 0, " alice", VIGIL_EINVAL, "an assignee cannot begin "
-                                                "or end with white space" },
-        { ASSIGN, 0, 0, "alice ", VIGIL_EINVAL, "an assignee cannot begin" },
-        { ASSIGN, 0, 0, "Alice Smith", VIGIL_ENOTFOUND, "no security update" },
-        /* Unicode white space pads as an ASCII space does */
-        { ASSIGN, 0, 0, "x\xc2\xa0", VIGIL_EINVAL,
-          "an assignee cannot begin or end with white space" },
-        { ASSIGN, 0, 0, "\xef\xbb\xbf" "bob", VIGIL_EINVAL,
-          "an assignee cannot begin" },
-        { ASSIGN, 0, 0, "bob\xe2\x80\xaf", VIGIL_EINVAL,
-          "an assignee cannot begin" },
-        { ASSIGN, 0, 0, "bob\xe2\x80\x80", VIGIL_EINVAL,
-          "an assignee cannot begin" },
-        { ASSIGN, 0, 0, "bob\xe2\x81\x9f", VIGIL_EINVAL,
-          "an assignee cannot begin" },
-        { ASSIGN, 0, 0, "\xe3\x80\x80", VIGIL_EINVAL,
-          "an assignee cannot be empty or blank" },
-        { ASSIGN, 0, 0, "\xe2\x80\x8b", VIGIL_EINVAL,
-          "an assignee cannot be empty or blank" },
-        { ASSIGN, 0, 0, " \xe1\x9a\x80\xe2\x80\xa8\xe2\x80\xa9",
-          VIGIL_EINVAL, "an assignee cannot be empty or blank" },
-        { ASSIGN, 0, 0, "Jo\xe3\x80\x80Li", VIGIL_ENOTFOUND, "no security" },
-        { ASSIGN, 0, 0, "\xe5\x90\x8d", VIGIL_ENOTFOUND, "no security" },
-        /* U+200C joins letters in some scripts: between them it stays,
-         * at an end it joins nothing and only hides */
-        { ASSIGN, 0, 0, "a\xe2\x80\x8c" "b", VIGIL_ENOTFOUND, "no security" },
-        { ASSIGN, 0, 0, "a\xe2\x80\x8c", VIGIL_EINVAL, "an assignee cannot "
-                                                      "begin or end" },
-        { ASSIGN, 0, 0, "\xe2\x80\x8e", VIGIL_EINVAL, "an assignee cannot be "
-                                                 "empty or blank" },
-        { ASSIGN, 0, 0, "bob\xe2\x81\xa0", VIGIL_EINVAL, "an assignee "
-                                                       "cannot begin" },
-        { ASSIGN, 'x', 128, NULL, VIGIL_ENOTFOUND, "no security update" },
-        { ASSIGN, 'x', 129, NULL, VIGIL_ELIMIT, "an assignee is at most "
-                                                "128 bytes, not 129" },
-        { NOTE, 0, 0, "two\nlines", VIGIL_ENOTFOUND, "no security update" },
-        { NOTE, 'n', 65536, NULL, VIGIL_ENOTFOUND, "no security update" },
-        { NOTE, 'n', 65537, NULL, VIGIL_ELIMIT, "a note is at most 65536 "
-                                                "bytes, not 65537" },
-        { NOTE, 'n', 1 << 20, NULL, VIGIL_ELIMIT, "a note is at most" },
-        { MOVE, 0, 0, "checked", VIGIL_ENOTFOUND, "no security update" },
-        { MOVE, 0, 0, "tab\there", VIGIL_EINVAL, "a reason must not hold "
-                                                 "control characters" },
-        { MOVE, 'r', 1024, NULL, VIGIL_ENOTFOUND, "no security update" },
-        { MOVE, 'r', 1025, NULL, VIGIL_ELIMIT, "a reason is at most 1024 "
-                                               "bytes, not 1025" },
-        { VERIFY, 0, 0, "dpkg -s\r", VIGIL_EINVAL, "a verification method "
-                                                   "must not" },
-        { VERIFY, 'v', 1025, NULL, VIGIL_ELIMIT, "a verification method "
-                                                 "is at most" },
-        { ACCEPT, 0, 0, "unused", VIGIL_ENOTFOUND, "no security update" },
-        { ACCEPT, 0, 0, " \xe3\x80\x80 ", VIGIL_EINVAL, "a risk acceptance "
-                                                   "needs a reason" },
-        { VERIFY, 0, 0, "  ", VIGIL_EINVAL, "verification needs a method" },
-        { ACCEPT, 0, 0, "x\ny", VIGIL_EINVAL, "a reason must not" },
-        { ACCEPT, 'a', 1025, NULL, VIGIL_ELIMIT, "a reason is at most" },
-        /* text that JSON cannot carry */
-        { ASSIGN, 0, 0, "\xff", VIGIL_EINVAL, "an assignee must be valid "
-                                             "UTF-8 (byte 0xff at offset 0" },
-        { ASSIGN, 0, 0, "caf\xc3\xa9", VIGIL_ENOTFOUND, "no security" },
-        { ASSIGN, 0, 0, "ab\xc0\xaf", VIGIL_EINVAL, "an assignee must be "
-                                                   "valid UTF-8 (byte 0xc0 "
-                                                   "at offset 2" },
-        { NOTE, 0, 0, "ok\n\xed\xa0\x80", VIGIL_EINVAL, "a note must be "
-                                                       "valid UTF-8" },
-        { NOTE, 0, 0, "\xe2\x82", VIGIL_EINVAL, "a note must be valid" },
-        { MOVE, 0, 0, "\xf5\x80\x80\x80", VIGIL_EINVAL, "a reason must be "
-                                                       "valid UTF-8" },
-        { VERIFY, 0, 0, "apt \x80", VIGIL_EINVAL, "a verification method "
-                                                 "must be valid UTF-8" },
-        { ACCEPT, 0, 0, "\xfe", VIGIL_EINVAL, "a reason must be valid" },
-        /* accept-risk, with an end date and a reason, is the way in */
-        { RISK, 0, 0, "fine", VIGIL_EINVAL, "cannot move 'VU-1' to "
-                                            "risk_accepted by a status "
-                                            "change; use accept-risk" },
-        { RISK, 0, 0, NULL, VIGIL_EINVAL, "cannot move 'VU-1' to "
-                                          "risk_accepted" },
-    };
     struct fixture *f = *state;
     time_t now;
     size_t i;
 
     assert_int_equal(vigil_time_parse("2026-01-01", &now), 0);
     vigil_clock_set(now);
-    for (i = 0; i < VIGIL_ARRAY_SIZE(cases); i++) {
+    for (i = 0; i < VIGIL_ARRAY_SIZE(text_cases); i++) {
+        int fill = text_cases[i].fill;
+        const char *msg = text_cases[i].msg;
+        char *made = fill ? repeat((char)fill, text_cases[i].len) : NULL;
         struct vigil_error err;
-        char *text = cases[i].fill ? repeat(cases[i].fill, cases[i].len)
-                                   : NULL;
 
         vigil_error_clear(&err);
-        assert_int_equal(call(f->s, cases[i].c,
-                              text ? text : cases[i].text, &err),
-                         cases[i].rc);
-        if (strncmp(err.msg, cases[i].msg, strlen(cases[i].msg)) != 0)
+        assert_int_equal(call(f->s, text_cases[i].c,
+                              made ? made : text_cases[i].text, &err),
+                         text_cases[i].rc);
+        if (strncmp(err.msg, msg, strlen(msg)) != 0)
             fail_msg("case %zu: message '%s'", i, err.msg);
-        free(text);
+        free(made);
     }
     vigil_clock_set(0);
 }
